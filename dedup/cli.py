@@ -1,0 +1,133 @@
+"""The `dedup` command: options -> library call -> renderer. The only module importing click.
+
+Heavy libraries are imported inside the commands so that `dedup --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from dedup import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXAMPLES = """
+\b
+Examples:
+  dedup segment fixtures/kst-29325-157.txt
+  dedup segment verslag.pdf --format json --out verslag.json
+"""
+
+
+class DedupGroup(click.Group):
+    """Turns library errors into one line on stderr and exit code 2, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from dedup.errors import DedupError
+
+        try:
+            return super().invoke(ctx)
+        except DedupError as exc:
+            click.echo(f"dedup: error: {exc}", err=True)
+            ctx.exit(2)
+        except MemoryError:
+            click.echo("dedup: error: out of memory; the input is too large", err=True)
+            ctx.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("DEDUP_DEBUG"):
+                raise
+            click.echo(
+                f"dedup: internal error: {type(exc).__name__}: {exc} "
+                "(set DEDUP_DEBUG=1 for a traceback, and please report it)",
+                err=True,
+            )
+            ctx.exit(2)
+
+
+def input_options(func: F) -> F:
+    """Options every command reading a document shares."""
+    func = click.option(
+        "--max-size",
+        type=click.FloatRange(min=0.001),
+        default=32.0,
+        show_default=True,
+        help="Refuse inputs larger than this many MiB.",
+    )(func)
+    return click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
+
+
+def output_options(func: F) -> F:
+    func = click.option("--force", is_flag=True, help="Overwrite --out if it exists.")(func)
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file (atomically) instead of standard output.",
+    )(func)
+
+
+def _emit(text: str, out: Path | None, force: bool) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from dedup.outputs import write_atomic
+
+    write_atomic(out, text, force=force)
+    click.echo(f"wrote {out}", err=True)
+
+
+def _console(no_color: bool) -> Any:
+    from rich.console import Console
+
+    return Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
+
+
+@click.group(cls=DedupGroup, epilog=EXAMPLES)
+@click.version_option(__version__, prog_name="dedup")
+def cli() -> None:
+    """Find duplicate questions and reused answers in Dutch written consultations
+    (verslag schriftelijk overleg): .txt, .pdf, .html/.xml and .docx."""
+
+
+@cli.command(epilog="\b\nExample:\n  dedup segment fixtures/kst-29325-157.txt --format json")
+@input_options
+@output_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "json"]),
+    default="rich",
+    show_default=True,
+    help="An outline for people, or the JSON contract for scripts.",
+)
+@click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
+def segment(
+    file: Path, max_size: float, out: Path | None, force: bool, fmt: str, no_color: bool
+) -> None:
+    """Split FILE into fractions, questions and answer passages, with their lines."""
+    from dedup.pipeline import segment_file
+
+    seg = segment_file(file, max_bytes=int(max_size * 2**20))
+    if fmt == "json":
+        from dedup.render.to_json import render_segmentation
+
+        _emit(render_segmentation(seg), out, force)
+        return
+    from dedup.render.to_terminal import render_outline
+
+    if out is not None:
+        from rich.console import Console
+
+        with Path(os.devnull).open("w") as sink:
+            console = Console(record=True, width=100, no_color=True, file=sink)
+            render_outline(seg, console)
+        _emit(console.export_text(), out, force)
+        return
+    render_outline(seg, _console(no_color))

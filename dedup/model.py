@@ -1,0 +1,128 @@
+"""Frozen data objects passed from one pipeline stage to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the reader should know: `code` is stable, `line` 1-based or None,
+    `item` the id of the question or answer concerned, if any."""
+
+    code: str
+    message: str
+    line: int | None = None
+    item: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A document read from disk as lines of text.
+
+    `lines` are the lines the rest of the pipeline sees: for text input the file's own
+    lines, for PDF the extracted text layer, for HTML/DOCX one line per paragraph with
+    blank lines between. Line numbers reported later index into `lines` (1-based).
+    """
+
+    path: str
+    sha256: str
+    format: str
+    lines: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of running text with footnotes, page furniture and hyphenation removed.
+
+    `offsets[i]` is where source line `line_numbers[i]` starts inside `text`.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    line_numbers: tuple[int, ...]
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based source line holding character `offset` of `text`."""
+        lo, hi = 0, len(self.offsets) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.offsets[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.line_numbers[lo]
+
+    @property
+    def first_line(self) -> int:
+        return self.line_numbers[0]
+
+    @property
+    def last_line(self) -> int:
+        return self.line_numbers[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question unit: an interrogative sentence with its bare follow-ups.
+
+    `part` is "I" for the fraction's inbreng, "II" for its repetition above an answer;
+    `repeats` names the Part I question a Part II copy repeats. `direct` is False for
+    requests without a question mark. `context` holds the statements before it.
+    """
+
+    id: str
+    fraction: str
+    part: str
+    line: int
+    line_end: int
+    text: str
+    direct: bool
+    topic: str | None
+    context: str = ""
+    repeats: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer passage in Part II, with the Part I questions it answers."""
+
+    id: str
+    section_fraction: str
+    line_start: int
+    line_end: int
+    text: str
+    answers_questions: tuple[str, ...]
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the document is: where it came from and what structure was found."""
+
+    path: str
+    sha256: str
+    format: str
+    layout: str
+    fractions: tuple[str, ...]
+    has_reply: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """The output of segmentation: fractions, questions and answers with their lines."""
+
+    document: DocumentInfo
+    questions: tuple[Question, ...]
+    answers: tuple[Answer, ...]
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+    def part_one(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.part == "I")
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)

@@ -1,0 +1,321 @@
+"""Turn extracted lines into clean paragraphs, and text into a form for comparison.
+
+Display text keeps the document's wording; only layout artefacts go (page footers,
+footnote bodies and markers, line-break hyphenation). `comparison_form` goes further
+and is used only for scoring.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from dedup.model import Paragraph
+
+PAGE_FOOTER = re.compile(
+    r"^\s*(?:Tweede|Eerste)\s+Kamer,\s+(?:vergaderjaar|zitting)\s+\d{4}\s*[–—-]\s*\d{2,4},"
+    r".{0,60}?\bnr\.\s*\d+\s*\d*\s*$"
+    r"|^\s*Aanhangsel\s+Handelingen\s+II?\s+\d{4}[–—-]\d{2,4}\s*\d*\s*$"
+)
+# A footnote body starts with its number, then text; what the text may start with when
+# no glued marker confirms it.
+_FOOTNOTE_OPENER = re.compile(
+    r"^(?:Zie\b|Kamerstuk|Handelingen|Aanhangsel|Bron\b|https?:|www\.|Stcrt|Stb\.|Motie|"
+    r"Brief\b|Het betreft|Idem|Ibidem|Vgl\.)"
+)
+_WORD_CHARS = r"0-9A-Za-zÀ-ÖØ-öø-ÿ"
+_TOKEN = re.compile(rf"[{_WORD_CHARS}]+(?:[-'’][{_WORD_CHARS}]+)*")
+_TRAILING_WORD = re.compile(rf"([{_WORD_CHARS}]+)-$")
+_LEADING_WORD = re.compile(rf"^([{_WORD_CHARS}]+)")
+_SENTENCE_END = re.compile(r"[.?!:;»”\"')]\s*$")
+# Dutch coordinated adjectives keep their hyphen at a line end: sociaal-economisch.
+_ADJECTIVE_LEFT = re.compile(r"(?:aal|eel|isch|ief|ek)$")
+_ADJECTIVE_RIGHT = re.compile(r"^(?:[a-zà-ÿ]+(?:isch|ische|eel|ele|aal|ale|ief|ieve|ek|eke))$")
+# Words after a line-final hyphen that show it belongs to a coordination (dak- en).
+_COORDINATORS = frozenset({"en", "of", "tot", "noch", "dan"})
+
+
+class LineKind(Enum):
+    TEXT = "text"
+    BLANK = "blank"
+    FOOTER = "footer"
+    FOOTNOTE = "footnote"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanLines:
+    """Lines with furniture classified and footnote markers removed."""
+
+    lines: tuple[str, ...]
+    kinds: tuple[LineKind, ...]
+    footnotes: dict[int, int]  # footnote number -> 1-based line of its body
+
+
+def is_page_footer(line: str) -> bool:
+    return bool(PAGE_FOOTER.match(line))
+
+
+def _is_page_continuation(line: str) -> bool:
+    # In text extracted from the official PDFs a new page starts with one leading space.
+    return line.startswith(" ") and not line.startswith("  ") and bool(line.strip())
+
+
+def _find_glued_marker(line: str, number: int) -> re.Match[str] | None:
+    """The last place where `number` is glued as a footnote marker to a word or stop."""
+    pattern = re.compile(rf"(?<=[a-zà-ÿ.,;:)»”’\"A-Z]){number}(?=[\s.,;:)?!»”’A-Z]|$)")
+    found = None
+    for m in pattern.finditer(line):
+        start = m.start()
+        word = re.search(rf"[{_WORD_CHARS}]*$", line[:start])
+        prefix = word.group(0) if word else ""
+        # G4, G40, A2: a single capital with a number is a name, not a marker.
+        if len(prefix) == 1 and prefix.isupper():
+            continue
+        if prefix and prefix[-1].isdigit():
+            continue
+        # 2.20 or 1,5: a decimal number, not a marker after a stop.
+        if not prefix and start >= 2 and line[start - 2].isdigit():
+            continue
+        found = m
+    return found
+
+
+def classify_lines(lines: Sequence[str]) -> CleanLines:
+    """Mark page footers and footnote bodies; strip the glued markers they belong to.
+
+    Footnotes are numbered through the document, so only the next expected number can
+    start a body; a body runs until the page resumes (a line with the page-break space,
+    a page footer) or, failing that, to the next blank line.
+    """
+    out = list(lines)
+    kinds = [LineKind.BLANK if not s.strip() else LineKind.TEXT for s in lines]
+    for i, s in enumerate(lines):
+        if kinds[i] is LineKind.TEXT and is_page_footer(s):
+            kinds[i] = LineKind.FOOTER
+    footnotes: dict[int, int] = {}
+    expected = 1
+    last_body = -1
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i].strip()
+        m = re.match(r"^(\d{1,3})\s+(\S.*)$", line)
+        prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
+        if kinds[i] is LineKind.TEXT and m and prev_blank:
+            number = int(m.group(1))
+            if number in (expected, expected + 1):
+                marker_line = _marker_line(out, number, lo=max(last_body + 1, i - 120), hi=i)
+                if marker_line is not None or _FOOTNOTE_OPENER.match(m.group(2)):
+                    if marker_line is not None:
+                        out[marker_line] = _drop_marker(out[marker_line], number)
+                    footnotes[number] = i + 1
+                    expected = number + 1
+                    end = _footnote_end(lines, kinds, i)
+                    for j in range(i, end):
+                        if kinds[j] is LineKind.TEXT:
+                            kinds[j] = LineKind.FOOTNOTE
+                        follow = re.match(r"^(\d{1,3})\s+\S", lines[j].strip())
+                        if j > i and follow and int(follow.group(1)) == expected:
+                            # The next footnote in the same page-bottom block.
+                            lo = max(last_body + 1, i - 120)
+                            other = _marker_line(out, expected, lo=lo, hi=i)
+                            if other is not None:
+                                out[other] = _drop_marker(out[other], expected)
+                            footnotes[expected] = j + 1
+                            expected += 1
+                    last_body = end - 1
+                    i = end
+                    continue
+        i += 1
+    return CleanLines(tuple(out), tuple(kinds), footnotes)
+
+
+def _drop_marker(line: str, number: int) -> str:
+    m = _find_glued_marker(line, number)
+    if m is None:
+        return line
+    # "hebben.22Het": the marker was the only thing between two sentences.
+    gap = " " if m.end() < len(line) and line[m.end()].isalpha() else ""
+    return line[: m.start()] + gap + line[m.end() :]
+
+
+def _marker_line(lines: Sequence[str], number: int, *, lo: int, hi: int) -> int | None:
+    for j in range(hi - 1, lo - 1, -1):
+        if _find_glued_marker(lines[j], number) is not None:
+            return j
+    return None
+
+
+def _footnote_end(lines: Sequence[str], kinds: Sequence[LineKind], start: int) -> int:
+    """Index of the first line after the footnote area that starts at `start`."""
+    limit = min(len(lines), start + 30)
+    for j in range(start + 1, limit):
+        if kinds[j] is LineKind.FOOTER or _is_page_continuation(lines[j]):
+            return j
+    if limit == len(lines):
+        return limit
+    # No page resumption found nearby: be conservative, stop at the next blank line.
+    for j in range(start + 1, limit):
+        if kinds[j] is LineKind.BLANK:
+            return j
+    return start + 1
+
+
+def build_lexicon(lines: Iterable[str]) -> Counter[str]:
+    """Word counts of the document itself, for deciding line-break hyphens."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        counts.update(t.lower() for t in _TOKEN.findall(line))
+    return counts
+
+
+def join_hyphenated(left_line: str, right_line: str, lexicon: Counter[str]) -> str:
+    """How to glue two lines where the first ends in '-': '', '-' or '- ' between them.
+
+    Returns the separator that replaces the line-final hyphen.
+    """
+    if re.search(r"-\s+$", left_line):
+        return "- "
+    left_m = _TRAILING_WORD.search(left_line.rstrip())
+    right_m = _LEADING_WORD.match(right_line.lstrip())
+    if not left_m or not right_m:
+        return "-"
+    left, right = left_m.group(1), right_m.group(1)
+    if right.lower() in _COORDINATORS:
+        return "- "
+    if right[0].isupper() or right[0].isdigit() or left[-1].isupper() or left[-1].isdigit():
+        return "-"
+    joined = lexicon.get((left + right).lower(), 0)
+    hyphenated = lexicon.get(f"{left}-{right}".lower(), 0)
+    if hyphenated > joined:
+        return "-"
+    if joined:
+        return ""
+    if _ADJECTIVE_LEFT.search(left.lower()) and _ADJECTIVE_RIGHT.match(right.lower()):
+        return "-"
+    return ""
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _continues(prev: str, nxt: str, *, furniture: bool, block_lines: int) -> bool:
+    """Whether text after a gap continues the previous block (page break, list artefact)."""
+    stripped = nxt.lstrip()
+    if not stripped:
+        return False
+    if prev.rstrip().endswith("-") and not prev.rstrip().endswith(" -"):
+        return True
+    if _ends_sentence(prev):
+        return False
+    if stripped[0].islower() or stripped[0] in "(,;":
+        return True
+    # A page break inside a sentence ("... De" / " Minister van BZK"); a one-line block
+    # without a stop is a heading, which a page break does not continue.
+    return furniture and block_lines > 1
+
+
+def build_paragraphs(
+    lines: Sequence[str], *, block_starts: frozenset[int] = frozenset()
+) -> list[Paragraph]:
+    """Paragraphs of running text, each with a map from characters to source lines.
+
+    `block_starts` holds 0-based line indices where a paragraph must start (headings
+    and the line after them).
+    """
+    clean = classify_lines(lines)
+    lexicon = build_lexicon(
+        ln for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is LineKind.TEXT
+    )
+    paragraphs: list[Paragraph] = []
+    text = ""
+    offsets: list[int] = []
+    numbers: list[int] = []
+    gap = False  # a blank or furniture line since the last text line
+    furniture = False  # a page footer or footnote since the last text line
+
+    def flush() -> None:
+        nonlocal text, offsets, numbers
+        if text.strip():
+            paragraphs.append(Paragraph(text.rstrip(), tuple(offsets), tuple(numbers)))
+        text, offsets, numbers = "", [], []
+
+    prev_line = ""
+    for idx, (raw, kind) in enumerate(zip(clean.lines, clean.kinds, strict=True)):
+        if kind is not LineKind.TEXT:
+            gap = True
+            furniture = furniture or kind is not LineKind.BLANK
+            continue
+        line = raw.replace("\u00ad", "-") if raw.rstrip().endswith("\u00ad") else raw
+        starts_block = (
+            not text
+            or idx in block_starts
+            or (
+                gap
+                and not _continues(prev_line, line, furniture=furniture, block_lines=len(numbers))
+            )
+        )
+        if starts_block:
+            flush()
+        else:
+            text = _glue(text, prev_line, line, lexicon)
+        offsets.append(len(text))
+        numbers.append(idx + 1)
+        text += _squash(line.strip())
+        prev_line = line
+        gap = furniture = False
+    flush()
+    return paragraphs
+
+
+def _glue(text: str, prev_line: str, line: str, lexicon: Counter[str]) -> str:
+    prev = prev_line.rstrip()
+    if prev.endswith("-") and not prev.endswith(" -") and not re.search(r"-\s+$", prev_line):
+        sep = join_hyphenated(prev_line, line, lexicon)
+        return text[:-1] + sep
+    if prev.endswith("/") and not line.startswith(" "):
+        return text  # URLs and "Radboud/UMC" broken at a slash
+    return text + " "
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", s)
+
+
+_QUOTES = str.maketrans(
+    {
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "`": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00ad": "",
+    }
+)
+
+
+def unify_typography(text: str) -> str:
+    """Guillemets, curly quotes and dashes to ASCII; whitespace collapsed."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+
+
+def comparison_form(text: str) -> str:
+    """Lower-case, accents folded, punctuation dropped: only for scoring similarity."""
+    text = unify_typography(text).lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s-]", " ", text)
+    text = re.sub(r"(?<!\w)-|-(?!\w)", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,171 @@
+"""Sentence splitting and sentence roles (question, follow-up, request, statement) for Dutch."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATION_LIST = (
+    "nr nrs o.a bijv bv jl j.l e.d d.w.z t.a.v i.v.m m.b.t m.u.v incl excl vs art blz p pp "
+    "zgn mr dhr mevr drs dr ir prof ca resp evt etc min max mln mld red vgl zie e.a a.s t/m "
+    "o.b.v i.c.m i.p.v m.n c.q enz z.s.m"
+)
+ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+_SPLIT_CANDIDATE = re.compile(r"([.?!]+)([»”\"')]*)(\s+)(?=[«“\"'(]?[A-ZÀ-Ý0-9–])")
+
+FOLLOW_UP = re.compile(
+    r"^(?:(?:En\s+)?[Zz]o\s+(?:ja|nee|niet|neen)\b|Indien\s+(?:ja|nee|niet|dat\s+(?:zo|niet))\b|"
+    r"Als\s+dat\s+(?:zo|niet)|Waarom\s+(?:wel|niet)\b|Zo\s+ja\s+of\s+nee|Welke\?|Waarom\?|"
+    r"Hoe\s+dan\?|Wat\s+is\s+daarvan\s+de\s+reden\?|"
+    r"(?:Waarom|Hoe|Wat)\s+(?:\w+\s+){0,2}(?:dat|dit)(?:\s+\w+){0,2}\?$|"
+    r"(?:\w+\s+){1,4}dan\?$)"
+)
+# "Kan de Staatssecretaris dit inzichtelijk maken?": a request to elaborate on the last one.
+_ELABORATE = re.compile(
+    r"^(?:Kan|Kunt|Wil|Wilt|Zou)\b.{0,40}\b(?:dit|dat|deze|die|hier|daar)\w*\b.{0,25}"
+    r"\b(?:toelichten|inzichtelijk|onderbouwen|verduidelijken|uitleggen|specificeren|"
+    r"kwantificeren|uiteenzetten|nader\s+ingaan|uitsplitsen)\b",
+    re.S,
+)
+_INTERROGATIVE_OPENER = re.compile(
+    r"^(?:En\s+|Daarnaast\s+|Ook\s+)?(?:Hoe|Waarom|Wanneer|Welke|Welk|Waarop|Waarmee|"
+    r"Waardoor|Waarvoor|Hoeveel|Hoe\s*veel|In\s+hoeverre|Op\s+welke|In\s+welke|Met\s+welke|"
+    r"Kan|Kunnen|Kunt|Is|Zijn|Heeft|Hebben|Wordt|Worden|Gaat|Gaan|Zal|Zullen|Wil|Wilt|Moet|"
+    r"Moeten|Deelt|Vindt|Herkent|Erkent|Ziet|Acht|Bent|Klopt|Weet|Overweegt|Verwacht|Mogen|Mag)\b"
+)
+_MEMBERS = r"(?:leden|zij|fractie|fracties|deze\s+leden|genoemde\s+leden)"
+_ASK_OBJECT = (
+    r"(?:(?:de|het)\s+[\w-]+\s+|hem\s+|haar\s+|u\s+|zich\s+(?:\w+\s+){0,3}?af\s+|"
+    r"verder\s+|ook\s+|daarom\s+|nog\s+|tevens\s+|voorts\s+)*"
+    r"(?:of|hoe|wanneer|waarom|wat|welke?|wie|waar\w*|hoeveel|in\s+hoeverre|op\s+welke)\b"
+)
+_INDIRECT = [
+    # De leden ... vragen (de Staatssecretaris) of/hoe/wanneer ...; "vragen" as a noun
+    # ("hebben nog enkele vragen") is not followed by what is asked.
+    re.compile(rf"\b{_MEMBERS}\b[^.;]{{0,120}}?\bvra(?:gen|agt)\s+{_ASK_OBJECT}", re.I),
+    # Inversion: "zo vragen deze leden", "vragen de leden van de BBB-fractie zich af of".
+    re.compile(r"\bvra(?:gen|agt)\s+(?:de|deze|genoemde)\s+leden\b", re.I),
+    re.compile(
+        r"\b(?:vernemen|horen|ontvangen|krijgen|lezen|zien)\b[^.;]{0,40}\bgraag\b"
+        r"|\bgraag\b[^.;]{0,40}\b(?:vernemen|horen|ontvangen|weten|een\s+reactie|een\s+reflectie)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:willen|wil)\b[^.;]{0,60}\b(?:weten|vernemen|horen)\b", re.I),
+    re.compile(r"\bverzoeken\b[^.;]{0,120}\bte\b", re.I),
+    re.compile(r"\b(?:zijn|is)\s+(?:ook\s+|zeer\s+|erg\s+)?benieuwd\b", re.I),
+    re.compile(r"\b(?:een\s+reflectie|een\s+reactie|een\s+toelichting)\b[^.;]{0,40}\bop\b", re.I),
+]
+# Requests for action or wishes, not for information.
+_NOT_A_QUESTION = re.compile(
+    r"\b(?:kijken\s+uit\s+naar|hopen|roepen\b[^.]{0,60}\bop\b|vragen\s+aandacht|vragen\s+zich\s+af\s+of\s+er\s+niet)",
+    re.I,
+)
+_THIRD_PARTY_ASKS = re.compile(r"^(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b", re.I | re.S)
+
+
+class Role(Enum):
+    QUESTION = "question"
+    REQUEST = "request"  # indirect question without a question mark
+    FOLLOW_UP = "follow-up"
+    STATEMENT = "statement"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence: its text and where it sits in its paragraph's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _paren_depths(text: str) -> list[int]:
+    """Nesting depth per character, counting only parentheses that are closed."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    depth = [0] * (len(text) + 1)
+    for a, b in pairs:
+        depth[a] += 1
+        depth[b + 1] -= 1
+    run = 0
+    for i in range(len(depth)):
+        run += depth[i]
+        depth[i] = run
+    return depth
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = re.search(r"(\S+)$", text[:dot])
+    if not m:
+        return False
+    word = m.group(1).lower().lstrip("(«“\"'").rstrip(".")
+    if word in ABBREVIATIONS:
+        return True
+    # Initials ("J. de Vries") and single letters ("a. ", list markers) do not end sentences.
+    return len(word) == 1 and word.isalpha()
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split at . ? ! followed by a capital, outside parentheses and after no abbreviation."""
+    depth = _paren_depths(text)
+    spans: list[Span] = []
+    start = 0
+    for m in _SPLIT_CANDIDATE.finditer(text):
+        punct_start = m.start(1)
+        if depth[punct_start] > 0:
+            continue
+        if m.group(1) == "." and _is_abbreviation(text, punct_start):
+            continue
+        end = m.end(2)
+        spans.append(Span(text[start:end].strip(), start, end))
+        start = m.end(3)
+    if text[start:].strip():
+        spans.append(Span(text[start:].strip(), start, len(text.rstrip())))
+    return [s for s in spans if s.text]
+
+
+_THIRD_PARTY_NOUN = re.compile(
+    r"\w*(?:organisaties|instellingen|partijen|gemeenten|aanbieders|corporaties|onderzoekers|"
+    r"deskundigen|ombudsman|experts|bonden|koepels)\b",
+    re.I,
+)
+_MEMBERS_MENTION = re.compile(r"\b(?:leden|fractie)\b", re.I)
+
+
+def _subject_is_third_party(sentence: str, previous_text: str) -> bool:
+    """'Zij vragen ...' after a sentence about organisations: they ask, not the fraction."""
+    if not re.match(r"^(?:Zij|Ze)\b", sentence):
+        return False
+    return bool(_THIRD_PARTY_NOUN.search(previous_text)) and not _MEMBERS_MENTION.search(
+        previous_text
+    )
+
+
+def sentence_role(sentence: str, previous: Role | None, previous_text: str = "") -> Role:
+    """What a sentence of a fraction's inbreng does; `previous` is the role before it."""
+    s = sentence.strip()
+    asks = s.endswith("?") or s.endswith("?)")
+    if previous in (Role.QUESTION, Role.REQUEST, Role.FOLLOW_UP) and (
+        FOLLOW_UP.match(s) or (asks and len(s) < 90 and _ELABORATE.match(s))
+    ):
+        return Role.FOLLOW_UP
+    if asks:
+        return Role.QUESTION
+    if (
+        _THIRD_PARTY_ASKS.match(s)
+        or _NOT_A_QUESTION.search(s)
+        or _subject_is_third_party(s, previous_text)
+    ):
+        return Role.STATEMENT
+    if any(p.search(s) for p in _INDIRECT):
+        return Role.REQUEST
+    if _INTERROGATIVE_OPENER.match(s) and not s.endswith(":"):
+        return Role.REQUEST
+    return Role.STATEMENT
