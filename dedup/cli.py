@@ -20,8 +20,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXAMPLES = """
 \b
 Examples:
+  dedup analyze fixtures/kst-29325-157.txt
+  dedup analyze verslag.pdf --format json --out verslag.json
   dedup segment fixtures/kst-29325-157.txt
-  dedup segment verslag.pdf --format json --out verslag.json
 """
 
 
@@ -131,3 +132,75 @@ def segment(
         _emit(console.export_text(), out, force)
         return
     render_outline(seg, _console(no_color))
+
+
+@cli.command(
+    epilog="\b\nExample:\n  dedup analyze fixtures/kst-29325-157.txt --format json --out a.json"
+)
+@input_options
+@output_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "json"]),
+    default="rich",
+    show_default=True,
+    help="A terminal summary, or the JSON contract (schema_version 1).",
+)
+@click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
+@click.option(
+    "--question-threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Combined score for near-identical questions (default 0.85).",
+)
+@click.option(
+    "--paraphrase-threshold",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Score with structural evidence for paraphrases (default 0.55).",
+)
+@click.option(
+    "--answer-threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="fuzz.ratio for two answer sentences to count as one (default 85).",
+)
+def analyze(
+    file: Path,
+    max_size: float,
+    out: Path | None,
+    force: bool,
+    fmt: str,
+    no_color: bool,
+    question_threshold: float | None,
+    paraphrase_threshold: float | None,
+    answer_threshold: float | None,
+) -> None:
+    """Find duplicate questions across fractions and answers reused between sections."""
+    from dedup.pipeline import analyze_file
+    from dedup.settings import Settings
+
+    base = Settings()
+    settings = Settings(
+        near_identical=base.near_identical if question_threshold is None else question_threshold,
+        paraphrase=base.paraphrase if paraphrase_threshold is None else paraphrase_threshold,
+        sentence_ratio=base.sentence_ratio if answer_threshold is None else answer_threshold,
+    )
+    an = analyze_file(file, settings, max_bytes=int(max_size * 2**20))
+    if fmt == "json":
+        from dedup.render.to_json import render_analysis
+
+        _emit(render_analysis(an), out, force)
+        return
+    from dedup.render.to_terminal import render_summary
+
+    if out is not None:
+        from rich.console import Console
+
+        with Path(os.devnull).open("w") as sink:
+            console = Console(record=True, width=120, no_color=True, file=sink)
+            render_summary(an, console)
+        _emit(console.export_text(), out, force)
+        return
+    render_summary(an, _console(no_color))

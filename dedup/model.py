@@ -126,3 +126,59 @@ class Segmentation:
             if q.id == qid:
                 return q
         raise KeyError(qid)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionCluster:
+    """Part I questions asking the same thing; `min_score` is the weakest member link."""
+
+    id: str
+    kind: str  # near-identical | paraphrase
+    label: str
+    members: tuple[str, ...]
+    fractions: tuple[str, ...]
+    min_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """A word-level difference of `member` against the cluster's first occurrence."""
+
+    member: str
+    op: str  # replace | delete | insert
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCluster:
+    """Answer passages sharing text: where one answer was reused."""
+
+    id: str
+    kind: str  # verbatim | near-verbatim | partial
+    label: str
+    members: tuple[str, ...]
+    fractions: tuple[str, ...]
+    diffs: tuple[WordDiff, ...]
+    min_similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An answer that points to another answer instead of repeating it."""
+
+    source: str
+    target: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the reports need: the segmentation plus clusters and statistics."""
+
+    segmentation: Segmentation
+    question_clusters: tuple[QuestionCluster, ...]
+    answer_clusters: tuple[AnswerCluster, ...]
+    references: tuple[Reference, ...]
+    question_cluster_of: dict[str, str]
+    answer_cluster_of: dict[str, str]

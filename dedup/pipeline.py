@@ -1,12 +1,13 @@
-"""The stages in order: ingest -> normalize -> segment (-> compare -> cluster)."""
+"""The stages in order: ingest -> normalize -> segment -> compare -> cluster."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from dedup.ingest import DEFAULT_MAX_BYTES, read_document
-from dedup.model import Segmentation, SourceText
+from dedup.model import Analysis, Segmentation, SourceText
 from dedup.segment import segment
+from dedup.settings import Settings
 
 
 def segment_text(source: SourceText) -> Segmentation:
@@ -17,3 +18,32 @@ def segment_text(source: SourceText) -> Segmentation:
 def segment_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Segmentation:
     """Read and segment a verslag in any supported format."""
     return segment(read_document(path, max_bytes=max_bytes))
+
+
+def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
+    """Compare and cluster a segmented document."""
+    from dedup.cluster import cluster_answers, cluster_questions
+    from dedup.compare import compare_answers, compare_questions
+    from dedup.references import find_references
+
+    settings = settings or Settings()
+    questions = seg.part_one()
+    reuse = compare_answers(seg.answers, settings)
+    pairs = compare_questions(questions, seg.answers, reuse, settings)
+    qclusters = cluster_questions(questions, pairs, settings)
+    aclusters = cluster_answers(seg.answers, reuse)
+    return Analysis(
+        segmentation=seg,
+        question_clusters=tuple(qclusters),
+        answer_clusters=tuple(aclusters),
+        references=tuple(find_references(seg.answers)),
+        question_cluster_of={m: c.id for c in qclusters for m in c.members},
+        answer_cluster_of={m: c.id for c in aclusters for m in c.members},
+    )
+
+
+def analyze_file(
+    path: str | Path, settings: Settings | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Analysis:
+    """Read, segment, compare and cluster: the whole single-document pipeline."""
+    return analyze_segmentation(segment_file(path, max_bytes=max_bytes), settings)

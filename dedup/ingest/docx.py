@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
@@ -17,41 +18,40 @@ from docx.text.run import Run
 from dedup.errors import UnreadableInput
 from dedup.model import Diagnostic
 
+# What a damaged or foreign file raises somewhere between unzipping and reading the
+# XML: a broken ZIP or deflate stream, missing Word parts, a main part that is not
+# WordprocessingML, bad XML (lxml's XMLSyntaxError is a SyntaxError). python-docx
+# trusts the package's relationship and content-type parts; mangled ones end in
+# AttributeError or TypeError deep inside it.
+_DAMAGE: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    OpcError,
+    KeyError,
+    ValueError,
+    SyntaxError,
+    AttributeError,
+    TypeError,
+)
+
 _P = qn("w:p")
 _R = qn("w:r")
-_TBL = qn("w:tbl")
-_TR = qn("w:tr")
-_TC = qn("w:tc")
-# Wrappers whose children belong to the flow of the text (content controls, custom XML).
-_TRANSPARENT = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")})
+# Containers read straight through in document order: tables cell by cell (a merged
+# cell is one `w:tc`, so nothing repeats), content controls and custom XML wrappers.
+_TRANSPARENT = frozenset(
+    qn(tag) for tag in ("w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent", "w:customXml")
+)
 # Tracked deletions still sit in the file; they are not part of the text.
 _DELETED = frozenset({qn("w:del"), qn("w:moveFrom")})
 
 
-def _open(path: str, data: bytes) -> Document:
-    try:
-        return docx.Document(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise UnreadableInput(path, f"not a valid .docx file ({exc})") from exc
-    except (OpcError, KeyError, ValueError, SyntaxError) as exc:
-        # A ZIP without the Word parts, a main part that is not WordprocessingML, or
-        # broken XML (lxml's XMLSyntaxError is a SyntaxError).
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise UnreadableInput(path, f"not a valid .docx file ({reason})") from exc
-
-
 def _block_paragraphs(container: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
-    """`w:p` elements of a body or cell in reading order, table cells row by row."""
+    """`w:p` elements of the body in reading order, including those in table cells."""
     for child in container:
         if child.tag == _P:
             yield child
-        elif child.tag == _TBL:
-            for row in child.iter(_TR):
-                if row.getparent() is not child:
-                    continue  # rows of a nested table come with their own cell
-                for cell in row:
-                    if cell.tag == _TC:
-                        yield from _block_paragraphs(cell)
         elif child.tag in _TRANSPARENT:
             yield from _block_paragraphs(child)
 
@@ -89,9 +89,7 @@ def _paragraph_text(document: Document, p: BaseOxmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
-def read_docx(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
-    """Non-empty paragraphs in document order, blank lines between; headers/footers left out."""
-    document = _open(path, data)
+def _lines(document: Document) -> list[str]:
     lines: list[str] = []
     for p in _block_paragraphs(document.element.body):
         text = _paragraph_text(document, p)
@@ -100,4 +98,16 @@ def read_docx(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
         if lines:
             lines.append("")
         lines.append(text)
-    return lines, []
+    return lines
+
+
+def read_docx(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
+    """Non-empty paragraphs in document order, blank lines between; headers/footers left out."""
+    try:
+        # Parts such as the styles are parsed lazily, so damage can surface while reading.
+        return _lines(docx.Document(io.BytesIO(data))), []
+    except _DAMAGE as exc:
+        # KeyError's str() is the repr of its message; show the message itself.
+        detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        reason = " ".join(str(detail).split())[:120] or type(exc).__name__
+        raise UnreadableInput(path, f"not a valid .docx file ({reason})") from exc

@@ -130,8 +130,8 @@ def _declared_charset(data: bytes) -> tuple[str | None, list[Diagnostic]]:
         ]
     if name in _AS_CP1252:
         return "cp1252", []
-    # A UTF-16 label found by an ASCII scan cannot be true; browsers then use UTF-8.
-    if name.startswith("utf-16"):
+    # A UTF-16/32 label found by an ASCII scan cannot be true; browsers then use UTF-8.
+    if name.startswith(("utf-16", "utf-32")):
         return "utf-8", []
     return name, []
 

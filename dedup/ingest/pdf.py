@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 
 from dedup.errors import NoTextLayer, UnreadableInput
 from dedup.model import Diagnostic
@@ -27,6 +27,7 @@ _PARSE_ERRORS: tuple[type[Exception], ...] = (
     AssertionError,
     RecursionError,
     OSError,
+    NotImplementedError,
     zlib.error,
     struct.error,
 )
@@ -79,28 +80,28 @@ def _pages(pages: list[int]) -> str:
     return f"page{'s' if len(pages) > 1 else ''} {_page_ranges(pages)}"
 
 
-def _one_line(exc: BaseException) -> str:
-    """An exception as a short single line for a user-facing message."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
+def _shorten(text: str) -> str:
+    """`text` on one line, at most 120 characters."""
+    text = " ".join(text.split())
     return text if len(text) <= 120 else text[:117] + "..."
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception as a short single line for a user-facing message."""
+    return _shorten(str(exc)) or type(exc).__name__
+
+
 def _open(path: str, data: bytes) -> PdfReader:
+    """The parsed PDF, decrypted if it only has an owner password."""
     try:
         reader = PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-        # pypdf already tried the empty user password (owner-only "protection").
-        if encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        # pypdf has already tried the empty user password ("protection" against editing).
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise UnreadableInput(
                 path,
                 "the PDF is password-protected; save an unprotected copy first "
                 "(e.g. qpdf --decrypt --password=... in.pdf out.pdf)",
             )
-        _ = len(reader.pages)
-    except FileNotDecryptedError as exc:
-        raise UnreadableInput(
-            path, "the PDF is password-protected; save an unprotected copy first"
-        ) from exc
     except DependencyError as exc:
         # AES-encrypted files need the optional `cryptography` package.
         raise UnreadableInput(
@@ -152,6 +153,13 @@ def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
             raise UnreadableInput(
                 path, f"no page of the PDF could be read (damaged: {_pages(broken)})"
             )
+        if repairs:
+            # Truncated or corrupt content looks textless too; "run OCR" would mislead.
+            raise UnreadableInput(
+                path,
+                f"no text could be extracted and the PDF is damaged ({_shorten(repairs[0])}); "
+                "if it is a scan, run OCR on an undamaged copy",
+            )
         raise NoTextLayer(
             path, "the PDF has no text layer (a scanned image?); run OCR first, e.g. ocrmypdf"
         )
@@ -172,7 +180,7 @@ def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
             )
         )
     if repairs:
-        quoted = "; ".join(repairs[:_MAX_REPAIRS_QUOTED])
+        quoted = "; ".join(_shorten(r) for r in repairs[:_MAX_REPAIRS_QUOTED])
         more = len(repairs) - _MAX_REPAIRS_QUOTED
         suffix = f" (+{more} more)" if more > 0 else ""
         diags.append(

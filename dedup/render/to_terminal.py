@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dedup.model import Segmentation
+from dedup.model import Analysis, Segmentation
 
 
 def render_outline(seg: Segmentation, console: Console) -> None:
@@ -50,3 +50,48 @@ def render_outline(seg: Segmentation, console: Console) -> None:
             console.print(Text(f"  {where}{w.message}", style="yellow"))
         if len(seg.warnings) > 50:
             console.print(Text(f"  … and {len(seg.warnings) - 50} more (see --format json)"))
+
+
+def render_summary(an: Analysis, console: Console) -> None:
+    """Summary, duplicate question clusters, reused answers: the short terminal report."""
+    from dedup.render.to_json import stats_dict
+
+    seg = an.segmentation
+    stats = stats_dict(an)
+    render_outline(seg, console)
+    console.print(
+        f"\n[bold]{len(an.question_clusters)} duplicate-question clusters[/bold] · "
+        f"{stats['questions_in_clusters']} of {stats['questions']} questions "
+        f"({stats['duplicate_share']:.0%}) · {stats['unique_information_needs']} unique "
+        f"information needs · {stats['reused_answer_share']:.0%} of answer words reused"
+    )
+    questions = {q.id: q for q in seg.questions}
+    for c in an.question_clusters:
+        console.print(
+            Text(f"\n{c.id} {c.kind} · {c.label} · {', '.join(c.fractions)}", style="bold cyan")
+        )
+        for m in c.members:
+            q = questions[m]
+            console.print(f"  {q.fraction:<16} line {q.line:<5} {q.text}", soft_wrap=False)
+    answers = {a.id: a for a in seg.answers}
+    console.print(f"\n[bold]{len(an.answer_clusters)} reused answers[/bold]")
+    for ac in an.answer_clusters:
+        first = answers[ac.members[0]]
+        shown = first.text if len(first.text) < 160 else first.text[:157] + "…"
+        console.print(Text(f"\n{ac.id} {ac.kind} · {ac.label}", style="bold magenta"))
+        console.print(f"  {shown}")
+        table = Table(show_header=True, box=None, padding=(0, 1))
+        table.add_column("Section")
+        table.add_column("Lines")
+        table.add_column("Answers")
+        table.add_column("Changes", justify="right")
+        for m in ac.members:
+            a = answers[m]
+            changes = sum(1 for d in ac.diffs if d.member == m)
+            table.add_row(
+                a.section_fraction,
+                f"{a.line_start}-{a.line_end}",
+                ", ".join(a.answers_questions) or "–",
+                "first" if m == ac.members[0] else str(changes),
+            )
+        console.print(table)

@@ -1,0 +1,249 @@
+"""A networkx graph of questions and answers, cut into cohesive clusters."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import networkx as nx
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dedup.compare import QuestionPair
+from dedup.model import Answer, AnswerCluster, Question, QuestionCluster, WordDiff
+from dedup.settings import Settings
+from dedup.similarity.reuse import Reuse
+
+# Dutch function words and parliamentary boilerplate that never make a good label.
+_STOPWORD_LIST = (
+    "de het een en van in op te dat die dit deze is zijn wordt worden voor met aan om als "
+    "er of ook bij door naar uit over tot nog wel niet geen meer hoe wat welke wanneer "
+    "waarom kan kunnen heeft hebben zal zullen gaat gaan wil willen moet moeten hij zij "
+    "ze wij we ik u hun haar mijn zich daar hier dan al nu toe zo ja nee andere alle "
+    "leden fractie staatssecretaris minister kabinet vragen vraagt vraag graag aangeven "
+    "vindt ziet mening hiervan daarvan hierover daarover hiermee daarmee mogelijk inzicht "
+    "tussen onder binnen inmiddels moment vvd d66 pvv cda sp groenlinks "
+    "pvda christenunie bbb reeds verder bijvoorbeeld zoals namelijk echter"
+)
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+
+
+def build_graph(
+    questions: Sequence[Question],
+    answers: Sequence[Answer],
+    pairs: Sequence[QuestionPair],
+    reuse: Sequence[Reuse],
+) -> nx.Graph:
+    """Nodes: questions and answers; edges: similar, reuse and answers links."""
+    g = nx.Graph()
+    for q in questions:
+        g.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
+    for a in answers:
+        g.add_node(a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text)
+        for qid in a.answers_questions:
+            if qid in g:
+                g.add_edge(a.id, qid, link="answers", weight=1.0)
+    for p in pairs:
+        g.add_edge(p.a, p.b, link="similar", weight=p.score, words=p.words.score)
+    for r in reuse:
+        g.add_edge(
+            answers[r.a].id,
+            answers[r.b].id,
+            link="reuse",
+            weight=r.similarity / 100,
+            reuse=r.kind,
+            coverage=(r.coverage_a, r.coverage_b),
+        )
+    return g
+
+
+def _cohesive_groups(g: nx.Graph, weight: str = "weight") -> list[set[Any]]:
+    """Connected groups, split by Louvain where a group is not dense enough to be one thing."""
+    groups: list[set[Any]] = []
+    for comp in nx.connected_components(g):
+        if len(comp) < 2:
+            continue
+        sub = g.subgraph(comp)
+        if len(comp) <= 3 or nx.density(sub) >= 0.6:
+            groups.append(set(comp))
+            continue
+        for community in nx.community.louvain_communities(sub, weight=weight, seed=7):
+            if len(community) >= 2:
+                groups.append(set(community))
+    return groups
+
+
+def _prune(g: nx.Graph, group: set[Any]) -> set[Any]:
+    """Drop members linked to fewer than half of the others: no chaining through a third."""
+    members = set(group)
+    changed = True
+    while changed and len(members) > 2:
+        changed = False
+        for m in sorted(members):
+            links = sum(1 for o in members if o != m and g.has_edge(m, o))
+            if links < (len(members) - 1) / 2:
+                members.discard(m)
+                changed = True
+                break
+    return members
+
+
+def _agglomerate(
+    pairs: Sequence[QuestionPair], fraction: dict[str, str], settings: Settings
+) -> list[list[str]]:
+    """Average-link merging, strongest pairs first, with a cannot-link rule.
+
+    Two questions of one fraction are different questions (a fraction asks a thing once)
+    unless their own words are near-identical; average linkage keeps a third question from
+    chaining two unrelated ones together.
+    """
+    weight = {(p.a, p.b): p.score for p in pairs} | {(p.b, p.a): p.score for p in pairs}
+    words = {(p.a, p.b): p.words.score for p in pairs} | {(p.b, p.a): p.words.score for p in pairs}
+    owner: dict[str, int] = {}
+    groups: dict[int, list[str]] = {}
+    edges = sorted(
+        (p for p in pairs if p.score >= settings.paraphrase),
+        key=lambda p: (-p.score, p.a, p.b),
+    )
+    for p in edges:
+        for q in (p.a, p.b):
+            if q not in owner:
+                owner[q] = len(owner)
+                groups[owner[q]] = [q]
+        ga, gb = owner[p.a], owner[p.b]
+        if ga == gb:
+            continue
+        a_members, b_members = groups[ga], groups[gb]
+        conflict = any(
+            fraction[x] == fraction[y] and words.get((x, y), 0.0) < settings.near_identical
+            for x in a_members
+            for y in b_members
+        )
+        if conflict:
+            continue
+        link = sum(weight.get((x, y), 0.0) for x in a_members for y in b_members) / (
+            len(a_members) * len(b_members)
+        )
+        if link < settings.paraphrase * 0.9:
+            continue
+        groups[ga] = a_members + b_members
+        for q in b_members:
+            owner[q] = ga
+        del groups[gb]
+    return [g for g in groups.values() if len(g) >= 2]
+
+
+def cluster_questions(
+    questions: Sequence[Question], pairs: Sequence[QuestionPair], settings: Settings
+) -> list[QuestionCluster]:
+    order = {q.id: i for i, q in enumerate(questions)}
+    fraction = {q.id: q.fraction for q in questions}
+    score = {(p.a, p.b): p for p in pairs} | {(p.b, p.a): p for p in pairs}
+    raw: list[tuple[list[str], str, float]] = []
+    for group in _agglomerate(pairs, fraction, settings):
+        members = sorted(group, key=order.__getitem__)
+        links = [score[a, b] for a in members for b in members if a < b and (a, b) in score]
+        complete = len(links) == len(members) * (len(members) - 1) // 2
+        near = complete and all(p.words.score >= settings.near_identical for p in links)
+        raw.append(
+            (members, "near-identical" if near else "paraphrase", min(p.score for p in links))
+        )
+    raw.sort(key=lambda r: order[r[0][0]])
+    texts = {q.id: q.text for q in questions}
+    labels = _labels([[texts[m] for m in r[0]] for r in raw], [q.text for q in questions])
+    return [
+        QuestionCluster(
+            id=f"Q{n:03d}",
+            kind=kind,
+            label=label,
+            members=tuple(members),
+            fractions=tuple(dict.fromkeys(fraction[m] for m in members)),
+            min_score=round(min_score, 4),
+        )
+        for n, ((members, kind, min_score), label) in enumerate(zip(raw, labels, strict=True), 1)
+    ]
+
+
+def cluster_answers(answers: Sequence[Answer], reuse: Sequence[Reuse]) -> list[AnswerCluster]:
+    g = nx.Graph()
+    for r in reuse:
+        g.add_edge(r.a, r.b, weight=r.similarity / 100, kind=r.kind, sim=r.similarity)
+    raw: list[tuple[list[int], str, float]] = []
+    for group in _cohesive_groups(g):
+        members = sorted(_prune(g, group))
+        edges = [g.edges[a, b] for a in members for b in members if a < b and g.has_edge(a, b)]
+        kinds = {e["kind"] for e in edges}
+        kind = (
+            "verbatim"
+            if kinds == {"verbatim"}
+            else "near-verbatim"
+            if kinds <= {"verbatim", "near-verbatim"}
+            else "partial"
+        )
+        raw.append((members, kind, min(e["sim"] for e in edges)))
+    raw.sort(key=lambda r: r[0][0])
+    labels = _labels([[answers[m].text for m in r[0]] for r in raw], [a.text for a in answers])
+    clusters = []
+    for n, ((members, kind, sim), label) in enumerate(zip(raw, labels, strict=True), 1):
+        first = answers[members[0]]
+        diffs = [
+            d for m in members[1:] for d in word_diffs(first.text, answers[m].text, answers[m].id)
+        ]
+        clusters.append(
+            AnswerCluster(
+                id=f"R{n:03d}",
+                kind=kind,
+                label=label,
+                members=tuple(answers[m].id for m in members),
+                fractions=tuple(dict.fromkeys(answers[m].section_fraction for m in members)),
+                diffs=tuple(diffs),
+                min_similarity=sim,
+            )
+        )
+    return clusters
+
+
+_WORD = re.compile(r"\S+")
+
+
+def word_diffs(first: str, other: str, member: str) -> list[WordDiff]:
+    """Word-level differences of `other` against `first` (difflib opcodes on words)."""
+    a, b = _WORD.findall(first), _WORD.findall(other)
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return [
+        WordDiff(member, op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))
+        for op, i1, i2, j1, j2 in sm.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def _labels(groups: Sequence[Sequence[str]], corpus: Iterable[str]) -> list[str]:
+    """Each group's most distinctive terms against the whole document."""
+    docs = list(corpus)
+    if not groups or not docs:
+        return ["" for _ in groups]
+    vec = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        token_pattern=r"(?u)\b[\w-]{3,}\b",
+        stop_words=sorted(STOPWORDS),
+        lowercase=True,
+        sublinear_tf=True,
+    )
+    vec.fit(docs)
+    vocab = vec.get_feature_names_out()
+    labels = []
+    for group in groups:
+        weights = vec.transform([" ".join(group)]).toarray()[0]
+        ranked = sorted(range(len(vocab)), key=lambda k: (-weights[k], vocab[k]))
+        chosen: list[str] = []
+        for k in ranked:
+            term = str(vocab[k])
+            if weights[k] <= 0 or len(chosen) == 2:
+                break
+            if any(term in c or c in term for c in chosen):
+                continue
+            chosen.append(term)
+        labels.append(" / ".join(chosen))
+    return labels

@@ -1,0 +1,1 @@
+"""Candidate pairs (TF-IDF top-k), pair scores (rapidfuzz) and sentence alignment."""

@@ -1,0 +1,55 @@
+"""Candidate pairs from TF-IDF cosine, top-k per item, never a dense n x n matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+
+def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words."""
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1)
+    docs = [t if t.strip() else "_" for t in texts]
+    x = sparse.hstack([chars.fit_transform(docs), 0.7 * words.fit_transform(docs)]).tocsr()
+    return normalize(x)
+
+
+def top_k_pairs(
+    x: sparse.csr_matrix, *, k: int = 10, min_cosine: float = 0.1, chunk: int = 2048
+) -> dict[tuple[int, int], float]:
+    """Pairs (i < j) among each row's k most similar rows, with their cosine.
+
+    Works in row chunks so memory stays O(chunk x n) of sparse products, not n x n dense.
+    """
+    n = x.shape[0]
+    pairs: dict[tuple[int, int], float] = {}
+    xt = x.T.tocsc()
+    for lo in range(0, n, chunk):
+        hi = min(n, lo + chunk)
+        sims = (x[lo:hi] @ xt).tocsr()
+        for r in range(hi - lo):
+            i = lo + r
+            start, end = sims.indptr[r], sims.indptr[r + 1]
+            cols = sims.indices[start:end]
+            vals = sims.data[start:end]
+            keep = (cols != i) & (vals >= min_cosine)
+            cols, vals = cols[keep], vals[keep]
+            if len(vals) > k:
+                idx = np.argpartition(-vals, k)[:k]
+                cols, vals = cols[idx], vals[idx]
+            for j, v in zip(cols.tolist(), vals.tolist(), strict=True):
+                key = (i, j) if i < j else (j, i)
+                pairs[key] = min(1.0, float(v))
+    return pairs
+
+
+def all_pairs_reference(x: sparse.csr_matrix, *, min_cosine: float = 0.1) -> set[tuple[int, int]]:
+    """The slow obvious version: every pair over the threshold (for tests and benchmarks)."""
+    dense = (x @ x.T).toarray()
+    n = dense.shape[0]
+    return {(i, j) for i in range(n) for j in range(i + 1, n) if dense[i, j] >= min_cosine}
