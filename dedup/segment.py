@@ -152,6 +152,7 @@ def _blocks(
         if h is not None:
             if h.kind == "part-1":
                 part, fraction, topic = "I", None, None
+                seen_fractions, first_fraction = set(), None
             elif h.kind == "part-2":
                 part, fraction, topic = "II", None, None
                 seen_part_two = True

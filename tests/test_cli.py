@@ -144,3 +144,18 @@ def test_help_is_fast() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_example_reports_are_current() -> None:
+    """reports/ holds what `reports/regenerate.sh` produces from the fixture today."""
+    rel = "fixtures/kst-29325-157.txt"
+    for command, name in (("analyze", "analysis"), ("segment", "segment")):
+        fresh = subprocess.run(
+            [sys.executable, "-m", "dedup", command, rel, "--format", "json"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        ).stdout
+        stored = (ROOT / "reports" / f"kst-29325-157.{name}.json").read_text(encoding="utf-8")
+        assert fresh == stored, f"reports/ is stale: run reports/regenerate.sh ({name})"
