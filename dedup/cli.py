@@ -90,6 +90,21 @@ def _console(no_color: bool) -> Any:
     return Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
 
 
+def _show(
+    render: Callable[[Any], None], out: Path | None, force: bool, no_color: bool, *, width: int
+) -> None:
+    """Render to the terminal, or as plain text into --out."""
+    if out is None:
+        render(_console(no_color))
+        return
+    from rich.console import Console
+
+    with Path(os.devnull).open("w") as sink:
+        console = Console(record=True, width=width, no_color=True, file=sink)
+        render(console)
+    _emit(console.export_text(), out, force)
+
+
 @click.group(cls=DedupGroup, epilog=EXAMPLES)
 @click.version_option(__version__, prog_name="dedup")
 def cli() -> None:
@@ -123,15 +138,7 @@ def segment(
         return
     from dedup.render.to_terminal import render_outline
 
-    if out is not None:
-        from rich.console import Console
-
-        with Path(os.devnull).open("w") as sink:
-            console = Console(record=True, width=100, no_color=True, file=sink)
-            render_outline(seg, console)
-        _emit(console.export_text(), out, force)
-        return
-    render_outline(seg, _console(no_color))
+    _show(lambda console: render_outline(seg, console), out, force, no_color, width=100)
 
 
 @cli.command(
@@ -195,12 +202,4 @@ def analyze(
         return
     from dedup.render.to_terminal import render_summary
 
-    if out is not None:
-        from rich.console import Console
-
-        with Path(os.devnull).open("w") as sink:
-            console = Console(record=True, width=120, no_color=True, file=sink)
-            render_summary(an, console)
-        _emit(console.export_text(), out, force)
-        return
-    render_summary(an, _console(no_color))
+    _show(lambda console: render_summary(an, console), out, force, no_color, width=120)
