@@ -89,20 +89,37 @@ def _glue_marker(text: str, after: str, marker: str) -> str | None:
     return text[:end] + marker + text[end:]
 
 
+class _PagedPdf(FPDF):
+    """FPDF drawing a page footer like the official one ("..., nr. 157 2")."""
+
+    footer_text: str | None = None
+    footer_family = "helvetica"
+
+    def footer(self) -> None:
+        if self.footer_text is None:
+            return
+        self.set_y(-10)
+        self.set_font(self.footer_family, "", 7)
+        self.cell(0, 4, f"{self.footer_text} {self.page_no()}", align="L")
+
+
 def make_pdf(
     blocks: list[Block],
     path: Path,
     *,
     system_font: bool = True,
+    page_footer: str | None = PAGE_FOOTER,
     owner_password: str | None = None,
     user_password: str | None = None,
 ) -> None:
     """An A5 PDF (the original is A4, so lines wrap elsewhere); headings bold.
 
-    Uses DejaVuSans when installed and `system_font` is true, else Helvetica with the
-    text transliterated to latin-1. `owner_password` turns on (RC4) encryption.
+    Blocks are set apart by extra space, as in the original, and every page ends with
+    `page_footer` and its number. Uses DejaVuSans when installed and `system_font` is
+    true, else Helvetica with the text transliterated to latin-1. `owner_password`
+    turns on (RC4) encryption.
     """
-    pdf = FPDF(format=(148, 210))  # A5, by size: fpdf2 warns about its "A5" name
+    pdf = _PagedPdf(format=(148, 210))  # A5, by size: fpdf2 warns about its "A5" name
     pdf.set_margins(14, 14, 14)
     pdf.set_auto_page_break(auto=True, margin=14)
     regular = find_system_font("DejaVuSans.ttf") if system_font else None
@@ -113,17 +130,20 @@ def make_pdf(
         family, fit = "dejavu", _unchanged
     else:
         family, fit = "helvetica", to_latin1
+    pdf.footer_family = family
+    pdf.footer_text = None if page_footer is None else fit(page_footer)
     if owner_password is not None:
         pdf.set_encryption(owner_password=owner_password, user_password=user_password)
     pdf.add_page()
     for kind, text in blocks:
         if kind == "heading":
             pdf.set_font(family, "B", 11)
-            pdf.multi_cell(0, 6, fit(text), align="L")
+            pdf.multi_cell(0, 5.5, fit(text), align="L")
         else:
             pdf.set_font(family, "", 10)
             pdf.multi_cell(0, 5, fit(text), align="L")
-        pdf.ln(2)
+        # About one empty line: the reader turns such gaps into blank lines.
+        pdf.ln(3)
     pdf.output(str(path))
 
 

@@ -100,10 +100,12 @@ def _sha256(path: Path) -> str:
 
 
 def _read_unchanged(path: Path) -> SourceText:
-    """Read `path` and check the file's bytes are the same afterwards."""
+    """Read `path`; check its bytes are the same afterwards, also when reading fails."""
     before = _sha256(path)
-    source = read_document(path)
-    assert _sha256(path) == before
+    try:
+        source = read_document(path)
+    finally:
+        assert _sha256(path) == before, "reading changed the file"
     assert source.sha256 == before
     return source
 
@@ -121,7 +123,7 @@ def test_fixture_blocks_are_clean(blocks: list[Block]) -> None:
 
 @pytest.mark.parametrize("system_font", [True, False], ids=["system-font", "core-font"])
 def test_pdf_text_in_page_order(tmp_path: Path, blocks: list[Block], system_font: bool) -> None:
-    """Headings and sentences of a multi-page PDF come out in order, pages blank-separated."""
+    """A multi-page PDF gives its headings and sentences in order, each page's footer last."""
     path = tmp_path / "verslag.pdf"
     make_pdf(blocks, path, system_font=system_font)
     n_pages = len(PdfReader(path).pages)
@@ -131,7 +133,6 @@ def test_pdf_text_in_page_order(tmp_path: Path, blocks: list[Block], system_font
 
     assert source.format == "pdf"
     assert source.diagnostics == ()
-    assert source.lines.count("") == n_pages - 1
     text = _flat(source)
     wanted = [HEADINGS[0], HEADINGS[1], SENTENCES[0], SENTENCES[1], HEADINGS[2], SENTENCES[4]]
     positions = [text.find(s) for s in wanted]
@@ -139,8 +140,32 @@ def test_pdf_text_in_page_order(tmp_path: Path, blocks: list[Block], system_font
     assert positions == sorted(positions)
     for sentence in SENTENCES:
         assert sentence in text
-    # Wrapped, not one paragraph per line: the page width differs from the original.
-    assert any(line and line not in {t for _, t in blocks} for line in source.lines)
+    footers = [i for i, line in enumerate(source.lines) if line.startswith("Tweede Kamer")]
+    assert [source.lines[i].rsplit(" ", 1)[1] for i in footers] == [
+        str(n) for n in range(1, n_pages + 1)
+    ]
+    assert footers[-1] == len(source.lines) - 1
+    assert all(source.lines[i + 1] == "" for i in footers[:-1])
+
+
+@pytest.mark.parametrize("system_font", [True, False], ids=["system-font", "core-font"])
+def test_pdf_blank_lines_at_paragraph_gaps(tmp_path: Path, system_font: bool) -> None:
+    """Extra space between blocks becomes a blank line; wrapped lines of a block stay together."""
+    blocks: list[Block] = [
+        ("heading", HEADINGS[0]),
+        ("heading", HEADINGS[1]),  # wraps on A5: two lines, one block
+        ("paragraph", f"{SENTENCES[0]} {SENTENCES[1]} {SENTENCES[3]}"),
+        ("paragraph", "Inzicht dakloosheid"),
+        ("paragraph", SENTENCES[4]),
+    ]
+    path = tmp_path / "kort.pdf"
+    make_pdf(blocks, path, system_font=system_font, page_footer=None)
+
+    source = _read_unchanged(path)
+
+    groups = " ".join(line or "\n" for line in source.lines).split(" \n ")
+    assert groups == [text for _, text in blocks]
+    assert len(source.lines) > 2 * len(blocks)  # so some blocks did wrap
 
 
 def test_pdf_without_text_layer_needs_ocr(tmp_path: Path) -> None:
@@ -178,6 +203,21 @@ def test_truncated_pdf_is_unreadable(tmp_path: Path, blocks: list[Block]) -> Non
         _read_unchanged(cut)
     assert "\n" not in str(caught.value)
     assert caught.value.path == str(cut)
+
+
+def test_repaired_pdf_is_read_with_warning(tmp_path: Path, blocks: list[Block]) -> None:
+    """A PDF pypdf must repair (wrong xref offset) is read, with a pdf-repaired warning."""
+    path = tmp_path / "repaired.pdf"
+    make_pdf(blocks[:3], path)
+    data = path.read_bytes()
+    at = data.rindex(b"startxref") + len(b"startxref")
+    path.write_bytes(data[:at] + re.sub(rb"\d+", b"12", data[at:], count=1))
+
+    source = _read_unchanged(path)
+
+    assert [d.code for d in source.diagnostics] == ["pdf-repaired"]
+    assert "\n" not in source.diagnostics[0].message
+    assert HEADINGS[1] in _flat(source)
 
 
 def test_password_protected_pdf_is_unreadable(tmp_path: Path, blocks: list[Block]) -> None:
@@ -224,7 +264,9 @@ def test_xml_noot_removed_and_blocks_kept(tmp_path: Path, blocks: list[Block]) -
 
     assert source.format == "html"
     assert [line for line in source.lines if line] == [text for _, text in blocks]
-    assert "Kamerstuk" not in "\n".join(source.lines)
+    text = "\n".join(source.lines)
+    assert NOTED in text
+    assert FOOTNOTE_TEXT not in text
 
 
 def test_html_in_cp1252_decodes_with_warning(tmp_path: Path, blocks: list[Block]) -> None:

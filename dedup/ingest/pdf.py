@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
+import math
+import statistics
 import struct
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
-from pypdf import PasswordType, PdfReader
+from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
 from dedup.errors import NoTextLayer, UnreadableInput
@@ -34,6 +38,21 @@ _PARSE_ERRORS: tuple[type[Exception], ...] = (
 
 # Repairs pypdf reports are worth one warning, not one per broken object.
 _MAX_REPAIRS_QUOTED = 3
+
+# A blank line goes where the text drops further than ordinary line spacing, as
+# pdftotext does: the rest of the pipeline (like the .txt fixture) relies on blank lines
+# around headings. Ordinary leading is 1.15-1.5 times the font size, an empty line
+# between paragraphs adds about one more. Comparing with the page's most common pitch
+# as well keeps double-spaced pages from becoming one paragraph per line.
+_GAP_OVER_FONT_SIZE = 1.8
+_GAP_OVER_USUAL_PITCH = 1.25
+
+
+@dataclass
+class _Line:
+    text: str = ""
+    y: float | None = None  # baseline of the first visible text, in PDF points
+    size: float = 0.0  # largest font size on the line, in points
 
 
 class _Collect(logging.Handler):
@@ -114,8 +133,68 @@ def _open(path: str, data: bytes) -> PdfReader:
     return reader
 
 
+def _lines_with_positions(page: PageObject) -> list[_Line]:
+    """The page's text lines as plain `extract_text()` breaks them, with their height."""
+    pieces: list[tuple[str, float | None, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            # Text space to user space (tm × cm); the size scales with the matrix' y axis.
+            y = float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+            scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            height = abs(float(size)) * scale
+        except (TypeError, ValueError, IndexError):
+            # A malformed matrix costs the gap detection, not the page's text.
+            pieces.append((text, None, 0.0))
+            return
+        pieces.append((text, y, height))
+
+    text = page.extract_text(visitor_text=visit)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "".join(piece for piece, _, _ in pieces) != text:
+        # The visitor did not see exactly what was returned: keep the text, skip the gaps.
+        return [_Line(line) for line in text.split("\n")]
+    lines = [_Line()]
+    for piece, y, size in pieces:
+        for i, part in enumerate(piece.split("\n")):
+            if i:
+                lines.append(_Line())
+            line = lines[-1]
+            line.text += part
+            if part.strip():
+                line.size = max(line.size, size)
+                # After a newline inside one piece the position no longer applies.
+                if line.y is None and i == 0:
+                    line.y = y
+    return lines
+
+
+def _blank_at_gaps(lines: list[_Line]) -> list[str]:
+    """Line texts with a blank line wherever the text drops by more than a line."""
+    heights = [line.y for line in lines if line.y is not None]
+    pitches = [round(a - b) for a, b in itertools.pairwise(heights) if a > b]
+    if not pitches:
+        return [line.text for line in lines]
+    # Body text sets the usual pitch even on a page of short paragraphs, where the
+    # median would already be a paragraph gap.
+    usual = min(statistics.multimode(pitches))
+    out: list[str] = []
+    above: _Line | None = None
+    for line in lines:
+        if above is not None and above.y is not None and line.y is not None and out and out[-1]:
+            drop = above.y - line.y
+            size = max(above.size, line.size)
+            if drop > _GAP_OVER_USUAL_PITCH * usual and drop > _GAP_OVER_FONT_SIZE * size:
+                out.append("")
+        out.append(line.text)
+        if line.y is not None:
+            above = line
+    return out
+
+
 def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
-    """Text of every page in order, a blank line between pages."""
+    """Text of every page in order, a blank line between pages and at paragraph gaps."""
     diags: list[Diagnostic] = []
     lines: list[str] = []
     empty: list[int] = []
@@ -132,12 +211,11 @@ def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
             raise UnreadableInput(path, "the PDF has no pages")
         for number in range(1, n_pages + 1):
             try:
-                text = reader.pages[number - 1].extract_text()
+                page_lines = _blank_at_gaps(_lines_with_positions(reader.pages[number - 1]))
             except _PARSE_ERRORS:
                 # One damaged page should not cost the rest of the document.
                 broken.append(number)
                 continue
-            page_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
             while page_lines and not page_lines[-1].strip():
                 page_lines.pop()
             while page_lines and not page_lines[0].strip():
