@@ -235,8 +235,9 @@ def _labels(groups: Sequence[Sequence[str]], corpus: Iterable[str]) -> list[str]
     vocab = vec.get_feature_names_out()
     labels = []
     for group in groups:
-        weights = vec.transform([" ".join(group)]).toarray()[0]
-        ranked = sorted(range(len(vocab)), key=lambda k: (-weights[k], vocab[k]))
+        row = vec.transform([" ".join(group)])
+        weights = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        ranked = sorted(weights, key=lambda k: (-weights[k], vocab[k]))
         chosen: list[str] = []
         for k in ranked:
             term = str(vocab[k])

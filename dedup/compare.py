@@ -6,12 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import sparse
-
 from dedup.model import Answer, Question
 from dedup.normalize import comparison_form
 from dedup.settings import Settings
-from dedup.similarity.candidates import tfidf_matrix, top_k_pairs
+from dedup.similarity.candidates import pair_cosines, tfidf_matrix, top_k_pairs
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair
 
@@ -59,12 +57,14 @@ def compare_questions(
     candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse)
+    ordered = sorted(candidates)
+    cosines = pair_cosines(x, ordered)
+    context_cosines = pair_cosines(cx, ordered)
     out: list[QuestionPair] = []
-    for i, j in sorted(candidates):
-        words = score_pair(forms[i], forms[j], _dot(x, i, j))
+    for (i, j), cos, ctx in zip(ordered, cosines, context_cosines, strict=True):
+        words = score_pair(forms[i], forms[j], cos)
         if words.score < settings.min_lexical:
             continue
-        ctx = _dot(cx, i, j)
         qa, qb = questions[i], questions[j]
         shared = _share_answer(answered_by.get(qa.id, ()), answered_by.get(qb.id, ()), reused_with)
         score = words.score
@@ -93,10 +93,6 @@ _POINTS_BACK = re.compile(
 
 def _anaphoric(text: str) -> bool:
     return len(text.split()) <= 14 and bool(_POINTS_BACK.search(text))
-
-
-def _dot(x: sparse.csr_matrix, i: int, j: int) -> float:
-    return float(x[i].multiply(x[j]).sum())
 
 
 def _answered_by(answers: Sequence[Answer]) -> dict[str, tuple[int, ...]]:

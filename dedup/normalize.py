@@ -314,8 +314,9 @@ def unify_typography(text: str) -> str:
 def comparison_form(text: str) -> str:
     """Lower-case, accents folded, punctuation dropped: only for scoring similarity."""
     text = unify_typography(text).lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # only non-ASCII text can carry accents to fold
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^\w\s-]", " ", text)
     text = re.sub(r"(?<!\w)-|-(?!\w)", " ", text)
     return re.sub(r"\s+", " ", text).strip()

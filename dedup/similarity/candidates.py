@@ -48,6 +48,16 @@ def top_k_pairs(
     return pairs
 
 
+def pair_cosines(x: sparse.csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Cosine of each (i, j) in one sparse operation instead of one slice per pair."""
+    if not pairs:
+        return []
+    rows = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    dots = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
+    return [float(v) for v in dots]
+
+
 def all_pairs_reference(x: sparse.csr_matrix, *, min_cosine: float = 0.1) -> set[tuple[int, int]]:
     """The slow obvious version: every pair over the threshold (for tests and benchmarks)."""
     dense = (x @ x.T).toarray()
