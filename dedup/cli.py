@@ -74,6 +74,25 @@ def output_options(func: F) -> F:
     )(func)
 
 
+def display_options(format_help: str) -> Callable[[F], F]:
+    """`--format rich|json` and `--no-color`, shared by the commands that print a result."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR)."
+        )(func)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["rich", "json"]),
+            default="rich",
+            show_default=True,
+            help=format_help,
+        )(func)
+
+    return decorate
+
+
 def _emit(text: str, out: Path | None, force: bool) -> None:
     if out is None:
         sys.stdout.write(text)
@@ -115,15 +134,7 @@ def cli() -> None:
 @cli.command(epilog="\b\nExample:\n  dedup segment fixtures/kst-29325-157.txt --format json")
 @input_options
 @output_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["rich", "json"]),
-    default="rich",
-    show_default=True,
-    help="An outline for people, or the JSON contract for scripts.",
-)
-@click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
+@display_options("An outline for people, or the JSON contract for scripts.")
 def segment(
     file: Path, max_size: float, out: Path | None, force: bool, fmt: str, no_color: bool
 ) -> None:
@@ -146,15 +157,7 @@ def segment(
 )
 @input_options
 @output_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["rich", "json"]),
-    default="rich",
-    show_default=True,
-    help="A terminal summary, or the JSON contract (schema_version 1).",
-)
-@click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
+@display_options("A terminal summary, or the JSON contract (schema_version 1).")
 @click.option(
     "--question-threshold",
     type=click.FloatRange(0, 1),
