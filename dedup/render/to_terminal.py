@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dedup.model import Analysis, Segmentation
+from dedup.stats import stats_dict
 
 
 def render_outline(seg: Segmentation, console: Console) -> None:
@@ -54,8 +55,6 @@ def render_outline(seg: Segmentation, console: Console) -> None:
 
 def render_summary(an: Analysis, console: Console) -> None:
     """Summary, duplicate question clusters, reused answers: the short terminal report."""
-    from dedup.render.to_json import stats_dict
-
     seg = an.segmentation
     stats = stats_dict(an)
     render_outline(seg, console)
