@@ -52,6 +52,7 @@ def build_graph(
             answers[r.b].id,
             link="reuse",
             weight=r.similarity / 100,
+            similarity=r.similarity,
             reuse=r.kind,
             coverage=(r.coverage_a, r.coverage_b),
         )
@@ -165,10 +166,14 @@ def cluster_questions(
     ]
 
 
-def cluster_answers(answers: Sequence[Answer], reuse: Sequence[Reuse]) -> list[AnswerCluster]:
+def cluster_answers(answers: Sequence[Answer], graph: nx.Graph) -> list[AnswerCluster]:
+    """Answer clusters from the graph's reuse edges."""
+    index = {a.id: i for i, a in enumerate(answers)}
     g = nx.Graph()
-    for r in reuse:
-        g.add_edge(r.a, r.b, weight=r.similarity / 100, kind=r.kind, sim=r.similarity)
+    for u, v, data in graph.edges(data=True):
+        if data["link"] == "reuse":
+            a, b = sorted((index[u], index[v]))
+            g.add_edge(a, b, weight=data["weight"], kind=data["reuse"], sim=data["similarity"])
     raw: list[tuple[list[int], str, float]] = []
     for group in _cohesive_groups(g):
         members = sorted(_prune(g, group))

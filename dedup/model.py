@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +183,6 @@ class Analysis:
     references: tuple[Reference, ...]
     question_cluster_of: dict[str, str]
     answer_cluster_of: dict[str, str]
+    # networkx.Graph (typed loosely so importing the model does not import networkx):
+    # questions and answers as nodes, edges `similar`, `reuse` and `answers` with scores.
+    graph: Any = field(default=None, compare=False, repr=False)

@@ -22,7 +22,7 @@ def segment_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Seg
 
 def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
     """Compare and cluster a segmented document."""
-    from dedup.cluster import cluster_answers, cluster_questions
+    from dedup.cluster import build_graph, cluster_answers, cluster_questions
     from dedup.compare import compare_answers, compare_questions
     from dedup.references import find_references
 
@@ -30,8 +30,9 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     questions = seg.part_one()
     reuse = compare_answers(seg.answers, settings)
     pairs = compare_questions(questions, seg.answers, reuse, settings)
+    graph = build_graph(questions, seg.answers, pairs, reuse)
     qclusters = cluster_questions(questions, pairs, settings)
-    aclusters = cluster_answers(seg.answers, reuse)
+    aclusters = cluster_answers(seg.answers, graph)
     return Analysis(
         segmentation=seg,
         question_clusters=tuple(qclusters),
@@ -39,6 +40,7 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
         references=tuple(find_references(seg.answers)),
         question_cluster_of={m: c.id for c in qclusters for m in c.members},
         answer_cluster_of={m: c.id for c in aclusters for m in c.members},
+        graph=graph,
     )
 
 

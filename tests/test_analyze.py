@@ -132,3 +132,13 @@ def test_settings_reject_out_of_range() -> None:
 
     with pytest.raises(InvalidSettings, match="between 0 and 1"):
         Settings(paraphrase=1.5)
+
+
+def test_graph_holds_questions_answers_and_links() -> None:
+    """The analysis graph has question and answer nodes and similar/reuse/answers edges."""
+    an = analysis()
+    kinds = {data["kind"] for _, data in an.graph.nodes(data=True)}
+    links = {data["link"] for _, _, data in an.graph.edges(data=True)}
+    assert kinds == {"question", "answer"}
+    assert links == {"similar", "reuse", "answers"}
+    assert an.graph.has_edge("A008", "VVD-q12")
