@@ -176,6 +176,13 @@ def segment(
     default=None,
     help="fuzz.ratio for two answer sentences to count as one (default 85).",
 )
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Settings file (dedup.toml, or pyproject.toml with [tool.dedup]); "
+    "default: the nearest one from the current folder up.",
+)
 def analyze(
     file: Path,
     max_size: float,
@@ -186,16 +193,17 @@ def analyze(
     question_threshold: float | None,
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
+    config: Path | None,
 ) -> None:
     """Find duplicate questions across fractions and answers reused between sections."""
     from dedup.pipeline import analyze_file
-    from dedup.settings import Settings
+    from dedup.settings import find_config, load_settings
 
-    base = Settings()
-    settings = Settings(
-        near_identical=base.near_identical if question_threshold is None else question_threshold,
-        paraphrase=base.paraphrase if paraphrase_threshold is None else paraphrase_threshold,
-        sentence_ratio=base.sentence_ratio if answer_threshold is None else answer_threshold,
+    settings = load_settings(
+        config or find_config(Path.cwd()),
+        near_identical=question_threshold,
+        paraphrase=paraphrase_threshold,
+        sentence_ratio=answer_threshold,
     )
     an = analyze_file(file, settings, max_bytes=int(max_size * 2**20))
     if fmt == "json":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
 
 from dedup.errors import InvalidSettings
 
@@ -36,3 +39,60 @@ class Settings:
                 raise InvalidSettings(None, f"{f.name} must be between 0 and 1, not {value}")
         if self.paraphrase > self.near_identical:
             raise InvalidSettings(None, "paraphrase threshold must not exceed near_identical")
+
+
+CONFIG_FILES = ("dedup.toml", "pyproject.toml")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest dedup.toml, or pyproject.toml with a [tool.dedup] table, from `start` up."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name == "dedup.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "dedup" in _read_toml(path).get("tool", {})
+    except InvalidSettings:
+        return False
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidSettings(str(path), f"cannot read settings ({exc})") from exc
+
+
+def load_settings(config: Path | None = None, **overrides: float | int | None) -> Settings:
+    """Defaults, then the config file's values, then `overrides` that are not None.
+
+    In dedup.toml the keys sit at the top level or under [dedup]; in pyproject.toml under
+    [tool.dedup]. Names are the Settings fields, with - or _ (`near-identical = 0.9`).
+    """
+    values: dict[str, Any] = {}
+    if config is not None:
+        data = _read_toml(config)
+        table = data.get("tool", {}).get("dedup") if config.name == "pyproject.toml" else None
+        if table is None:
+            table = data.get("dedup", data)
+        known = {f.name for f in fields(Settings)}
+        for key, value in table.items():
+            name = key.replace("-", "_")
+            if name not in known:
+                raise InvalidSettings(
+                    str(config), f"unknown setting {key!r}; known: {', '.join(sorted(known))}"
+                )
+            values[name] = value
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except TypeError as exc:
+        raise InvalidSettings(str(config) if config else None, str(exc)) from exc
+    except InvalidSettings as exc:
+        raise InvalidSettings(str(config) if config else None, exc.problem) from exc
