@@ -31,7 +31,9 @@ _WORD_CHARS = r"0-9A-Za-zÀ-ÖØ-öø-ÿ"
 _TOKEN = re.compile(rf"[{_WORD_CHARS}]+(?:[-'’][{_WORD_CHARS}]+)*")
 _TRAILING_WORD = re.compile(rf"([{_WORD_CHARS}]+)-$")
 _LEADING_WORD = re.compile(rf"^([{_WORD_CHARS}]+)")
-_SENTENCE_END = re.compile(r"[.?!:;»”\"')]\s*$")
+# A closing bracket or quote ends a sentence only after a stop: "(mede)" at a line end
+# is mid-sentence, "(zie bijlage)." is not.
+_SENTENCE_END = re.compile(r"[.?!:;][»”\"')]*\s*$")
 # Dutch coordinated adjectives keep their hyphen at a line end: sociaal-economisch.
 _ADJECTIVE_LEFT = re.compile(r"(?:aal|eel|isch|ief|ek)$")
 _ADJECTIVE_RIGHT = re.compile(r"^(?:[a-zà-ÿ]+(?:isch|ische|eel|ele|aal|ale|ief|ieve|ek|eke))$")
@@ -226,7 +228,8 @@ def build_paragraphs(
     """Paragraphs of running text, each with a map from characters to source lines.
 
     `block_starts` holds 0-based line indices where a paragraph must start (headings
-    and the line after them).
+    and the line after them); if such a line is blank or furniture, the next text line
+    starts the paragraph, so a page break after a heading cannot glue text onto it.
     """
     clean = classify_lines(lines)
     lexicon = build_lexicon(
@@ -238,6 +241,7 @@ def build_paragraphs(
     numbers: list[int] = []
     gap = False  # a blank or furniture line since the last text line
     furniture = False  # a page footer or footnote since the last text line
+    forced = False  # a block start was requested at or before this line
 
     def flush() -> None:
         nonlocal text, offsets, numbers
@@ -247,6 +251,7 @@ def build_paragraphs(
 
     prev_line = ""
     for idx, (raw, kind) in enumerate(zip(clean.lines, clean.kinds, strict=True)):
+        forced = forced or idx in block_starts
         if kind is not LineKind.TEXT:
             gap = True
             furniture = furniture or kind is not LineKind.BLANK
@@ -254,7 +259,7 @@ def build_paragraphs(
         line = raw.replace("\u00ad", "-") if raw.rstrip().endswith("\u00ad") else raw
         starts_block = (
             not text
-            or idx in block_starts
+            or forced
             or (
                 gap
                 and not _continues(prev_line, line, furniture=furniture, block_lines=len(numbers))
@@ -268,7 +273,7 @@ def build_paragraphs(
         numbers.append(idx + 1)
         text += _squash(line.strip())
         prev_line = line
-        gap = furniture = False
+        gap = furniture = forced = False
     flush()
     return paragraphs
 

@@ -26,10 +26,7 @@ from dedup.segment import find_headings
 from tests.conftest import SAMPLE, sample_segmentation
 from tests.make_formats import Block, make_docx, make_html, make_pdf, to_latin1
 
-# The PDF reader does not yet recover paragraph breaks from pypdf's plain extraction
-# (no blank lines between paragraphs), so PDF is checked at the ingest level only
-# (tests/test_ingest_formats.py); see the README's limitations.
-FORMATS = ("html", "docx")
+FORMATS = ("pdf", "html", "docx")
 _BUILDERS: dict[str, Callable[[list[Block], Path], None]] = {
     "pdf": make_pdf,
     "html": make_html,
