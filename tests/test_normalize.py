@@ -148,3 +148,35 @@ def test_comparison_form_folds_case_accents_punctuation() -> None:
     assert comparison_form("Eén van de «indicatoren», EU-burgers!") == (
         "een van de indicatoren eu-burgers"
     )
+
+
+def test_block_start_survives_page_break() -> None:
+    """Text after a heading and a page break starts its own paragraph."""
+    lines = [
+        "Vragen en opmerkingen van de leden van de",
+        "CDA-fractie",
+        "",
+        "Tweede Kamer, vergaderjaar 2023–2024, 29 325, nr. 157 9",
+        "",
+        "De leden van de CDA-fractie maken graag gebruik.",
+    ]
+    paras = build_paragraphs(lines, block_starts=frozenset({0, 2}))
+    assert [p.text for p in paras] == [
+        "Vragen en opmerkingen van de leden van de CDA-fractie",
+        "De leden van de CDA-fractie maken graag gebruik.",
+    ]
+
+
+def test_closing_bracket_is_not_a_sentence_end() -> None:
+    """`zorgen er (mede)` / page break / `voor dat ...` stays one paragraph."""
+    lines = [
+        "De onzekerheid en de effecten",
+        "zorgen er (mede)",
+        "",
+        "Tweede Kamer, vergaderjaar 2023–2024, 29 325, nr. 157 48",
+        "",
+        "voor dat de beweging stagneert.",
+    ]
+    assert [p.text for p in build_paragraphs(lines)] == [
+        "De onzekerheid en de effecten zorgen er (mede) voor dat de beweging stagneert."
+    ]
