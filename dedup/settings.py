@@ -24,6 +24,7 @@ class Settings:
     min_lexical: float = 0.3  # below this base score no evidence makes two questions one
     sentence_ratio: float = 85.0  # fuzz.ratio for two answer sentences to count as the same
     partial_coverage: float = 0.5  # share of an answer that must recur for partial reuse
+    partial_chars: int = 250  # or: this many characters in 2+ sentences recur (a passage)
     top_k: int = 10  # candidates per item from the TF-IDF index
 
     def __post_init__(self) -> None:
@@ -32,6 +33,11 @@ class Settings:
             if f.name == "top_k":
                 if not 1 <= value <= 1000:
                     raise InvalidSettings(None, f"top_k must be between 1 and 1000, not {value}")
+            elif f.name == "partial_chars":
+                if not 20 <= value <= 100_000:
+                    raise InvalidSettings(
+                        None, f"partial_chars must be between 20 and 100000, not {value}"
+                    )
             elif f.name == "sentence_ratio":
                 if not 0 <= value <= 100:
                     raise InvalidSettings(None, f"{f.name} must be between 0 and 100, not {value}")

@@ -39,6 +39,7 @@ def find_reuse(
     sentence_threshold: float = 85.0,
     near_verbatim_coverage: float = 0.8,
     partial_coverage: float = 0.5,
+    partial_chars: int = 250,
 ) -> list[Reuse]:
     """Pairs of answers that share sentences, classified by how much they share."""
     owners: list[tuple[int, int]] = []
@@ -72,7 +73,14 @@ def find_reuse(
         cov_b = _coverage(per_answer[ib], m["b"])
         ratios = list(m["a"].values()) + list(m["b"].values())
         sim = sum(ratios) / len(ratios)
+        shared_chars = min(
+            sum(len(per_answer[ia][k]) for k in m["a"]), sum(len(per_answer[ib][k]) for k in m["b"])
+        )
         kind = _kind(cov_a, cov_b, sim, near_verbatim_coverage, partial_coverage, len(m["a"]))
+        if kind is None and len(m["a"]) >= 2 and shared_chars >= partial_chars:
+            # A passage of several sentences pasted into answers that are otherwise
+            # different: reuse, however small a share of either answer it is.
+            kind = "partial"
         if kind is not None:
             out.append(Reuse(ia, ib, round(cov_a, 3), round(cov_b, 3), round(sim, 1), kind))
     return out
