@@ -83,6 +83,7 @@ class Question:
     topic: str | None
     context: str = ""
     repeats: str | None = None
+    number: int | None = None  # the document's own number (lijst, Kamervragen), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,9 @@ class Answer:
     text: str
     answers_questions: tuple[str, ...]
     topic: str | None = None
+    # How the question/answer boundary was found: alignment to Part I, a reply label
+    # ("Reactie", "Antwoord 3"), a change of voice ("Ik ...", "Het kabinet ..."), a number.
+    decided_by: str = "alignment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,7 @@ class DocumentInfo:
     layout: str
     fractions: tuple[str, ...]
     has_reply: bool
+    metadata: tuple[tuple[str, str], ...] = ()  # front matter: vastgesteld, commissie, ...
 
 
 @dataclass(frozen=True, slots=True)

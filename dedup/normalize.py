@@ -223,7 +223,10 @@ def _continues(prev: str, nxt: str, *, furniture: bool, block_lines: int) -> boo
 
 
 def build_paragraphs(
-    lines: Sequence[str], *, block_starts: frozenset[int] = frozenset()
+    lines: Sequence[str],
+    *,
+    block_starts: frozenset[int] = frozenset(),
+    clean: CleanLines | None = None,
 ) -> list[Paragraph]:
     """Paragraphs of running text, each with a map from characters to source lines.
 
@@ -231,7 +234,7 @@ def build_paragraphs(
     and the line after them); if such a line is blank or furniture, the next text line
     starts the paragraph, so a page break after a heading cannot glue text onto it.
     """
-    clean = classify_lines(lines)
+    clean = clean or classify_lines(lines)
     lexicon = build_lexicon(
         ln for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is LineKind.TEXT
     )

@@ -6,24 +6,56 @@ import re
 from collections.abc import Sequence
 
 from dedup.fractions import canonical_fraction
-from dedup.model import Answer, Reference
+from dedup.model import Answer, Question, Reference
 
 REFERENCE = re.compile(
     r"(?:[Zz]ie\s+(?:ook\s+)?(?:het|mijn)\s+antwoord|verwijs\s+ik\s+(?:u\s+)?naar\s+(?:het|mijn)\s+"
     r"antwoord|[Zz]ie\s+(?:mijn\s+)?(?:beantwoording|reactie))[^.]{0,160}",
 )
 _FRACTION = re.compile(r"leden\s+van\s+de\s+(?P<name>[\w&' -]+?)\s*-?\s*fractie")
+_QUESTION_NUMBERS = re.compile(
+    r"\bvra(?:ag|gen)\s+((?:\d{1,3})(?:\s*(?:,|en|-|t/m|tot\s+en\s+met)\s*\d{1,3})*)"
+)
 _ABOVE = re.compile(r"\b(?:hierboven|eerder|hiervoor)\b")
 
 
-def find_references(answers: Sequence[Answer]) -> list[Reference]:
-    """Each reference with its target answer where the text names one we can resolve."""
+def find_references(
+    answers: Sequence[Answer], questions: Sequence[Question] = ()
+) -> list[Reference]:
+    """Each reference with its target answer where the text names one we can resolve.
+
+    `vraag 2` resolves through the questions' own numbers (lijst, Kamervragen); a named
+    fraction to that fraction's section; `hierboven` to the previous answer.
+    """
+    numbered = {q.number: q.id for q in questions if q.number is not None}
+    answer_of: dict[str, str] = {}
+    for a in answers:
+        for qid in a.answers_questions:
+            answer_of.setdefault(qid, a.id)
     out: list[Reference] = []
     for idx, a in enumerate(answers):
         for m in REFERENCE.finditer(a.text):
             text = m.group(0).strip()
-            out.append(Reference(a.id, _resolve(text, idx, answers), text))
+            targets = _numbered_targets(text, numbered, answer_of)
+            if targets:
+                out.extend(Reference(a.id, t, text) for t in targets if t != a.id)
+            else:
+                out.append(Reference(a.id, _resolve(text, idx, answers), text))
     return out
+
+
+def _numbered_targets(text: str, numbered: dict[int, str], answer_of: dict[str, str]) -> list[str]:
+    """Answers of the questions a reference names by number: `vraag 3 en 4`, `vragen 2-5`."""
+    m = _QUESTION_NUMBERS.search(text)
+    if not m or not numbered:
+        return []
+    numbers: list[int] = []
+    for part in re.finditer(r"(\d{1,3})(?:\s*(?:-|t/m|tot en met)\s*(\d{1,3}))?", m.group(1)):
+        lo = int(part.group(1))
+        hi = int(part.group(2)) if part.group(2) else lo
+        numbers.extend(range(lo, min(hi, lo + 50) + 1))
+    targets = [answer_of.get(numbered[n]) for n in numbers if n in numbered]
+    return list(dict.fromkeys(t for t in targets if t is not None))
 
 
 def _resolve(text: str, idx: int, answers: Sequence[Answer]) -> str | None:

@@ -25,30 +25,23 @@ from dedup.model import (
     Segmentation,
     SourceText,
 )
-from dedup.normalize import build_paragraphs, comparison_form
+from dedup.normalize import LineKind, build_paragraphs, classify_lines, comparison_form
 from dedup.sentences import Role, Span, sentence_role, split_sentences
+from dedup.structure import Heading, detect_layout, find_headings, front_matter, truncation
 
-PART_ONE_HEADING = re.compile(
-    r"^\s*(?:I\.?\s+|1\.\s+)?(?:vragen\s+en\s+opmerkingen|inbreng)\s+(?:vanuit|van|uit)\s+de\s+"
-    r"fracties\b",
-    re.I,
-)
-PART_TWO_HEADING = re.compile(
-    r"^\s*(?:II\.?\s+|2\.\s+)?(?:reactie|antwoord|beantwoording)(?:\s+(?:van|op|door)\b.*)?\s*$",
-    re.I,
-)
-FRACTION_HEADING = re.compile(
-    r"^\s*(?:vragen\s+en\s+opmerkingen|inbreng|vragen|opmerkingen)\s+(?:van\s+)?(?:vanuit\s+)?"
-    r"(?:de\s+)?(?:leden\s+van\s+de\s+)?(?P<name>[\w&' -]+?)\s*[-‐]?\s*fractie\b(?P<rest>.*)$",
-    re.I,
-)
-# A heading split over two lines ends with a coordination: "... van de GroenLinks- en".
-_HEADING_CONTINUES = re.compile(r"(?:-\s*en|\ben|-)\s*$")
-_HEADING_START = re.compile(
-    r"^\s*(?:vragen\s+en\s+opmerkingen|inbreng)\s+van\s+de(?:\s+leden(?:\s+van(?:\s+de)?)?)?\s*$",
-    re.I,
-)
 _TOPIC_END = re.compile(r"[.?!:;,]$")
+# "De leden van de CDA-fractie", "Het lid van de BBB-fractie", "de GroenLinks- en PvdA-fractie".
+_NAMED_FRACTION = re.compile(
+    r"\b(?:leden|lid)\s+van\s+de\s+(?:fractie\s+van\s+de\s+)?"
+    r"(?P<name>[A-Z][\w&']*(?:[ -]+(?:en\s+|voor\s+de\s+|van\s+de\s+)?[A-Z][\w&']*)*?)"
+    r"\s*-\s*fractie\b"
+    r"|\b(?:leden|lid)\s+van\s+de\s+fractie\s+van\s+(?:de\s+)?(?P<name2>[A-Z][\w&']+)"
+)
+# First person or the government speaking: an answer, not a fraction's question.
+_GOVERNMENT_VOICE = re.compile(
+    r"\b(?:[Ii]k|mij|mijn|[Ww]ij|[Ww]e|ons|onze)\b|^(?:Het|Dit)\s+kabinet\b|^De\s+regering\b"
+)
+_FRACTION_VOICE = re.compile(r"\b(?:leden|fractie|[Zz]ij\s+vragen|[Gg]enoemde\s+leden)\b")
 
 # Part II sentences at or above this fuzz.ratio to a Part I sentence are repetitions.
 REPEAT_THRESHOLD = 84.0
@@ -56,20 +49,16 @@ REPEAT_THRESHOLD = 84.0
 REPEAT_RUN_THRESHOLD = 60.0
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
-    kind: str  # "part-1", "part-2", "fraction"
-    first: int  # 0-based line index
-    last: int
-    fraction: str | None = None
-
-
 @dataclass(slots=True)
 class _Block:
+    """Running text of one fraction section: a paragraph, or some of its sentences."""
+
     paragraph: Paragraph
     part: str | None
     fraction: str | None
     topic: str | None
+    spans: list[Span] = field(default_factory=list)
+    after_label: bool = False  # a reply label ("Reactie", "Antwoord") stands above it
 
 
 @dataclass(slots=True)
@@ -79,47 +68,6 @@ class _Unit:
     sentences: list[tuple[Paragraph, Span]] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     topic: str | None = None
-
-
-def find_headings(lines: Sequence[str]) -> list[Heading]:
-    """Part and fraction headings, each on its own line (a fraction may take two)."""
-    found: list[Heading] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        line = lines[i].strip()
-        if not line or len(line) > 120:
-            i += 1
-            continue
-        nxt_blank = i + 1 >= n or not lines[i + 1].strip()
-        if PART_ONE_HEADING.match(line) and len(line) < 90:
-            found.append(Heading("part-1", i, i))
-        elif PART_TWO_HEADING.match(line) and len(line) < 90 and nxt_blank:
-            found.append(Heading("part-2", i, i))
-        else:
-            text, last = line, i
-            wrapped = _HEADING_CONTINUES.search(line) or (
-                _HEADING_START.match(line) and "fractie" not in line.lower()
-            )
-            if wrapped and i + 1 < n and lines[i + 1].strip():
-                text, last = f"{line} {lines[i + 1].strip()}", i + 1
-            m = FRACTION_HEADING.match(text)
-            if m and _is_heading_line(text, m):
-                found.append(Heading("fraction", i, last, canonical_fraction(m.group("name"))))
-                i = last + 1
-                continue
-        i += 1
-    return found
-
-
-def _is_heading_line(text: str, m: re.Match[str]) -> bool:
-    # A heading is short and not a sentence; "... en reactie van de bewindspersonen" is fine.
-    rest = m.group("rest").strip()
-    return (
-        len(text) < 140
-        and not text.endswith((".", "?"))
-        and (not rest or rest.lower().startswith(("en ", "en\u00a0")))
-    )
 
 
 def _is_topic(p: Paragraph) -> bool:
@@ -133,10 +81,24 @@ def _is_topic(p: Paragraph) -> bool:
     )
 
 
+def _named_fraction(text: str) -> str | None:
+    """The fraction a sentence names as its subject, if any ("De leden van de SP-fractie")."""
+    m = _NAMED_FRACTION.search(text)
+    if not m:
+        return None
+    return canonical_fraction(m.group("name") or m.group("name2"))
+
+
 def _blocks(
-    paragraphs: Sequence[Paragraph], headings: Sequence[Heading]
-) -> tuple[list[_Block], list[Diagnostic], bool, bool]:
-    """Body paragraphs with their part, fraction section and topic."""
+    paragraphs: Sequence[Paragraph], headings: Sequence[Heading], *, sections_named: bool
+) -> tuple[list[_Block], list[Diagnostic], bool]:
+    """Body paragraphs with their part, fraction section and topic.
+
+    Text before the first heading is front matter. Text between the Part I heading and
+    the first fraction section (an "Inleiding") is given to the fractions it names;
+    what names none is reported. With `sections_named` False (a nota), every paragraph
+    belongs to the fraction it names, or the last one named.
+    """
     by_line = {h.first + 1: h for h in headings}
     part: str | None = None
     fraction: str | None = None
@@ -144,18 +106,25 @@ def _blocks(
     seen_part_two = False
     seen_fractions: set[str] = set()
     first_fraction: str | None = None
+    after_label = False
     blocks: list[_Block] = []
     warnings: list[Diagnostic] = []
-    has_part_one_heading = any(h.kind == "part-1" for h in headings)
+    started = False
     for p in paragraphs:
         h = by_line.get(p.first_line)
         if h is not None:
+            started = started or h.kind in ("part-1", "fraction")
             if h.kind == "part-1":
                 part, fraction, topic = "I", None, None
                 seen_fractions, first_fraction = set(), None
             elif h.kind == "part-2":
                 part, fraction, topic = "II", None, None
                 seen_part_two = True
+            elif h.kind == "topic":
+                topic = h.text
+                after_label = False
+            elif h.kind == "reply":
+                after_label = True
             else:
                 assert h.fraction is not None
                 if part is None:
@@ -164,14 +133,27 @@ def _blocks(
                     # No Part II heading, but the sections start over: the reply begins.
                     part = "II"
                     seen_part_two = True
-                fraction, topic = h.fraction, None
+                fraction, topic, after_label = h.fraction, None, False
                 if first_fraction is None:
                     first_fraction = h.fraction
                 if part == "I":
                     seen_fractions.add(h.fraction)
             continue
+        if not started and sections_named:
+            continue  # front matter: title, commission, chair and clerk
+        spans = split_sentences(p.text)
+        if not sections_named:
+            named = _named_fraction(p.text)
+            fraction = named or fraction
+            if fraction is None:
+                continue  # before any fraction is named: the bill's own introduction
+            blocks.append(_Block(p, "I", fraction, topic, spans, after_label))
+            after_label = False
+            continue
         if fraction is None:
-            if part is not None or has_part_one_heading:
+            placed = _place_by_name(p, spans, part, topic)
+            blocks.extend(placed)
+            if not placed:
                 warnings.append(
                     Diagnostic(
                         "unplaced-text",
@@ -183,8 +165,26 @@ def _blocks(
         if _is_topic(p):
             topic = p.text.strip()
             continue
-        blocks.append(_Block(p, part, fraction, topic))
-    return blocks, warnings, seen_part_two, bool(seen_fractions)
+        blocks.append(_Block(p, part, fraction, topic, spans, after_label))
+        after_label = False
+    return blocks, warnings, seen_part_two
+
+
+def _place_by_name(
+    p: Paragraph, spans: list[Span], part: str | None, topic: str | None
+) -> list[_Block]:
+    """An introduction's sentences, each given to the fraction it names (or the one before)."""
+    out: list[_Block] = []
+    current: str | None = None
+    for span in spans:
+        current = _named_fraction(span.text) or current
+        if current is None:
+            return []
+        if out and out[-1].fraction == current:
+            out[-1].spans.append(span)
+        else:
+            out.append(_Block(p, part or "I", current, topic, [span]))
+    return out
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -205,7 +205,7 @@ def _part_one_units(blocks: Sequence[_Block]) -> tuple[dict[str, list[_Unit]], l
         if fr not in units:
             units[fr] = []
             order.append(fr)
-        for span in split_sentences(b.paragraph.text):
+        for span in b.spans:
             prev_role, prev_text = previous.get(fr, (None, ""))
             role = sentence_role(span.text, prev_role, prev_text)
             previous[fr] = (role, span.text)
@@ -261,7 +261,7 @@ def _index_part_one(
         if b.part != "I" or b.fraction is None:
             continue
         idx = index.setdefault(b.fraction, _PartOneIndex())
-        for span in split_sentences(b.paragraph.text):
+        for span in b.spans:
             idx.forms.append(comparison_form(span.text))
             idx.owners.append(owner_of.get((id(b.paragraph), span.start)))
     return index
@@ -291,22 +291,45 @@ def _align(form: str, idx: _PartOneIndex, previous_match: int | None) -> int | N
     return None
 
 
-def segment(source: SourceText) -> Segmentation:
-    """Split a verslag into fractions, questions (Part I and II) and answer passages."""
-    headings = find_headings(source.lines)
-    if not any(h.kind == "fraction" for h in headings):
+def segment(source: SourceText, layout: str | None = None) -> Segmentation:
+    """Split a document into fractions, questions and answer passages with their lines.
+
+    `layout` (one of dedup.structure.LAYOUTS) overrides the detected layout.
+    """
+    clean = classify_lines(source.lines)
+    furniture = frozenset(i for i, k in enumerate(clean.kinds) if k is LineKind.FOOTNOTE)
+    headings = find_headings(source.lines, skip=furniture)
+    found = layout or detect_layout(source.lines, headings)
+    body = next((h.first for h in headings if h.kind in ("part-1", "fraction")), None)
+    if found in ("lijst", "kamervragen"):
+        from dedup.segment_numbered import segment_numbered
+
+        return segment_numbered(source, found, clean)
+    sections_named = found != "nota" and any(h.kind == "fraction" for h in headings)
+    text = "\n".join(source.lines)
+    if not sections_named and not _NAMED_FRACTION.search(text):
         raise NoStructure(
             source.path,
             "no fraction sections found (expected headings like "
             "'Vragen en opmerkingen van de leden van de VVD-fractie')",
         )
+    if not sections_named and found not in ("nota", "interleaved"):
+        found = "nota"  # fractions only named in running text: reported speech
+    metadata = front_matter(source.lines, body if body is not None else 60)
     starts: set[int] = set()
     for h in headings:
         starts.add(h.first)
         starts.add(h.last + 1)
-    paragraphs = build_paragraphs(source.lines, block_starts=frozenset(starts))
-    blocks, warnings, has_reply, _ = _blocks(paragraphs, headings)
+    paragraphs = build_paragraphs(source.lines, block_starts=frozenset(starts), clean=clean)
+    blocks, warnings, has_reply = _blocks(paragraphs, headings, sections_named=sections_named)
     warnings = list(source.diagnostics) + warnings
+    cut = truncation(source.lines, [k is LineKind.TEXT for k in clean.kinds])
+    if cut is not None:
+        warnings.append(cut)
+    voiced = found in ("interleaved", "nota")
+    if voiced:
+        blocks = _split_by_voice(blocks)
+        has_reply = any(b.part == "A" for b in blocks)
 
     units, order = _part_one_units(blocks)
     questions: list[Question] = []
@@ -317,22 +340,27 @@ def segment(source: SourceText) -> Segmentation:
             ids[id(u)] = qid
             questions.append(_question_from_unit(u, qid, "I", None))
     if not questions:
-        raise NoStructure(source.path, "fraction sections found, but no questions in them")
+        warnings.append(Diagnostic("no-questions", "no questions found in the fraction sections"))
 
     answers: list[Answer] = []
     part_two_questions: list[Question] = []
-    if has_reply:
+    if voiced:
+        answers = _voice_answers(blocks, units, ids)
+    elif has_reply:
         index = _index_part_one(blocks, units, ids)
         part_two_questions, answers, more = _part_two(blocks, index, units, ids)
         warnings.extend(more)
         repeated = {q.repeats for q in part_two_questions}
-        answered = {qid for a in answers for qid in a.answers_questions}
         for q in questions:
             if q.id not in repeated:
                 warnings.append(
                     Diagnostic("not-repeated", f"{q.id} is not repeated in the reply", q.line, q.id)
                 )
-            elif q.id not in answered:
+    if has_reply:
+        answered = {qid for a in answers for qid in a.answers_questions}
+        repeated_ids = {q.repeats for q in part_two_questions}
+        for q in questions:
+            if q.id not in answered and (voiced or q.id in repeated_ids):
                 warnings.append(
                     Diagnostic("unanswered", f"{q.id} has no answer after it", q.line, q.id)
                 )
@@ -340,7 +368,7 @@ def segment(source: SourceText) -> Segmentation:
         warnings.append(
             Diagnostic(
                 "no-reply",
-                "no reply (Part II) found: questions only, no answers to link",
+                "no reply found: questions only, no answers to link",
                 None,
             )
         )
@@ -351,12 +379,104 @@ def segment(source: SourceText) -> Segmentation:
         path=source.path,
         sha256=source.sha256,
         format=source.format,
-        layout="verslag" if has_reply else "inbreng",
+        layout="inbreng" if found == "verslag" and not has_reply else found,
         fractions=fractions,
         has_reply=has_reply,
+        metadata=tuple(sorted(metadata.items())),
     )
     all_questions = tuple(questions) + tuple(part_two_questions)
     return Segmentation(info, all_questions, tuple(answers), tuple(warnings))
+
+
+def _voice(span: Span) -> str | None:
+    """'question' for the fraction speaking, 'answer' for the government, None if unclear."""
+    text = span.text
+    if _GOVERNMENT_VOICE.search(text) and not _FRACTION_VOICE.search(text):
+        return "answer"
+    if _FRACTION_VOICE.search(text) or sentence_role(text, None) is not Role.STATEMENT:
+        return "question"
+    return None
+
+
+def _split_by_voice(blocks: Sequence[_Block]) -> list[_Block]:
+    """Cut each block into question text (part I) and answer text (part A).
+
+    A reply label makes what follows an answer; otherwise the voice decides: the
+    government speaks in the first person, the fraction in the third. Unclear sentences
+    continue whatever came before them.
+    """
+    out: list[_Block] = []
+    state = "question"
+    fraction: str | None = None
+    for b in blocks:
+        if b.fraction != fraction:
+            fraction, state = b.fraction, "question"
+        if b.after_label:
+            state = "answer-label"
+        for span in b.spans:
+            voice = _voice(span)
+            if state == "answer-label" and voice != "question":
+                kind = "label"
+            elif voice == "answer" or (voice is None and state.startswith("answer")):
+                kind = "voice" if voice == "answer" or state == "answer-voice" else "label"
+            else:
+                kind = "question"
+            part = "I" if kind == "question" else "A"
+            state = "question" if kind == "question" else f"answer-{kind}"
+            last = out[-1] if out else None
+            same = (
+                last is not None
+                and last.paragraph is b.paragraph
+                and last.part == part
+                and last.fraction == b.fraction
+            )
+            if same and last is not None:
+                last.spans.append(span)
+            else:
+                out.append(_Block(b.paragraph, part, b.fraction, b.topic, [span], kind == "label"))
+    return out
+
+
+def _voice_answers(
+    blocks: Sequence[_Block], units: dict[str, list[_Unit]], ids: dict[int, str]
+) -> list[Answer]:
+    """Answer passages (part A blocks) linked to the questions asked just before them."""
+    owner: dict[tuple[int, int], str] = {}
+    for fr_units in units.values():
+        for u in fr_units:
+            for p, sp in u.sentences:
+                owner[(id(p), sp.start)] = ids[id(u)]
+    answers: list[Answer] = []
+    asked: list[str] = []
+    last_part = "A"
+    for b in blocks:
+        if b.part == "I":
+            if last_part == "A":
+                asked = []
+            for sp in b.spans:
+                qid = owner.get((id(b.paragraph), sp.start))
+                if qid is not None and qid not in asked:
+                    asked.append(qid)
+            last_part = "I"
+            continue
+        if b.part != "A" or b.fraction is None:
+            continue
+        last_part = "A"
+        p = b.paragraph
+        start, end = b.spans[0].start, b.spans[-1].end
+        answers.append(
+            Answer(
+                id=f"A{len(answers) + 1:03d}",
+                section_fraction=b.fraction,
+                line_start=p.line_at(start),
+                line_end=p.line_at(max(start, end - 1)),
+                text=p.text[start:end].strip(),
+                answers_questions=tuple(asked),
+                topic=b.topic,
+                decided_by="label" if b.after_label else "voice",
+            )
+        )
+    return answers
 
 
 def _part_two(
@@ -385,9 +505,8 @@ def _part_two(
             current_fraction = b.fraction
             block_questions, last_was_answer, previous_match = [], True, None
         idx = index.get(b.fraction) or every
-        spans = split_sentences(b.paragraph.text)
         runs: list[tuple[bool, list[tuple[Span, int | None]]]] = []
-        for span in spans:
+        for span in b.spans:
             match = _align(comparison_form(span.text), idx, previous_match)
             previous_match = match
             is_repeat = match is not None

@@ -23,6 +23,7 @@ def question_dict(q: Question) -> dict[str, Any]:
         "topic": q.topic,
         "context": q.context,
         "repeats": q.repeats,
+        "number": q.number,
     }
 
 
@@ -35,6 +36,7 @@ def answer_dict(a: Answer) -> dict[str, Any]:
         "text": a.text,
         "answers_questions": list(a.answers_questions),
         "topic": a.topic,
+        "decided_by": a.decided_by,
     }
 
 
@@ -53,6 +55,7 @@ def segmentation_dict(seg: Segmentation) -> dict[str, Any]:
             "layout": d.layout,
             "has_reply": d.has_reply,
             "fractions": list(d.fractions),
+            "metadata": dict(d.metadata),
         },
         "questions": [question_dict(q) for q in seg.questions],
         "answers": [answer_dict(a) for a in seg.answers],

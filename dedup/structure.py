@@ -1,0 +1,324 @@
+"""Headings, layout and front matter: what kind of document this is and where its parts are.
+
+Works on lines, before paragraphs are built, because headings decide where paragraphs
+must start (a heading line may sit directly above running text without a blank line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dedup.fractions import canonical_fraction
+from dedup.model import Diagnostic
+
+LAYOUTS = ("verslag", "inbreng", "interleaved", "lijst", "kamervragen", "nota")
+
+PART_ONE_HEADING = re.compile(
+    r"^\s*(?:I\.?\s+|1\.\s+)?(?:vragen\s+en\s+opmerkingen|inbreng)\s+(?:vanuit|van|uit)\s+de\s+"
+    r"fracties\b",
+    re.I,
+)
+PART_TWO_HEADING = re.compile(
+    r"^\s*(?:II\.?\s+|2\.\s+)?(?:reactie|antwoord|beantwoording)"
+    r"(?:\s*/\s*(?:reactie|antwoord|beantwoording))?(?:\s+(?:van|op|door)\b.*)?\s*$",
+    re.I,
+)
+FRACTION_HEADING = re.compile(
+    r"^\s*(?:vragen\s+en\s+opmerkingen|inbreng|vragen|opmerkingen)\s+(?:van\s+)?(?:vanuit\s+)?"
+    r"(?:de\s+)?(?:leden\s+van\s+de\s+|het\s+lid\s+van\s+de\s+)?"
+    r"(?P<name>[\w&' -]+?)\s*[-‐]?\s*fractie\b(?P<rest>.*)$",
+    re.I,
+)
+# "VVD-fractie", "Partij voor de Dieren-fractie", "Het lid van de BBB-fractie" alone on a line.
+BARE_FRACTION_HEADING = re.compile(
+    r"^\s*(?:(?:het\s+lid|de\s+leden)\s+van\s+de\s+)?(?P<name>[\w&' ]{2,40}?)\s*[-‐]\s*fractie"
+    r"(?P<rest>)\s*$",
+    re.I,
+)
+# A reply label in an interleaved verslag: "Reactie", "Antwoord van de Minister", ...
+REPLY_LABEL = re.compile(
+    r"^\s*(?:reactie|antwoord|beantwoording)(?:\s+(?:van|door)\s+(?:de|het)\s+[\w -]{2,60})?"
+    r"\s*:?\s*$",
+    re.I,
+)
+# A heading split over two lines ends with a coordination: "... van de GroenLinks- en".
+_HEADING_CONTINUES = re.compile(r"(?:-\s*en|\ben|-)\s*$")
+_HEADING_START = re.compile(
+    r"^\s*(?:vragen\s+en\s+opmerkingen|inbreng)\s+van\s+de(?:\s+leden(?:\s+van(?:\s+de)?)?)?\s*$",
+    re.I,
+)
+# A table of contents line ends in a page number: "Vragen en opmerkingen van de CDA-fractie 2".
+_TOC_PAGE = re.compile(r"\s(?:\.\s*){0,40}\d{1,3}\s*$")
+_SENTENCE_END = re.compile(r"[.?!:;,][»”\"')]*\s*$")
+_INTERLEAVED = re.compile(
+    r"\ben\s+(?:reactie|antwoord|beantwoording)\s+van\s+(?:de|het)\s+"
+    r"(?:bewindspersonen|bewindspersoon|regering|kabinet|minister|staatssecretaris)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading on lines `first`..`last` (0-based): part-1, part-2, fraction, topic, reply."""
+
+    kind: str
+    first: int
+    last: int
+    fraction: str | None = None
+    text: str = ""
+
+
+def _fraction_heading(text: str) -> str | None:
+    m = FRACTION_HEADING.match(text)
+    if m and _is_heading_text(text, m.group("rest")):
+        return canonical_fraction(m.group("name"))
+    m = BARE_FRACTION_HEADING.match(text)
+    if m and len(text) < 60:
+        return canonical_fraction(m.group("name"))
+    return None
+
+
+def _is_heading_text(text: str, rest: str) -> bool:
+    # A heading is short and not a sentence; "... en reactie van de bewindspersonen" is fine.
+    rest = rest.strip()
+    return (
+        len(text) < 140
+        and not text.endswith((".", "?"))
+        and (not rest or rest.lower().startswith(("en ", "en\u00a0")))
+    )
+
+
+def _next_text(lines: Sequence[str], i: int) -> tuple[int, str]:
+    """The first non-blank line after `i` (index and stripped text), or (len, "")."""
+    for j in range(i + 1, len(lines)):
+        if lines[j].strip():
+            return j, lines[j].strip()
+    return len(lines), ""
+
+
+_NUMBERED_TOPIC = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
+
+
+def _is_topic_line(lines: Sequence[str], i: int) -> bool:
+    """A short unpunctuated line between sentences, directly above running text.
+
+    Only needed where no blank line sets a heading apart; it must be clearly shorter
+    than the line under it, or it is just the first line of a paragraph.
+    """
+    line = lines[i].strip()
+    if not line or len(line) > 70 or len(line.split()) > 9 or _SENTENCE_END.search(line):
+        return False
+    if not (line[0].isupper() or _NUMBERED_TOPIC.match(line)) or "," in line:
+        return False
+    prev = lines[i - 1].strip() if i > 0 else ""
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not nxt or not nxt[0].isupper() or len(line) > 0.75 * len(nxt):
+        return False
+    return not prev or bool(re.search(r"[.?!:][»”\"')]*\s*$", prev))
+
+
+def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -> list[Heading]:
+    """Part, fraction, topic and reply-label headings, each on its own line(s).
+
+    Table-of-contents entries (a heading followed by another heading, or ending in a
+    page number) are left out; `skip` holds indices of furniture lines (footnotes).
+    """
+    found: list[Heading] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i].strip()
+        if not line or len(line) > 140 or i in skip:
+            i += 1
+            continue
+        _, nxt = _next_text(lines, i)
+        if _TOC_TITLE.match(line):
+            i = _skip_toc(lines, i)
+            continue
+        if _TOC_PAGE.search(line) and (
+            _fraction_heading(_TOC_PAGE.sub("", line)) or PART_ONE_HEADING.match(line)
+        ):
+            i += 1
+            continue
+        if PART_ONE_HEADING.match(line) and len(line) < 120:
+            found.append(Heading("part-1", i, i, text=line))
+        elif PART_TWO_HEADING.match(line) and len(line) < 90 and _standalone(lines, i):
+            found.append(Heading("part-2", i, i, text=line))
+        elif REPLY_LABEL.match(line) and len(line) < 70 and nxt and not nxt[0].islower():
+            found.append(Heading("reply", i, i, text=line))
+        else:
+            text, last = line, i
+            wrapped = _HEADING_CONTINUES.search(line) or (
+                _HEADING_START.match(line) and "fractie" not in line.lower()
+            )
+            if wrapped and i + 1 < n and lines[i + 1].strip():
+                text, last = f"{line} {lines[i + 1].strip()}", i + 1
+            fraction = _fraction_heading(text)
+            if fraction is not None:
+                found.append(Heading("fraction", i, last, fraction, text))
+                i = last + 1
+                continue
+            if _is_topic_line(lines, i):
+                found.append(Heading("topic", i, i, text=line))
+        i += 1
+    return _drop_toc(found, lines)
+
+
+_TOC_TITLE = re.compile(r"^\s*(?:inhoudsopgave|inhoud)\s*$", re.I)
+
+
+def _short_unpunctuated(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 90 and not re.search(r"[.?!:;,]\s*$", _TOC_PAGE.sub("", line))
+
+
+def _skip_toc(lines: Sequence[str], i: int) -> int:
+    """Index of the first line after a table of contents that starts at `i`.
+
+    Entries are short lines without a stop; the last such line before running text is
+    the first real heading, so it is not skipped.
+    """
+    j = i + 1
+    entries: list[int] = []
+    while j < len(lines):
+        if not lines[j].strip():
+            j += 1
+            continue
+        if not _short_unpunctuated(lines[j]):
+            break
+        entries.append(j)
+        j += 1
+    if not entries:
+        return i + 1
+    return entries[-1] if not _TOC_PAGE.search(lines[entries[-1]]) else entries[-1] + 1
+
+
+def _standalone(lines: Sequence[str], i: int) -> bool:
+    """A Part II heading stands alone: blank after it, or set in capitals or numbered."""
+    line = lines[i].strip()
+    nxt_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+    return nxt_blank or line.isupper() or line.startswith("II")
+
+
+def _drop_toc(found: list[Heading], lines: Sequence[str]) -> list[Heading]:
+    """Leave out fraction headings that are directly followed by another heading line."""
+    kept: list[Heading] = []
+    for k, h in enumerate(found):
+        if h.kind == "fraction" and k + 1 < len(found):
+            nxt_index, _ = _next_text(lines, h.last)
+            following = found[k + 1]
+            if following.first == nxt_index and following.kind in ("fraction", "topic"):
+                continue  # a table-of-contents entry, not a section
+        kept.append(h)
+    return kept
+
+
+_KAMERVRAGEN = re.compile(
+    r"^\s*Vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+.+\(\s*[\w-]+\s*\)", re.I | re.M
+)
+_NUMBERED_QA = re.compile(r"^\s*(?:Vraag|Antwoord)\s+\d{1,3}\s*:?\s*$", re.I | re.M)
+_LIJST = re.compile(r"LIJST\s+VAN\s+(?:VRAGEN\s+EN\s+ANTWOORDEN|(?:FEITELIJKE\s+)?VRAGEN)", re.I)
+_NOTA = re.compile(
+    r"NOTA\s+NAAR\s+AANLEIDING\s+VAN\s+HET\s+(?:\(?NADER\)?\s+)?VERSLAG|MEMORIE\s+VAN\s+ANTWOORD",
+    re.I,
+)
+_INBRENG = re.compile(r"INBRENG\s+VERSLAG|^\s*INBRENG\s*$", re.I | re.M)
+_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def detect_layout(lines: Sequence[str], headings: Sequence[Heading]) -> str:
+    """One of LAYOUTS, from the document's title words and structure."""
+    head = "\n".join(lines[:60])
+    text = "\n".join(lines)
+    if _KAMERVRAGEN.search(head) or len(_NUMBERED_QA.findall(text)) >= 2:
+        return "kamervragen"
+    if _LIJST.search(head) or (
+        sum(1 for ln in lines if _NUMBER_LINE.match(ln)) >= 3
+        and not any(h.kind == "fraction" for h in headings)
+    ):
+        return "lijst"
+    if _NOTA.search(head):
+        return "nota"
+    if any(_INTERLEAVED.search(h.text) for h in headings if h.kind in ("fraction", "part-1")):
+        return "interleaved"
+    if any(h.kind == "part-2" for h in headings):
+        return "verslag"
+    fractions = [h.fraction for h in headings if h.kind == "fraction"]
+    if fractions and fractions[0] in fractions[1:]:
+        return "verslag"  # the sections start over without a Part II heading
+    if _INBRENG.search(head) or fractions:
+        return "inbreng"
+    return "verslag"
+
+
+_META = [
+    ("vastgesteld", re.compile(r"\bVastgesteld\s*(\d{1,2}\s+\w+\s+\d{4})", re.I)),
+    (
+        "kamerstuk",
+        re.compile(
+            r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, "
+            r"([\d ]+(?:-[\d]+)?(?: [A-Z]+)?, nr\. \d+)"
+        ),
+    ),
+    ("vergaderjaar", re.compile(r"vergaderjaar (\d{4}[–-]\d{4})")),
+    (
+        "commissie",
+        re.compile(
+            r"\b((?:[Vv]aste|[Aa]lgemene)\s+commissie\s+voor\s+[A-Z][\w ,-]+?)\d*"
+            r"(?=\s+(?:hebben|heeft|is|zijn|bestond|bestaat|wil|legde|stelde)\b|[.(]|,\s+[a-z])"
+        ),
+    ),
+    (
+        "voorzitter",
+        re.compile(
+            r"De voorzitter van de commissie,\s*([A-Z][\w'. -]{1,40}?)"
+            r"(?=\s+(?:De|Adjunct)\b|$)"
+        ),
+    ),
+    (
+        "griffier",
+        re.compile(
+            r"(?:De\s+)?(?:[Aa]djunct-)?[Gg]riffier van de commissie,\s*([A-Z][\w'. -]{1,40}?)"
+            r"(?=\s+[A-Z]{2,}|\s+(?:I|1)\.?\s|\s+(?:Vragen|Inhoud|Inbreng|Inleiding)\b|$)"
+        ),
+    ),
+    (
+        "bewindspersoon",
+        re.compile(
+            r"\b((?:Minister|Staatssecretaris)\s+(?:van|voor)\s+[A-Z][\w ,-]{3,90}?)"
+            r"(?=\s+(?:over|inzake|betreffende|heeft|hebben|voorgelegd|naar)\b|[.(])"
+        ),
+    ),
+    ("datum_ingezonden", re.compile(r"\(ingezonden\s+(\d{1,2}\s+\w+\s+\d{4})\)")),
+    ("datum_ontvangen", re.compile(r"\(ontvangen\s+(\d{1,2}\s+\w+\s+\d{4})\)")),
+]
+
+
+def front_matter(lines: Sequence[str], end: int) -> dict[str, str]:
+    """Metadata from the lines before the body (and page footers anywhere)."""
+    head = " ".join(ln.strip() for ln in lines[:end] if ln.strip())
+    everything = "\n".join(lines)
+    meta: dict[str, str] = {}
+    for key, pattern in _META:
+        source = everything if key in ("kamerstuk", "vergaderjaar") else head
+        m = pattern.search(source)
+        if m:
+            meta[key] = " ".join(m.group(1).split()).strip(" ,")
+    return meta
+
+
+def truncation(lines: Sequence[str], text_lines: Sequence[bool]) -> Diagnostic | None:
+    """A warning when the document's last line of text stops mid-sentence (cut off?)."""
+    for i in range(len(lines) - 1, -1, -1):
+        if text_lines[i] and lines[i].strip():
+            last = lines[i].strip()
+            if re.search(r"[.?!:;»”\"')]\s*$", last):
+                return None
+            return Diagnostic(
+                "truncated",
+                f"the text ends mid-sentence ({last[-40:]!r}); the document may be cut off",
+                i + 1,
+            )
+    return None
