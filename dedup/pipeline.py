@@ -10,14 +10,16 @@ from dedup.segment import segment
 from dedup.settings import Settings
 
 
-def segment_text(source: SourceText) -> Segmentation:
-    """Segment an already-read document."""
-    return segment(source)
+def segment_text(source: SourceText, *, layout: str | None = None) -> Segmentation:
+    """Segment an already-read document; `layout` overrides the detected one."""
+    return segment(source, layout)
 
 
-def segment_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Segmentation:
-    """Read and segment a verslag in any supported format."""
-    return segment(read_document(path, max_bytes=max_bytes))
+def segment_file(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, layout: str | None = None
+) -> Segmentation:
+    """Read and segment a document in any supported format and layout."""
+    return segment(read_document(path, max_bytes=max_bytes), layout)
 
 
 def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
@@ -45,7 +47,11 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
 
 
 def analyze_file(
-    path: str | Path, settings: Settings | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path,
+    settings: Settings | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    layout: str | None = None,
 ) -> Analysis:
     """Read, segment, compare and cluster: the whole single-document pipeline."""
-    return analyze_segmentation(segment_file(path, max_bytes=max_bytes), settings)
+    return analyze_segmentation(segment_file(path, max_bytes=max_bytes, layout=layout), settings)
