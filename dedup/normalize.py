@@ -107,11 +107,16 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
         line = lines[i].strip()
         m = re.match(r"^(\d{1,3})\s+(\S.*)$", line)
         prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
-        if kinds[i] is LineKind.TEXT and m and prev_blank:
+        if kinds[i] is LineKind.TEXT and m:
             number = int(m.group(1))
             if number in (expected, expected + 1):
                 marker_line = _marker_line(out, number, lo=max(last_body + 1, i - 120), hi=i)
-                if marker_line is not None or _FOOTNOTE_OPENER.match(m.group(2)):
+                opener = _FOOTNOTE_OPENER.match(m.group(2)) is not None
+                # Without the blank line that usually sets a footnote apart (text exports
+                # without blank lines), both a glued marker and a footnote opener must agree.
+                if (prev_blank and (marker_line is not None or opener)) or (
+                    marker_line is not None and opener
+                ):
                     if marker_line is not None:
                         out[marker_line] = _drop_marker(out[marker_line], number)
                     footnotes[number] = i + 1
@@ -252,6 +257,17 @@ def build_paragraphs(
             paragraphs.append(Paragraph(text.rstrip(), tuple(offsets), tuple(numbers)))
         text, offsets, numbers = "", [], []
 
+    # Text exported without blank lines between paragraphs (tweedekamer.nl): there a
+    # paragraph ends where a sentence ends on a line clearly shorter than the measure.
+    text_lengths = sorted(
+        len(ln.strip())
+        for ln, k in zip(clean.lines, clean.kinds, strict=True)
+        if k is LineKind.TEXT
+    )
+    blank_count = sum(1 for k in clean.kinds if k is LineKind.BLANK)
+    measure = text_lengths[len(text_lengths) // 2] if text_lengths else 0
+    no_blank_lines = len(text_lengths) > 20 and blank_count < 0.05 * len(text_lengths)
+
     prev_line = ""
     for idx, (raw, kind) in enumerate(zip(clean.lines, clean.kinds, strict=True)):
         forced = forced or idx in block_starts
@@ -266,6 +282,13 @@ def build_paragraphs(
             or (
                 gap
                 and not _continues(prev_line, line, furniture=furniture, block_lines=len(numbers))
+            )
+            or (
+                no_blank_lines
+                and not gap
+                and _ends_sentence(prev_line)
+                and len(prev_line.strip()) < 0.8 * measure
+                and line.strip()[:1].isupper()
             )
         )
         if starts_block:

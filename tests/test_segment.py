@@ -209,3 +209,15 @@ def test_ids_are_readable_and_unique(seg: Segmentation) -> None:
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[\w-]+-q\d{2}(-r\d)?", q.id) for q in seg.questions)
     assert all(re.fullmatch(r"A\d{3}", a.id) for a in seg.answers)
+
+
+def test_text_without_blank_lines(tmp_path: pytest.TempPathFactory) -> None:
+    """An export without blank lines (tweedekamer.nl) gives the same Part I and Part II."""
+    lines = [ln for ln in SAMPLE.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    path = tmp_path / "noblank.txt"  # type: ignore[operator]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got, expected = segment_file(path), segment_file(SAMPLE)
+    assert [(q.id, q.text) for q in got.questions] == [(q.id, q.text) for q in expected.questions]
+    # Paragraph ends are guessed from short last lines: most answer passages come back.
+    starts = {a.text[:60] for a in expected.answers}
+    assert sum(a.text[:60] in starts for a in got.answers) >= 0.5 * len(expected.answers)
