@@ -153,6 +153,16 @@ def cluster_questions(
     raw.sort(key=lambda r: order[r[0][0]])
     texts = {q.id: q.text for q in questions}
     labels = _labels([[texts[m] for m in r[0]] for r in raw], [q.text for q in questions])
+    # "Hoe ziet de Staatssecretaris dit?" has no telling word of its own: its topic and
+    # the statement before it say what it is about.
+    surroundings = {q.id: f"{q.topic or ''} {q.context}" for q in questions}
+    empty = [k for k, label in enumerate(labels) if not label]
+    if empty:
+        fallback = _labels(
+            [[surroundings[m] for m in raw[k][0]] for k in empty], list(surroundings.values())
+        )
+        for k, label in zip(empty, fallback, strict=True):
+            labels[k] = label
     return [
         QuestionCluster(
             id=f"Q{n:03d}",

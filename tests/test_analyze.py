@@ -142,3 +142,13 @@ def test_graph_holds_questions_answers_and_links() -> None:
     assert kinds == {"question", "answer"}
     assert links == {"similar", "reuse", "answers"}
     assert an.graph.has_edge("A008", "VVD-q12")
+
+
+def test_every_cluster_has_a_label() -> None:
+    """Clusters of short questions without telling words get a label from their context."""
+    an = analysis()
+    assert all(c.label for c in an.question_clusters)
+    assert all(c.label for c in an.answer_clusters)
+    labels = " ".join(c.label for c in an.question_clusters).lower()
+    for expected in ("slaapzalen", "eu-burgers", "plan"):
+        assert expected in labels
