@@ -27,7 +27,14 @@ from dedup.model import (
 )
 from dedup.normalize import LineKind, build_paragraphs, classify_lines, comparison_form
 from dedup.sentences import Role, Span, sentence_role, split_sentences
-from dedup.structure import Heading, detect_layout, find_headings, front_matter, truncation
+from dedup.structure import (
+    Heading,
+    detect_layout,
+    find_headings,
+    front_matter,
+    titled_verslag,
+    truncation,
+)
 
 _TOPIC_END = re.compile(r"[.?!:;,]$")
 # "De leden van de CDA-fractie", "Het lid van de BBB-fractie", "de GroenLinks- en PvdA-fractie".
@@ -379,7 +386,11 @@ def segment(source: SourceText, layout: str | None = None) -> Segmentation:
         path=source.path,
         sha256=source.sha256,
         format=source.format,
-        layout="inbreng" if found == "verslag" and not has_reply else found,
+        layout=(
+            "inbreng"
+            if found == "verslag" and not has_reply and not titled_verslag(source.lines)
+            else found
+        ),
         fractions=fractions,
         has_reply=has_reply,
         metadata=tuple(sorted(metadata.items())),

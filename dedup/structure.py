@@ -225,6 +225,15 @@ _NOTA = re.compile(
     re.I,
 )
 _INBRENG = re.compile(r"INBRENG\s+VERSLAG|^\s*INBRENG\s*$", re.I | re.M)
+_VERSLAG_TITLE = re.compile(r"(?<!INBRENG )\bVERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG", re.I)
+
+
+def titled_verslag(lines: Sequence[str]) -> bool:
+    """The title says verslag (with a reply), not inbreng, even if the reply is cut off."""
+    head = "\n".join(lines[:60])
+    return bool(_VERSLAG_TITLE.search(head)) and not _INBRENG.search(head)
+
+
 _NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 
 
@@ -248,6 +257,8 @@ def detect_layout(lines: Sequence[str], headings: Sequence[Heading]) -> str:
     fractions = [h.fraction for h in headings if h.kind == "fraction"]
     if fractions and fractions[0] in fractions[1:]:
         return "verslag"  # the sections start over without a Part II heading
+    if titled_verslag(lines):
+        return "verslag"  # a verslag whose reply is missing or cut off
     if _INBRENG.search(head) or fractions:
         return "inbreng"
     return "verslag"
