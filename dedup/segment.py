@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -48,6 +48,13 @@ _NAMED_FRACTION = re.compile(
 _GOVERNMENT_VOICE = re.compile(
     r"\b(?:[Ii]k|mij|mijn|[Ww]ij|[Ww]e|ons|onze)\b|^(?:Het|Dit)\s+kabinet\b|^De\s+regering\b"
 )
+_SIGNATURE = re.compile(
+    r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|[Vv]oorzitter|[Gg]riffier|[Aa]djunct-griffier)"
+    r"\b[^.?!]{0,120},\s*[A-Z][\w.' -]{1,50}$"
+)
+# A reply that opens with a plain yes or no: "Ja. Het wetsvoorstel bepaalt ...".
+_YES_NO = re.compile(r"^(?:Ja|Nee|Neen)\b[.,]")
+_FIRST_PERSON = re.compile(r"\b(?:[Ii]k|mij|mijn)\b")
 _FRACTION_VOICE = re.compile(r"\b(?:leden|fractie|[Zz]ij\s+vragen|[Gg]enoemde\s+leden)\b")
 
 # Part II sentences at or above this fuzz.ratio to a Part I sentence are repetitions.
@@ -132,6 +139,8 @@ def _blocks(
                 after_label = False
             elif h.kind == "reply":
                 after_label = True
+            elif h.kind == "toc":
+                pass  # a table of contents: neither questions nor answers
             else:
                 assert h.fraction is not None
                 if part is None:
@@ -148,8 +157,13 @@ def _blocks(
             continue
         if not started and sections_named:
             continue  # front matter: title, commission, chair and clerk
+        if _SIGNATURE.match(p.text):
+            continue  # "De Minister van ..., <name>" under the reply
         spans = split_sentences(p.text)
         if not sections_named:
+            if _is_topic(p):
+                topic = p.text.strip()  # "2. Doel van het wetsvoorstel"
+                continue
             named = _named_fraction(p.text)
             fraction = named or fraction
             if fraction is None:
@@ -158,6 +172,9 @@ def _blocks(
             after_label = False
             continue
         if fraction is None:
+            if _is_topic(p):
+                topic = p.text.strip()  # "Inleiding" above the fractions' introductions
+                continue
             placed = _place_by_name(p, spans, part, topic)
             blocks.extend(placed)
             if not placed:
@@ -307,6 +324,9 @@ def segment(source: SourceText, layout: str | None = None) -> Segmentation:
     furniture = frozenset(i for i, k in enumerate(clean.kinds) if k is LineKind.FOOTNOTE)
     headings = find_headings(source.lines, skip=furniture)
     found = layout or detect_layout(source.lines, headings)
+    if found in ("interleaved", "nota"):
+        # No Part II here: a standalone "Reactie van de Minister" labels one reply.
+        headings = [replace(h, kind="reply") if h.kind == "part-2" else h for h in headings]
     body = next((h.first for h in headings if h.kind in ("part-1", "fraction")), None)
     if found in ("lijst", "kamervragen"):
         from dedup.segment_numbered import segment_numbered
@@ -400,8 +420,14 @@ def segment(source: SourceText, layout: str | None = None) -> Segmentation:
 
 
 def _voice(span: Span) -> str | None:
-    """'question' for the fraction speaking, 'answer' for the government, None if unclear."""
+    """'question' for the fraction speaking, 'answer' for the government, None if unclear.
+
+    "Ik" speaks for the government even when it names the members ("Ik verwijs naar
+    mijn reactie op de vragen van de leden van de VVD-fractie").
+    """
     text = span.text
+    if _FIRST_PERSON.search(text):
+        return "answer"
     if _GOVERNMENT_VOICE.search(text) and not _FRACTION_VOICE.search(text):
         return "answer"
     if _FRACTION_VOICE.search(text) or sentence_role(text, None) is not Role.STATEMENT:
@@ -413,38 +439,56 @@ def _split_by_voice(blocks: Sequence[_Block]) -> list[_Block]:
     """Cut each block into question text (part I) and answer text (part A).
 
     A reply label makes what follows an answer; otherwise the voice decides: the
-    government speaks in the first person, the fraction in the third. Unclear sentences
-    continue whatever came before them.
+    government speaks in the first person, the fraction in the third. A new topic or
+    fraction starts with questions; sentences without a voice go with their paragraph,
+    or continue what came before.
     """
     out: list[_Block] = []
     state = "question"
     fraction: str | None = None
+    topic: str | None = None
     for b in blocks:
-        if b.fraction != fraction:
-            fraction, state = b.fraction, "question"
+        if b.fraction != fraction or b.topic != topic:
+            fraction, topic, state = b.fraction, b.topic, "question"
+        voices = [_voice(span) for span in b.spans]
         if b.after_label:
-            state = "answer-label"
-        for span in b.spans:
-            voice = _voice(span)
-            if state == "answer-label" and voice != "question":
-                kind = "label"
-            elif voice == "answer" or (voice is None and state.startswith("answer")):
-                kind = "voice" if voice == "answer" or state == "answer-voice" else "label"
-            else:
-                kind = "question"
+            kinds = ["label"] * len(voices)
+        elif "answer" not in voices and "question" in voices:
+            kinds = ["question"] * len(voices)
+        elif "question" not in voices and "answer" in voices:
+            kinds = ["voice"] * len(voices)
+        elif "question" in voices:
+            # Questions and the reply glued in one paragraph: the reply starts at the first
+            # government sentence after a question.
+            first_q = voices.index("question")
+            cut = next(
+                (k for k in range(first_q, len(voices)) if voices[k] == "answer"), len(voices)
+            )
+            kinds = ["question"] * cut + ["voice"] * (len(voices) - cut)
+        elif (
+            state == "question"
+            and out
+            and out[-1].part == "I"
+            and (_YES_NO.match(b.spans[0].text) if b.spans else False)
+        ):
+            kinds = ["voice"] * len(voices)  # no voice of its own, right under a question
+        elif state == "question" and out and out[-1].part == "I" and out[-1].topic == b.topic:
+            kinds = ["voice"] * len(voices)
+        else:
+            kinds = ["question" if state == "question" else state] * len(voices)
+        for span, kind in zip(b.spans, kinds, strict=True):
             part = "I" if kind == "question" else "A"
-            state = "question" if kind == "question" else f"answer-{kind}"
             last = out[-1] if out else None
-            same = (
+            if (
                 last is not None
                 and last.paragraph is b.paragraph
                 and last.part == part
                 and last.fraction == b.fraction
-            )
-            if same and last is not None:
+            ):
                 last.spans.append(span)
             else:
                 out.append(_Block(b.paragraph, part, b.fraction, b.topic, [span], kind == "label"))
+        state = kinds[-1] if kinds else state
     return out
 
 

@@ -24,7 +24,7 @@ _ANSWER_LABEL = re.compile(
 )
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _ASKERS = re.compile(
-    r"^\s*Vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+aan\s+de\s", re.I | re.S
+    r"\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+aan\s+de\s", re.I | re.S
 )
 _PARTY = re.compile(r"\(([\w-]+)\)")
 COMMISSION = "commissie"

@@ -35,7 +35,7 @@ _INTERROGATIVE_OPENER = re.compile(
     r"Kan|Kunnen|Kunt|Is|Zijn|Heeft|Hebben|Wordt|Worden|Gaat|Gaan|Zal|Zullen|Wil|Wilt|Moet|"
     r"Moeten|Deelt|Vindt|Herkent|Erkent|Ziet|Acht|Bent|Klopt|Weet|Overweegt|Verwacht|Mogen|Mag)\b"
 )
-_MEMBERS = r"(?:leden|zij|fractie|fracties|deze\s+leden|genoemde\s+leden)"
+_MEMBERS = r"(?:leden|lid|zij|fractie|fracties|deze\s+leden|genoemde\s+leden)"
 _ASK_OBJECT = (
     r"(?:(?:de|het)\s+[\w-]+\s+|hem\s+|haar\s+|u\s+|zich\s+(?:\w+\s+){0,3}?af\s+|"
     r"verder\s+|ook\s+|daarom\s+|nog\s+|tevens\s+|voorts\s+)*"

@@ -33,7 +33,7 @@ FRACTION_HEADING = re.compile(
 )
 # "VVD-fractie", "Partij voor de Dieren-fractie", "Het lid van de BBB-fractie" alone on a line.
 BARE_FRACTION_HEADING = re.compile(
-    r"^\s*(?:(?:het\s+lid|de\s+leden)\s+van\s+de\s+)?(?P<name>[\w&' ]{2,40}?)\s*[-‐]\s*fractie"
+    r"^\s*(?:(?:het\s+lid|de\s+leden)\s+van\s+de\s+)?(?P<name>[\w&' -]{2,40}?)\s*[-‐]\s*fractie"
     r"(?P<rest>)\s*$",
     re.I,
 )
@@ -135,7 +135,9 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
             continue
         _, nxt = _next_text(lines, i)
         if _TOC_TITLE.match(line):
-            i = _skip_toc(lines, i)
+            end = _skip_toc(lines, i)
+            found.append(Heading("toc", i, max(i, end - 1), text=line))
+            i = end
             continue
         if _TOC_PAGE.search(line) and (
             _fraction_heading(_TOC_PAGE.sub("", line)) or PART_ONE_HEADING.match(line)
@@ -327,6 +329,9 @@ def truncation(lines: Sequence[str], text_lines: Sequence[bool]) -> Diagnostic |
             last = lines[i].strip()
             if re.search(r"[.?!:;»”\"')]\s*$", last):
                 return None
+            before = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+            if len(last) < 50 and before.endswith(","):
+                return None  # a signature: "De Minister van ...," / the name
             return Diagnostic(
                 "truncated",
                 f"the text ends mid-sentence ({last[-40:]!r}); the document may be cut off",

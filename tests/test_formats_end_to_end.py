@@ -22,7 +22,7 @@ import pytest
 from dedup.model import Segmentation
 from dedup.normalize import build_paragraphs
 from dedup.pipeline import segment_file
-from dedup.segment import find_headings
+from dedup.structure import find_headings
 from tests.conftest import SAMPLE, sample_segmentation
 from tests.make_formats import Block, make_docx, make_html, make_pdf, to_latin1
 

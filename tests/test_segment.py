@@ -12,7 +12,8 @@ from dedup.errors import NoStructure
 from dedup.ingest import read_document
 from dedup.model import Segmentation
 from dedup.pipeline import segment_file
-from dedup.segment import find_headings, segment
+from dedup.segment import segment
+from dedup.structure import find_headings
 from tests.conftest import SAMPLE, gold
 
 FRACTIONS = ("VVD", "D66", "PVV", "CDA", "SP", "GroenLinks-PvdA", "ChristenUnie", "BBB")
