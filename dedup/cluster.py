@@ -136,19 +136,39 @@ def _agglomerate(
 
 
 def cluster_questions(
-    questions: Sequence[Question], pairs: Sequence[QuestionPair], settings: Settings
+    questions: Sequence[Question],
+    pairs: Sequence[QuestionPair],
+    settings: Settings,
+    *,
+    one_asker: bool = False,
 ) -> list[QuestionCluster]:
+    """Question clusters; `one_asker` (a lijst, Kamervragen) lifts the one-fraction rule,
+    since there a single asker's list may hold the same question twice."""
     order = {q.id: i for i, q in enumerate(questions)}
     fraction = {q.id: q.fraction for q in questions}
+    owners = {q.id: q.id for q in questions} if one_asker else fraction
     score = {(p.a, p.b): p for p in pairs} | {(p.b, p.a): p for p in pairs}
     raw: list[tuple[list[str], str, float]] = []
-    for group in _agglomerate(pairs, fraction, settings):
+    cores: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for group in _agglomerate(pairs, owners, settings):
         members = sorted(group, key=order.__getitem__)
         links = [score[a, b] for a in members for b in members if a < b and (a, b) in score]
         complete = len(links) == len(members) * (len(members) - 1) // 2
         near = complete and all(p.words.score >= settings.near_identical for p in links)
         raw.append(
             (members, "near-identical" if near else "paraphrase", min(p.score for p in links))
+        )
+        same_words = nx.Graph()
+        same_words.add_edges_from(
+            (p.a, p.b) for p in links if p.words.score >= settings.near_identical
+        )
+        cores[tuple(members)] = sorted(
+            (
+                tuple(sorted(core, key=order.__getitem__))
+                for core in nx.connected_components(same_words)
+                if len(core) >= 2
+            ),
+            key=lambda core: order[core[0]],
         )
     raw.sort(key=lambda r: order[r[0][0]])
     texts = {q.id: q.text for q in questions}
@@ -171,6 +191,7 @@ def cluster_questions(
             members=tuple(members),
             fractions=tuple(dict.fromkeys(fraction[m] for m in members)),
             min_score=round(min_score, 4),
+            cores=tuple(cores[tuple(members)]),
         )
         for n, ((members, kind, min_score), label) in enumerate(zip(raw, labels, strict=True), 1)
     ]

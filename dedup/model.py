@@ -144,6 +144,9 @@ class QuestionCluster:
     members: tuple[str, ...]
     fractions: tuple[str, ...]
     min_score: float
+    # Near-identical groups inside the cluster: in a paraphrase cluster, the members
+    # that also share their wording (VVD and D66 in the same words, GL-PvdA otherwise).
+    cores: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,9 +31,11 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     settings = settings or Settings()
     questions = seg.part_one()
     reuse = compare_answers(seg.answers, settings)
-    pairs = compare_questions(questions, seg.answers, reuse, settings)
+    # In a lijst or Kamervragen one asker asks everything: the one-fraction rules do not apply.
+    one_asker = seg.document.layout in ("lijst", "kamervragen")
+    pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
     graph = build_graph(questions, seg.answers, pairs, reuse)
-    qclusters = cluster_questions(questions, pairs, settings)
+    qclusters = cluster_questions(questions, pairs, settings, one_asker=one_asker)
     aclusters = cluster_answers(seg.answers, graph)
     return Analysis(
         segmentation=seg,

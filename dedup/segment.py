@@ -238,6 +238,9 @@ def _part_one_units(blocks: Sequence[_Block]) -> tuple[dict[str, list[_Unit]], l
                 current.sentences.append((b.paragraph, span))
             elif role in (Role.QUESTION, Role.REQUEST, Role.FOLLOW_UP):
                 context = pending.pop(fr, [])[-3:]
+                if not context and current is not None and current.topic == b.topic:
+                    # A question right after another shares its statements ("dit plan").
+                    context = list(current.context)
                 units[fr].append(
                     _Unit(fr, role, [(b.paragraph, span)], context=context, topic=b.topic)
                 )

@@ -86,6 +86,7 @@ def analysis_dict(an: Analysis) -> dict[str, Any]:
             "members": list(c.members),
             "fractions": list(c.fractions),
             "min_score": c.min_score,
+            "cores": [list(core) for core in c.cores],
         }
         for c in an.question_clusters
     ]

@@ -14,9 +14,17 @@ def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words."""
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
     words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-    docs = [t if t.strip() else "_" for t in texts]
-    x = sparse.hstack([chars.fit_transform(docs), 0.7 * words.fit_transform(docs)]).tocsr()
+    docs = list(texts)
+    x = sparse.hstack([_fit(chars, docs), 0.7 * _fit(words, docs)]).tocsr()
     return normalize(x)
+
+
+def _fit(vectorizer: TfidfVectorizer, docs: list[str]) -> sparse.csr_matrix:
+    """The TF-IDF rows, or an all-zero column when no document has a usable term."""
+    try:
+        return vectorizer.fit_transform(docs)
+    except ValueError:  # empty vocabulary: only empty texts or one-letter words
+        return sparse.csr_matrix((len(docs), 1))
 
 
 def top_k_pairs(

@@ -77,6 +77,12 @@ def find_reuse(
             sum(len(per_answer[ia][k]) for k in m["a"]), sum(len(per_answer[ib][k]) for k in m["b"])
         )
         kind = _kind(cov_a, cov_b, sim, near_verbatim_coverage, partial_coverage, len(m["a"]))
+        if kind is None:
+            # Every sentence lightly reworded ("ongeveer" -> "circa"): few sentences
+            # match on their own, but the passages as wholes still do.
+            whole = fuzz.ratio(" ".join(per_answer[ia]), " ".join(per_answer[ib]))
+            if whole >= sentence_threshold:
+                kind, cov_a, cov_b, sim = "near-verbatim", 1.0, 1.0, whole
         if kind is None and len(m["a"]) >= 2 and shared_chars >= partial_chars:
             # A passage of several sentences pasted into answers that are otherwise
             # different: reuse, however small a share of either answer it is.
