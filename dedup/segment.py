@@ -260,7 +260,9 @@ def _question_from_unit(unit: _Unit, qid: str, part: str, repeats: str | None) -
         line=first_p.line_at(first_s.start),
         line_end=last_p.line_at(max(last_s.start, last_s.end - 1)),
         text=text,
-        direct=text.rstrip(" )").endswith("?"),
+        # The main sentence decides: "De leden vragen of ... . Zo nee, waarom niet?" is an
+        # indirect request with a direct follow-up.
+        direct=first_s.text.rstrip(" )").endswith("?"),
         topic=unit.topic,
         context=" ".join(unit.context),
         repeats=repeats,

@@ -266,59 +266,108 @@ def detect_layout(lines: Sequence[str], headings: Sequence[Heading]) -> str:
     return "verslag"
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = rf"(\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})"
+_NAME_END = (
+    r"(?=\s+(?:De|Het|Adjunct|Inhoud\w*|Vragen|Inbreng|Inleiding|I{1,2}|1)\b|\s+[A-Z]{2,}|$)"
+)
 _META = [
-    ("vastgesteld", re.compile(r"\bVastgesteld\s*(\d{1,2}\s+\w+\s+\d{4})", re.I)),
+    ("vastgesteld", re.compile(r"\bVastgesteld\s*" + _DATE, re.I)),
+    ("ontvangen", re.compile(r"^(?:.{0,300}?\s)?Ontvangen\s+" + _DATE)),
     (
-        "kamerstuk",
+        "soort",
         re.compile(
-            r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, "
-            r"([\d ]+(?:-[\d]+)?(?: [A-Z]+)?, nr\. \d+)"
+            r"\b((?:INBRENG\s+)?VERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG|LIJST\s+VAN\s+"
+            r"(?:FEITELIJKE\s+)?VRAGEN(?:\s+EN\s+ANTWOORDEN)?|NOTA\s+NAAR\s+AANLEIDING\s+VAN\s+"
+            r"HET\s+(?:NADER\s+)?VERSLAG|MEMORIE\s+VAN\s+ANTWOORD)\b"
         ),
     ),
-    ("vergaderjaar", re.compile(r"vergaderjaar (\d{4}[–-]\d{4})")),
     (
         "commissie",
         re.compile(
             r"\b((?:[Vv]aste|[Aa]lgemene)\s+commissie\s+voor\s+[A-Z][\w ,-]+?)\d*"
-            r"(?=\s+(?:hebben|heeft|is|zijn|bestond|bestaat|wil|legde|stelde)\b|[.(]|,\s+[a-z])"
+            r"(?=\s+(?:hebben|heeft|is|zijn|bestond|bestaat|wil|legde|stelde|voor)\b|[.(]|,\s+[a-z])"
         ),
     ),
     (
         "voorzitter",
-        re.compile(
-            r"De voorzitter van de commissie,\s*([A-Z][\w'. -]{1,40}?)"
-            r"(?=\s+(?:De|Adjunct)\b|$)"
-        ),
+        re.compile(r"[Vv]oorzitter van de commissie,\s*([A-Z][\w'. -]{1,40}?)" + _NAME_END),
     ),
-    (
-        "griffier",
-        re.compile(
-            r"(?:De\s+)?(?:[Aa]djunct-)?[Gg]riffier van de commissie,\s*([A-Z][\w'. -]{1,40}?)"
-            r"(?=\s+[A-Z]{2,}|\s+(?:I|1)\.?\s|\s+(?:Vragen|Inhoud|Inbreng|Inleiding)\b|$)"
-        ),
-    ),
+    ("griffier", re.compile(r"[Gg]riffier van de commissie,\s*([A-Z][\w'. -]{1,40}?)" + _NAME_END)),
     (
         "bewindspersoon",
         re.compile(
-            r"\b((?:Minister|Staatssecretaris)\s+(?:van|voor)\s+[A-Z][\w ,-]{3,90}?)"
-            r"(?=\s+(?:over|inzake|betreffende|heeft|hebben|voorgelegd|naar)\b|[.(])"
+            r"\b((?:[Mm]inister|[Ss]taatssecretaris)(?:\s+en\s+de\s+[Ss]taatssecretaris)?\s+"
+            r"(?:van|voor)\s+[A-Z][\w ,-]{3,90}?)"
+            r"(?=\s+(?:over|inzake|betreffende|heeft|hebben|voorgelegd|naar|en\s+de)\b|[.(])"
         ),
     ),
-    ("datum_ingezonden", re.compile(r"\(ingezonden\s+(\d{1,2}\s+\w+\s+\d{4})\)")),
-    ("datum_ontvangen", re.compile(r"\(ontvangen\s+(\d{1,2}\s+\w+\s+\d{4})\)")),
+    (
+        "brief",
+        re.compile(r"\bover\s+(?:de|haar|zijn)\s+(\w*brief\b[^()]{0,250}?\(Kamerstuk[^)]*\))"),
+    ),
+    ("voorgelegd", re.compile(r"(?:zijn\s+op|De\s+op)\s+" + _DATE + r"\s+(?:aan|toegezonden)")),
+    (
+        "beantwoord",
+        re.compile(
+            r"[Bb]ij\s+brief\s+van\s+" + _DATE + r"\s+(?:zijn\s+de\s+vragen\s+beantwoord|"
+            r"toegezonden\s+antwoorden)|beantwoord\s+bij\s+brief\s+van\s+" + _DATE
+        ),
+    ),
+    ("ingezonden", re.compile(r"\(ingezonden\s+" + _DATE + r"\)")),
+    ("ontvangen", re.compile(r"\(ontvangen\s+" + _DATE + r"\)")),
+    ("onderwerp", re.compile(r"\baan\s+de\s+[^()]{3,120}?\s+over\s+(.{3,200}?)\s+\(ingezonden")),
+    ("document_id", re.compile(r"\b((?:19|20)\d{2}D\d{5})\b")),
+    (
+        "vragenstellers",
+        re.compile(r"\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(.+?)\s+aan\s+de\s"),
+    ),
+    (
+        "antwoord_van",
+        re.compile(r"\bAntwoord\s+van\s+((?:[Mm]inister|[Ss]taatssecretaris)\s+.+?\))"),
+    ),
 ]
+# "36 123 Hervormingsagenda Jeugd Nr. 12": the dossier, its title and the number.
+_DOSSIER = re.compile(
+    r"(?:^|\s)(\d{2}\s\d{3}(?:-[\dA-Z]+)?(?:\s[A-Z]{1,4})?)\s+(.{3,250}?)\s+Nr\.\s*(\d{1,4})\b"
+)
+_FOOTER_KAMERSTUK = re.compile(
+    r"Tweede Kamer, vergaderjaar \d{4}[–-]\d{4}, ([\d ]+(?:-[\d]+)?(?: [A-Z]+)?, nr\. \d+)"
+)
+# The reply's signature at the very end: "De Minister van ...,\nP.J. van der Velde".
+_SIGNED = re.compile(
+    r"^(?:De|Het)\s+((?:Minister|Staatssecretaris)\s+(?:van|voor)\s+[^,\n]+(?:,\s*[^,\n]+)*?),"
+    r"\s*\n\s*([A-Z][\w.' -]{1,50})\s*$",
+    re.M,
+)
+_VERGADERJAAR = re.compile(r"vergaderjaar (\d{4}[–-]\d{4})")
 
 
 def front_matter(lines: Sequence[str], end: int) -> dict[str, str]:
-    """Metadata from the lines before the body (and page footers anywhere)."""
+    """Metadata from the lines before the body, and page footers anywhere."""
     head = " ".join(ln.strip() for ln in lines[:end] if ln.strip())
     everything = "\n".join(lines)
     meta: dict[str, str] = {}
     for key, pattern in _META:
-        source = everything if key in ("kamerstuk", "vergaderjaar") else head
-        m = pattern.search(source)
-        if m:
-            meta[key] = " ".join(m.group(1).split()).strip(" ,")
+        m = pattern.search(head)
+        if m and key not in meta:
+            value = next(g for g in m.groups() if g)
+            meta[key] = " ".join(value.split()).strip(" ,")
+    signature = _SIGNED.search("\n".join(ln.strip() for ln in lines[-8:]))
+    if signature:
+        meta.setdefault("bewindspersoon", signature.group(1))
+        meta["ondertekening"] = signature.group(2)
+    dossier = _DOSSIER.search(head)
+    if dossier:
+        meta["kamerstuk"] = f"{dossier.group(1)}, nr. {dossier.group(3)}"
+        meta["titel"] = " ".join(dossier.group(2).split())
+    else:
+        footer = _FOOTER_KAMERSTUK.search(everything)
+        if footer:
+            meta["kamerstuk"] = footer.group(1)
+    year = _VERGADERJAAR.search(everything)
+    if year:
+        meta["vergaderjaar"] = year.group(1)
     return meta
 
 

@@ -72,7 +72,7 @@ def test_kamervragen_askers_and_numbers() -> None:
         (21, ("SP-q02",), "label"),
     ]
     assert "Nederland zet zich in voor het vergroten van transparantie" in seg.answers[0].text
-    assert dict(seg.document.metadata)["datum_ingezonden"] == "4 mei 2018"
+    assert dict(seg.document.metadata)["ingezonden"] == "4 mei 2018"
 
 
 def test_lijst_numbers_and_references() -> None:
