@@ -31,8 +31,9 @@ from rapidfuzz import fuzz
 
 from dedup.ingest import read_document
 from dedup.normalize import build_paragraphs, comparison_form
-from dedup.segment import REPEAT_THRESHOLD, find_headings, segment
+from dedup.segment import REPEAT_THRESHOLD, segment
 from dedup.sentences import split_sentences
+from dedup.structure import find_headings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "kst-29325-157.txt"

@@ -21,9 +21,15 @@ EXAMPLES = """
 \b
 Examples:
   dedup analyze fixtures/kst-29325-157.txt
-  dedup analyze verslag.pdf --format json --out verslag.json
+  dedup analyze fixtures/kst-29325-157.txt --only answers
+  dedup analyze verslag.pdf --format html --out verslag.html
+  dedup analyze verslag.pdf --format csv --out verslag-csv/
+  dedup bundle verslag.pdf --out gebundeld.docx
   dedup segment fixtures/kst-29325-157.txt
 """
+
+# Inputs at least this large get a progress bar on stderr (when stderr is a terminal).
+PROGRESS_MIN_BYTES = 64 * 1024
 
 
 class DedupGroup(click.Group):
@@ -74,8 +80,50 @@ def output_options(func: F) -> F:
     )(func)
 
 
-def display_options(format_help: str) -> Callable[[F], F]:
-    """`--format rich|json` and `--no-color`, shared by the commands that print a result."""
+def report_output_options(func: F) -> F:
+    """`--out` that may also name a folder (for the CSV tables), and `--force`."""
+    func = click.option("--force", is_flag=True, help="Overwrite existing output files.")(func)
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path),
+        help="Write to this file (atomically) instead of standard output; "
+        "for --format csv, the folder for questions.csv, answers.csv and clusters.csv.",
+    )(func)
+
+
+def analysis_options(func: F) -> F:
+    """Thresholds and the settings file, shared by the commands that run the analysis."""
+    func = click.option(
+        "--config",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Settings file (dedup.toml, or pyproject.toml with [tool.dedup]); "
+        "default: the nearest one from the current folder up.",
+    )(func)
+    func = click.option(
+        "--answer-threshold",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="fuzz.ratio for two answer sentences to count as one (default 85).",
+    )(func)
+    func = click.option(
+        "--paraphrase-threshold",
+        type=click.FloatRange(0, 1),
+        default=None,
+        help="Score with structural evidence for paraphrases (default 0.55).",
+    )(func)
+    return click.option(
+        "--question-threshold",
+        type=click.FloatRange(0, 1),
+        default=None,
+        help="Combined score for near-identical questions (default 0.85).",
+    )(func)
+
+
+def display_options(
+    format_help: str, choices: tuple[str, ...] = ("rich", "json")
+) -> Callable[[F], F]:
+    """`--format` and `--no-color`, shared by the commands that print a result."""
 
     def decorate(func: F) -> F:
         func = click.option(
@@ -84,7 +132,7 @@ def display_options(format_help: str) -> Callable[[F], F]:
         return click.option(
             "--format",
             "fmt",
-            type=click.Choice(["rich", "json"]),
+            type=click.Choice(list(choices)),
             default="rich",
             show_default=True,
             help=format_help,
@@ -93,14 +141,41 @@ def display_options(format_help: str) -> Callable[[F], F]:
     return decorate
 
 
-def _emit(text: str, out: Path | None, force: bool) -> None:
+def _emit(text: str | bytes, out: Path | None, force: bool) -> None:
     if out is None:
+        if isinstance(text, bytes):
+            raise click.UsageError("this format is binary: give --out FILE")
         sys.stdout.write(text)
         return
+    if out.is_dir():
+        raise click.UsageError(f"--out {out} is a folder; give a file name")
     from dedup.outputs import write_atomic
 
     write_atomic(out, text, force=force)
     click.echo(f"wrote {out}", err=True)
+
+
+def _emit_folder(files: dict[str, str], out: Path | None, force: bool) -> None:
+    """Write several files into the folder `out`; refuse if any exists, unless --force."""
+    if out is None:
+        raise click.UsageError("--format csv writes three files: give --out FOLDER")
+    from dedup.errors import OutputExists
+    from dedup.outputs import write_atomic
+
+    if out.exists() and not out.is_dir():
+        raise OutputExists(str(out), "exists and is not a folder")
+    existing = [out / name for name in files if (out / name).exists()]
+    if existing and not force:
+        raise OutputExists(str(existing[0]), "already exists; use --force to overwrite it")
+    if not out.exists():
+        from dedup.errors import UnreadableInput
+
+        if not out.parent.exists():
+            raise UnreadableInput(str(out), "the output folder's parent does not exist")
+        out.mkdir()
+    for name, text in files.items():
+        write_atomic(out / name, text, force=force)
+    click.echo(f"wrote {', '.join(str(out / name) for name in files)}", err=True)
 
 
 def _console(no_color: bool) -> Any:
@@ -110,18 +185,85 @@ def _console(no_color: bool) -> Any:
 
 
 def _show(
-    render: Callable[[Any], None], out: Path | None, force: bool, no_color: bool, *, width: int
+    render: Callable[[Any], None],
+    out: Path | None,
+    force: bool,
+    no_color: bool,
+    *,
+    width: int,
+    pager: bool | None = False,
 ) -> None:
-    """Render to the terminal, or as plain text into --out."""
+    """Render to the terminal (through a pager when asked, or by default when the output
+    is taller than the terminal), or as plain text into --out."""
     if out is None:
-        render(_console(no_color))
+        console = _console(no_color)
+        if not console.is_terminal or pager is False:
+            render(console)
+            return
+        with console.capture() as capture:
+            render(console)
+        text = capture.get()
+        if pager or text.count("\n") > console.height:
+            import pydoc
+
+            os.environ.setdefault("LESS", "FRX")  # keep colours; quit if it fits a screen
+            pydoc.pager(text)
+        else:
+            console.file.write(text)
         return
     from rich.console import Console
 
     with Path(os.devnull).open("w") as sink:
         console = Console(record=True, width=width, no_color=True, file=sink)
         render(console)
-    _emit(console.export_text(), out, force)
+    text = "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
+    _emit(text, out, force)
+
+
+def progress_wanted(file: Path, stderr_is_terminal: bool) -> bool:
+    """A progress bar helps on a terminal, for inputs that take a while."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return False
+    return stderr_is_terminal and size >= PROGRESS_MIN_BYTES
+
+
+def _analysis(
+    file: Path,
+    max_size: float,
+    no_color: bool,
+    question_threshold: float | None,
+    paraphrase_threshold: float | None,
+    answer_threshold: float | None,
+    config: Path | None,
+) -> Any:
+    """Settings from options and config, then the analysis, with a progress bar on stderr
+    for long inputs when stderr is a terminal."""
+    from dedup.pipeline import analyze_file, analyze_segmentation, segment_file
+    from dedup.settings import find_config, load_settings
+
+    settings = load_settings(
+        config or find_config(Path.cwd()),
+        near_identical=question_threshold,
+        paraphrase=paraphrase_threshold,
+        sentence_ratio=answer_threshold,
+    )
+    max_bytes = int(max_size * 2**20)
+    if not progress_wanted(file, sys.stderr.isatty()):
+        return analyze_file(file, settings, max_bytes=max_bytes)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True, no_color=no_color or bool(os.environ.get("NO_COLOR")))
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(f"reading {file.name}", total=2)
+        seg = segment_file(file, max_bytes=max_bytes)
+        progress.update(task, advance=1, description="comparing and clustering")
+        an = analyze_segmentation(seg, settings)
+        progress.update(task, advance=1)
+    return an
 
 
 @click.group(cls=DedupGroup, epilog=EXAMPLES)
@@ -153,38 +295,191 @@ def segment(
 
 
 @cli.command(
-    epilog="\b\nExample:\n  dedup analyze fixtures/kst-29325-157.txt --format json --out a.json"
+    epilog="\b\nExamples:\n  dedup analyze fixtures/kst-29325-157.txt --only questions\n"
+    "  dedup analyze fixtures/kst-29325-157.txt --format html --out report.html\n"
+    "  dedup analyze fixtures/kst-29325-157.txt --format csv --out tables/"
+)
+@input_options
+@report_output_options
+@display_options(
+    "rich: the terminal report; json: the contract (schema_version 1); html: one "
+    "self-contained page; md: Markdown; csv: three tables in the --out folder.",
+    choices=("rich", "json", "html", "md", "csv"),
+)
+@click.option(
+    "--only",
+    type=click.Choice(["summary", "questions", "answers"]),
+    default=None,
+    help="Terminal report: show only this part.",
+)
+@click.option(
+    "--pager/--no-pager",
+    default=None,
+    help="Page the terminal report (default: when it is taller than the terminal).",
+)
+@analysis_options
+def analyze(
+    file: Path,
+    max_size: float,
+    out: Path | None,
+    force: bool,
+    fmt: str,
+    no_color: bool,
+    only: str | None,
+    pager: bool | None,
+    question_threshold: float | None,
+    paraphrase_threshold: float | None,
+    answer_threshold: float | None,
+    config: Path | None,
+) -> None:
+    """Find duplicate questions across fractions and answers reused between sections."""
+    if only is not None and fmt != "rich":
+        raise click.UsageError("--only applies to the terminal report (--format rich)")
+    an = _analysis(
+        file,
+        max_size,
+        no_color,
+        question_threshold,
+        paraphrase_threshold,
+        answer_threshold,
+        config,
+    )
+    if fmt == "json":
+        from dedup.render.to_json import render_analysis
+
+        _emit(render_analysis(an), out, force)
+    elif fmt == "html":
+        from dedup.render.to_html import render_html
+
+        _emit(render_html(an), out, force)
+    elif fmt == "md":
+        from dedup.render.to_markdown import render_markdown
+
+        _emit(render_markdown(an), out, force)
+    elif fmt == "csv":
+        from dedup.render.to_csv import render_csv
+
+        _emit_folder(render_csv(an), out, force)
+    else:
+        from dedup.render.to_terminal import render_summary
+
+        _show(
+            lambda console: render_summary(an, console, only=only),
+            out,
+            force,
+            no_color,
+            width=120,
+            pager=pager,
+        )
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  dedup bundle fixtures/kst-29325-157.txt\n"
+    "  dedup bundle fixtures/kst-29325-157.txt --merge paraphrase --out gebundeld.docx"
 )
 @input_options
 @output_options
-@display_options("A terminal summary, or the JSON contract (schema_version 1).")
 @click.option(
-    "--question-threshold",
-    type=click.FloatRange(0, 1),
-    default=None,
-    help="Combined score for near-identical questions (default 0.85).",
+    "--merge",
+    type=click.Choice(["near-identical", "paraphrase"]),
+    default="near-identical",
+    show_default=True,
+    help="Merge near-identical clusters only (paraphrases are proposed, not merged), "
+    "or paraphrase clusters too.",
 )
 @click.option(
-    "--paraphrase-threshold",
-    type=click.FloatRange(0, 1),
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx"]),
     default=None,
-    help="Score with structural evidence for paraphrases (default 0.55).",
+    help="Markdown or Word; default: docx when --out ends in .docx, else md.",
 )
-@click.option(
-    "--answer-threshold",
-    type=click.FloatRange(0, 100),
-    default=None,
-    help="fuzz.ratio for two answer sentences to count as one (default 85).",
-)
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Settings file (dedup.toml, or pyproject.toml with [tool.dedup]); "
-    "default: the nearest one from the current folder up.",
-)
-def analyze(
+@analysis_options
+def bundle(
     file: Path,
+    max_size: float,
+    out: Path | None,
+    force: bool,
+    merge: str,
+    fmt: str | None,
+    question_threshold: float | None,
+    paraphrase_threshold: float | None,
+    answer_threshold: float | None,
+    config: Path | None,
+) -> None:
+    """Bundle Part I into the clerk's question list: each duplicate once, under all askers.
+
+    Questions stay in document order; a merged cluster appears where it was first asked,
+    under a heading naming every fraction that asked it (`Vragen van de leden van de
+    VVD- en D66-fractie`), with the other wordings' differing words. Markdown or DOCX.
+    """
+    from dedup.bundle import bundle as make_bundle
+
+    fmt = fmt or ("docx" if out is not None and out.suffix.lower() == ".docx" else "md")
+    if fmt == "docx" and out is None:
+        raise click.UsageError("--format docx needs --out FILE.docx")
+    an = _analysis(
+        file,
+        max_size,
+        False,
+        question_threshold,
+        paraphrase_threshold,
+        answer_threshold,
+        config,
+    )
+    result = make_bundle(an, merge=merge)
+    if fmt == "docx":
+        from dedup.render.to_docx import render_bundle_docx
+
+        _emit(render_bundle_docx(result), out, force)
+        return
+    from dedup.render.to_markdown import render_bundle_markdown
+
+    _emit(render_bundle_markdown(result), out, force)
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  dedup fetch 29325-157\n"
+    "  dedup fetch '21 501-32, nr. 1730' --format json --out a.json\n"
+    "  dedup fetch 2023D06019 --offline"
+)
+@click.argument("ref")
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of downloaded documents (default: $XDG_CACHE_HOME/dedup or ~/.cache/dedup).",
+)
+@click.option("--offline", is_flag=True, help="Use only the cache; never download.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.05),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for the server to connect or to send more data.",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=32.0,
+    show_default=True,
+    help="Refuse documents larger than this many MiB.",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="As for dedup analyze.")
+@click.option("--force", is_flag=True, help="Download again even if cached, and overwrite --out.")
+@display_options(
+    "As for dedup analyze: rich, json, html, md or csv.",
+    choices=("rich", "json", "html", "md", "csv"),
+)
+@analysis_options
+@click.pass_context
+def fetch(
+    ctx: click.Context,
+    ref: str,
+    cache_dir: Path | None,
+    offline: bool,
+    timeout: float,
     max_size: float,
     out: Path | None,
     force: bool,
@@ -195,22 +490,31 @@ def analyze(
     answer_threshold: float | None,
     config: Path | None,
 ) -> None:
-    """Find duplicate questions across fractions and answers reused between sections."""
-    from dedup.pipeline import analyze_file
-    from dedup.settings import find_config, load_settings
+    """Download a Kamerstuk or Tweede Kamer document (cached), then analyze it.
 
-    settings = load_settings(
-        config or find_config(Path.cwd()),
-        near_identical=question_threshold,
-        paraphrase=paraphrase_threshold,
-        sentence_ratio=answer_threshold,
+    REF: 29325-157, kst-29325-157, '29 325, nr. 157', 21501-32-1730 or 2023D06019.
+    """
+    from dedup.fetch import fetch as fetch_document
+
+    path = fetch_document(
+        ref,
+        cache_dir=cache_dir,
+        offline=offline,
+        timeout=timeout,
+        force=force,
+        max_bytes=int(max_size * 2**20),
+        report=lambda line: click.echo(line, err=True),
     )
-    an = analyze_file(file, settings, max_bytes=int(max_size * 2**20))
-    if fmt == "json":
-        from dedup.render.to_json import render_analysis
-
-        _emit(render_analysis(an), out, force)
-        return
-    from dedup.render.to_terminal import render_summary
-
-    _show(lambda console: render_summary(an, console), out, force, no_color, width=120)
+    ctx.invoke(
+        analyze,
+        file=path,
+        max_size=max_size,
+        out=out,
+        force=force,
+        fmt=fmt,
+        no_color=no_color,
+        question_threshold=question_threshold,
+        paraphrase_threshold=paraphrase_threshold,
+        answer_threshold=answer_threshold,
+        config=config,
+    )

@@ -109,7 +109,9 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
         prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
         if kinds[i] is LineKind.TEXT and m:
             number = int(m.group(1))
-            if number in (expected, expected + 1):
+            # Numbering restarts at 1 where a second document begins in the same file.
+            restart = number == 1 < expected and _FOOTNOTE_OPENER.match(m.group(2)) is not None
+            if number in (expected, expected + 1) or restart:
                 marker_line = _marker_line(out, number, lo=max(last_body + 1, i - 120), hi=i)
                 opener = _FOOTNOTE_OPENER.match(m.group(2)) is not None
                 # Without the blank line that usually sets a footnote apart (text exports

@@ -73,6 +73,7 @@ class _Block:
     topic: str | None
     spans: list[Span] = field(default_factory=list)
     after_label: bool = False  # a reply label ("Reactie", "Antwoord") stands above it
+    round: int = 0  # counts Part I headings: several verslagen in one file align apart
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ def _blocks(
     seen_fractions: set[str] = set()
     first_fraction: str | None = None
     after_label = False
+    round_ = 0
     blocks: list[_Block] = []
     warnings: list[Diagnostic] = []
     started = False
@@ -131,6 +133,7 @@ def _blocks(
             if h.kind == "part-1":
                 part, fraction, topic = "I", None, None
                 seen_fractions, first_fraction = set(), None
+                round_ += 1
             elif h.kind == "part-2":
                 part, fraction, topic = "II", None, None
                 seen_part_two = True
@@ -189,7 +192,7 @@ def _blocks(
         if _is_topic(p):
             topic = p.text.strip()
             continue
-        blocks.append(_Block(p, part, fraction, topic, spans, after_label))
+        blocks.append(_Block(p, part, fraction, topic, spans, after_label, round_))
         after_label = False
     return blocks, warnings, seen_part_two
 
@@ -279,17 +282,17 @@ class _PartOneIndex:
 
 def _index_part_one(
     blocks: Sequence[_Block], units: dict[str, list[_Unit]], ids: dict[int, str]
-) -> dict[str, _PartOneIndex]:
+) -> dict[tuple[int, str], _PartOneIndex]:
     owner_of: dict[tuple[int, int], str] = {}
     for fr_units in units.values():
         for u in fr_units:
             for p, s in u.sentences:
                 owner_of[(id(p), s.start)] = ids[id(u)]
-    index: dict[str, _PartOneIndex] = {}
+    index: dict[tuple[int, str], _PartOneIndex] = {}
     for b in blocks:
         if b.part != "I" or b.fraction is None:
             continue
-        idx = index.setdefault(b.fraction, _PartOneIndex())
+        idx = index.setdefault((b.round, b.fraction), _PartOneIndex())
         for span in b.spans:
             idx.forms.append(comparison_form(span.text))
             idx.owners.append(owner_of.get((id(b.paragraph), span.start)))
@@ -541,7 +544,7 @@ def _voice_answers(
 
 def _part_two(
     blocks: Sequence[_Block],
-    index: dict[str, _PartOneIndex],
+    index: dict[tuple[int, str], _PartOneIndex],
     units: dict[str, list[_Unit]],
     ids: dict[int, str],
 ) -> tuple[list[Question], list[Answer], list[Diagnostic]]:
@@ -564,7 +567,7 @@ def _part_two(
         if b.fraction != current_fraction:
             current_fraction = b.fraction
             block_questions, last_was_answer, previous_match = [], True, None
-        idx = index.get(b.fraction) or every
+        idx = index.get((b.round, b.fraction)) or every
         runs: list[tuple[bool, list[tuple[Span, int | None]]]] = []
         for span in b.spans:
             match = _align(comparison_form(span.text), idx, previous_match)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -146,16 +147,44 @@ def test_help_is_fast() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_example_reports_are_current() -> None:
-    """reports/ holds what `reports/regenerate.sh` produces from the fixture today."""
-    rel = "fixtures/kst-29325-157.txt"
-    for command, name in (("analyze", "analysis"), ("segment", "segment")):
-        fresh = subprocess.run(
-            [sys.executable, "-m", "dedup", command, rel, "--format", "json"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=300,
-        ).stdout
-        stored = (ROOT / "reports" / f"kst-29325-157.{name}.json").read_text(encoding="utf-8")
-        assert fresh == stored, f"reports/ is stale: run reports/regenerate.sh ({name})"
+def test_example_reports_are_current(tmp_path: Path) -> None:
+    """reports/ holds byte for byte every file `reports/regenerate.sh` produces today."""
+
+    result = subprocess.run(
+        ["bash", str(ROOT / "reports" / "regenerate.sh"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHON": sys.executable},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    fresh = sorted(p.name for p in tmp_path.iterdir())
+    assert fresh == [
+        "kst-29325-157.analysis.json",
+        "kst-29325-157.bundle.docx",
+        "kst-29325-157.bundle.md",
+        "kst-29325-157.report.html",
+        "kst-29325-157.report.md",
+        "kst-29325-157.segment.json",
+        "kst-29325-157.summary.txt",
+    ]
+    stored = ROOT / "reports"
+    stale = [n for n in fresh if (tmp_path / n).read_bytes() != (stored / n).read_bytes()]
+    assert stale == [], f"reports/ is stale: run reports/regenerate.sh ({', '.join(stale)})"
+
+
+def test_out_file_gets_normal_permissions(tmp_path: Path) -> None:
+    """A report written with --out is readable like any new file (umask), not 0600."""
+    import os
+
+    out = tmp_path / "seg.json"
+    assert (
+        CliRunner()
+        .invoke(cli, ["segment", str(SAMPLE), "--format", "json", "--out", str(out)])
+        .exit_code
+        == 0
+    )
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

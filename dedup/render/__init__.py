@@ -1,1 +1,5 @@
-"""Renderers: each takes a result object and returns text; none writes files."""
+"""Renderers: each takes a result object and returns text (DOCX: bytes); none writes files.
+
+`view` computes what the human-readable reports share (orderings, word diffs, shortened
+texts, per-section reuse); `charts` draws the HTML report's inline SVG.
+"""

@@ -1,15 +1,57 @@
-"""Terminal output with rich; the only module besides the CLI that knows about consoles."""
+"""Terminal output with rich; the only module besides the CLI that knows about consoles.
+
+Renderers print to the `Console` they are given, so tests pass `Console(record=True,
+width=80)` and the CLI passes the real terminal (or a pager). Without colour (NO_COLOR,
+--no-color, or output that is not a terminal) word differences are marked the way
+`git diff --word-diff` does: `[-removed-]{+added+}`.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from dedup.model import Analysis, Segmentation
+from dedup.model import (
+    Analysis,
+    AnswerCluster,
+    Question,
+    QuestionCluster,
+    Segmentation,
+    WordDiff,
+)
+from dedup.render.view import (
+    diff_phrase,
+    duplicated_per_fraction,
+    lines,
+    occurrences,
+    questions_by_id,
+    reuse_by_section,
+    shared_text,
+    short_fraction,
+    shorten,
+    strongest_first,
+    word_segments,
+)
 from dedup.stats import stats_dict
+
+SECTIONS = ("summary", "questions", "answers")
+
+ADDED = "bold yellow"
+REMOVED = "strike red"
+KIND_STYLE = {
+    "near-identical": "bold green",
+    "paraphrase": "bold blue",
+    "verbatim": "bold green",
+    "near-verbatim": "bold cyan",
+    "partial": "bold blue",
+}
+MAX_DIFFS_SHOWN = 6
 
 
 def render_outline(seg: Segmentation, console: Console) -> None:
@@ -53,44 +95,264 @@ def render_outline(seg: Segmentation, console: Console) -> None:
             console.print(Text(f"  … and {len(seg.warnings) - 50} more (see --format json)"))
 
 
-def render_summary(an: Analysis, console: Console) -> None:
-    """Summary, duplicate question clusters, reused answers: the short terminal report."""
+def render_summary(an: Analysis, console: Console, *, only: str | None = None) -> None:
+    """The whole terminal report, or one part of it (`only`: summary|questions|answers)."""
+    if only is not None and only not in SECTIONS:
+        raise ValueError(f"only must be one of {', '.join(SECTIONS)}, not {only!r}")
+    if only in (None, "summary"):
+        render_overview(an, console)
+    if only in (None, "questions"):
+        render_question_clusters(an, console)
+    if only in (None, "answers"):
+        render_answer_clusters(an, console)
+    if only in (None, "summary"):
+        render_overlap(an, console)
+    if an.segmentation.warnings and only in (None, "summary"):
+        n = len(an.segmentation.warnings)
+        console.print(
+            Text(f"\n{n} segmentation warnings: see `dedup segment`", style="yellow"),
+        )
+
+
+def _plain(console: Console) -> bool:
+    """True when styles will not be seen, so differences need visible markers."""
+    return console.no_color or console.color_system is None
+
+
+def render_overview(an: Analysis, console: Console) -> None:
+    """The summary panel: document, fractions, duplicates, unique needs, answer reuse;
+    then questions and reuse per fraction."""
     seg = an.segmentation
     stats = stats_dict(an)
-    render_outline(seg, console)
-    console.print(
-        f"\n[bold]{len(an.question_clusters)} duplicate-question clusters[/bold] · "
-        f"{stats['questions_in_clusters']} of {stats['questions']} questions "
-        f"({stats['duplicate_share']:.0%}) · {stats['unique_information_needs']} unique "
-        f"information needs · {stats['reused_answer_share']:.0%} of answer words reused"
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("Document", f"{seg.document.path} ({seg.document.format})")
+    grid.add_row("Fractions", f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}")
+    grid.add_row(
+        "Questions",
+        f"{stats['questions']} in Part I · {len(an.question_clusters)} duplicate clusters "
+        f"hold {stats['questions_in_clusters']} ({stats['duplicate_share']:.0%})",
     )
-    questions = {q.id: q for q in seg.questions}
-    for c in an.question_clusters:
-        console.print(
-            Text(f"\n{c.id} {c.kind} · {c.label} · {', '.join(c.fractions)}", style="bold cyan")
+    grid.add_row(
+        "After bundling",
+        f"{stats['unique_information_needs']} unique information needs",
+    )
+    grid.add_row(
+        "Answers",
+        f"{stats['answer_passages']} passages · {stats['answer_words']:,} words · "
+        f"{stats['reused_answer_words']:,} reused ({stats['reused_answer_share']:.0%}) "
+        f"in {len(an.answer_clusters)} reused answers",
+    )
+    console.print(Panel(grid, title="dedup analyze", title_align="left", expand=False))
+
+    dup = duplicated_per_fraction(an)
+    reuse = {s.fraction: s for s in reuse_by_section(an)}
+    table = Table(box=box.SIMPLE_HEAD, title="Per fraction", title_justify="left")
+    table.add_column("Fraction", no_wrap=True)
+    table.add_column("Questions", justify="right")
+    table.add_column("Duplicated", justify="right")
+    table.add_column("Answer passages", justify="right")
+    table.add_column("Words copied", justify="right")
+    for fraction, asked in stats["questions_per_fraction"].items():
+        section = reuse.get(fraction)
+        table.add_row(
+            fraction,
+            str(asked),
+            f"{dup.get(fraction, 0)}" + (f" ({dup.get(fraction, 0) / asked:.0%})" if asked else ""),
+            str(section.passages) if section else "–",
+            f"{section.share:.0%}" if section else "–",
         )
-        for m in c.members:
-            q = questions[m]
-            console.print(f"  {q.fraction:<16} line {q.line:<5} {q.text}", soft_wrap=False)
-    answers = {a.id: a for a in seg.answers}
-    console.print(f"\n[bold]{len(an.answer_clusters)} reused answers[/bold]")
-    for ac in an.answer_clusters:
-        first = answers[ac.members[0]]
-        shown = first.text if len(first.text) < 160 else first.text[:157] + "…"
-        console.print(Text(f"\n{ac.id} {ac.kind} · {ac.label}", style="bold magenta"))
-        console.print(f"  {shown}")
-        table = Table(show_header=True, box=None, padding=(0, 1))
-        table.add_column("Section")
-        table.add_column("Lines")
-        table.add_column("Answers")
-        table.add_column("Changes", justify="right")
-        for m in ac.members:
-            a = answers[m]
-            changes = sum(1 for d in ac.diffs if d.member == m)
-            table.add_row(
-                a.section_fraction,
-                f"{a.line_start}-{a.line_end}",
-                ", ".join(a.answers_questions) or "–",
-                "first" if m == ac.members[0] else str(changes),
-            )
-        console.print(table)
+    console.print(table)
+
+
+def _diff_text(base: str, text: str, plain: bool) -> Text:
+    """`text` with the words that differ from `base` highlighted (or marked, when plain)."""
+    out = Text()
+    for seg in word_segments(base, text):
+        if out:
+            out.append(" ")
+        if seg.op == "equal":
+            out.append(seg.new)
+            continue
+        removed = [seg.old] if seg.op in ("replace", "delete") else []
+        added = [seg.new] if seg.op in ("replace", "insert") else []
+        if plain:
+            out.append(" ".join([f"[-{w}-]" for w in removed] + [f"{{+{w}+}}" for w in added]))
+        else:
+            for w in removed:
+                out.append(w, style=REMOVED)
+                out.append(" ")
+            for w in added:
+                out.append(w, style=ADDED)
+            if not added:
+                out.rstrip()
+    return out
+
+
+def _cluster_heading(cid: str, kind: str, detail: str, label: str) -> Text:
+    heading = Text()
+    heading.append(cid, style="bold")
+    heading.append("  ")
+    heading.append(kind, style=KIND_STYLE.get(kind, "bold"))
+    heading.append(f" · {detail}")
+    if label:
+        heading.append(f" · {label}", style="italic")
+    return heading
+
+
+def render_question_clusters(an: Analysis, console: Console) -> None:
+    """One block per duplicate cluster, strongest first, the wording differences marked."""
+    questions = questions_by_id(an)
+    clusters = strongest_first(an)
+    console.print()
+    console.print(
+        Rule(f"Duplicate questions · {len(clusters)} clusters, strongest first", align="left")
+    )
+    if not clusters:
+        console.print("No question was asked twice.")
+    plain = _plain(console)
+    for c in clusters:
+        console.print()
+        console.print(_question_cluster(c, questions, plain))
+
+
+def _question_cluster(c: QuestionCluster, questions: dict[str, Question], plain: bool) -> Group:
+    members = [questions[m] for m in c.members]
+    heading = _cluster_heading(
+        c.id, c.kind, f"score {c.min_score:.2f} · {', '.join(c.fractions)}", c.label
+    )
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="cyan")
+    table.add_column(no_wrap=True, justify="right", style="dim")
+    table.add_column(ratio=1, overflow="fold")
+    base = members[0].text
+    for i, q in enumerate(members):
+        text = Text(q.text) if i == 0 else _diff_text(base, q.text, plain)
+        table.add_row(f"  {q.fraction}", f"line {q.line}", text)
+    return Group(heading, table)
+
+
+def render_answer_clusters(an: Analysis, console: Console) -> None:
+    """Which answers were reused where: shared text, occurrences, differences per copy."""
+    console.print()
+    console.print(
+        Rule(
+            f"Which answers were reused where · {len(an.answer_clusters)} reused answers",
+            align="left",
+        )
+    )
+    if not an.answer_clusters:
+        console.print("No answer passage was reused.")
+    for c in an.answer_clusters:
+        console.print()
+        console.print(_answer_cluster(an, c, console.width, _plain(console)))
+
+
+def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> Group:
+    occ = occurrences(an, c)
+    sections = len({o.answer.section_fraction for o in occ})
+    heading = _cluster_heading(
+        c.id,
+        c.kind,
+        f"{len(occ)} occurrences in {sections} section{'s' if sections != 1 else ''}",
+        c.label,
+    )
+    shared = Text(
+        "“" + shorten(shared_text(an, c), max(120, min(320, 3 * width))) + "”", style="italic"
+    )
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    section_width = max(len("Section"), *(len(o.answer.section_fraction) for o in occ))
+    table.add_column("  Section", no_wrap=True, min_width=section_width + 2)
+    room = max(20, width - (section_width + 2) - 9 - 10 - 8 - 5)  # padding, box edges
+    table.add_column(
+        "Question answered", ratio=1, overflow="ellipsis", no_wrap=True, max_width=room
+    )
+    table.add_column("Lines", no_wrap=True, min_width=9)
+    table.add_column("Similarity", justify="right", no_wrap=True, min_width=10)
+    for o in occ:
+        table.add_row(
+            f"  {o.answer.section_fraction}",
+            _answered(o.answer.section_fraction, o.questions),
+            lines(o.answer.line_start, o.answer.line_end),
+            "first" if o.similarity is None else f"{o.similarity:.0f}%",
+        )
+    parts: list[Text | Table] = [heading, _indent(shared), table]
+    diffs = Table.grid(padding=(0, 1))
+    diffs.add_column(no_wrap=True, style="dim")
+    diffs.add_column(ratio=1, overflow="fold")
+    for o in occ[1:]:
+        where = f"  {o.answer.section_fraction} line {o.answer.line_start}"
+        if not o.diffs:
+            diffs.add_row(where, Text("same words", style="green"))
+            continue
+        shown = Text("; ").join(_phrase(d, plain) for d in o.diffs[:MAX_DIFFS_SHOWN])
+        more = len(o.diffs) - MAX_DIFFS_SHOWN
+        if more > 0:
+            shown.append(f"; … {more} more", style="dim")
+        diffs.add_row(where, shown)
+    if len(occ) > 1:
+        parts.append(Text("  Word differences from the first occurrence:", style="bold"))
+        parts.append(diffs)
+    return Group(*parts)
+
+
+def _phrase(d: WordDiff, plain: bool) -> Text:
+    """One word difference, `“a” → “b”`, shortened; coloured like the question diffs."""
+    if plain:
+        return Text(shorten(diff_phrase(d), 90))
+    out = Text()
+    if d.before:
+        out.append(f"“{shorten(d.before, 80)}”", style=REMOVED)
+    if d.before and d.after:
+        out.append(" → ")
+    if d.after:
+        out.append(f"“{shorten(d.after, 80)}”", style=ADDED)
+    return out
+
+
+def _answered(section: str, questions: tuple[Question, ...]) -> str:
+    """`q04, q05: Hoe veel woonplekken …`: ids without the section's own fraction prefix."""
+    if not questions:
+        return "–"
+    prefix = f"{section}-"
+    ids = ", ".join(q.id.removeprefix(prefix) for q in questions)
+    return f"{ids}: {questions[0].text}"
+
+
+def _indent(text: Text) -> Table:
+    grid = Table.grid()
+    grid.add_column(width=2)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row("", text)
+    return grid
+
+
+def render_overlap(an: Analysis, console: Console) -> None:
+    """The fraction × fraction table: how many duplicate clusters each pair shares."""
+    stats = stats_dict(an)
+    matrix: dict[str, dict[str, int]] = stats["fraction_overlap"]
+    fractions = list(matrix)
+    if not fractions:
+        return
+    width = 7 if console.width < 120 else 15
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("", no_wrap=True, style="bold")
+    for f in fractions:
+        table.add_column(short_fraction(f, width), justify="right", no_wrap=True)
+    top = max((v for row in matrix.values() for v in row.values()), default=0)
+    for f in fractions:
+        cells = []
+        for g in fractions:
+            v = matrix[f][g]
+            if f == g:
+                cells.append(Text("·", style="dim"))
+            elif v == 0:
+                cells.append(Text("0", style="dim"))
+            else:
+                style = "bold magenta" if top and v >= top / 2 else "magenta"
+                cells.append(Text(str(v), style=style))
+        table.add_row(short_fraction(f, width), *cells)
+    console.print()
+    console.print(Rule("Shared questions · duplicate clusters per pair of fractions", align="left"))
+    console.print(table)

@@ -1,0 +1,193 @@
+"""Inline SVG charts for the HTML report: no scripts, no external assets, deterministic.
+
+Each function returns one `<svg>` element with a `<title>` and `<desc>` for screen
+readers; the report shows the same figures in tables as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"
+INK = "#1b1f24"
+MUTED = "#57606a"
+GRID = "#d0d7de"
+DARK = "#1f5fa8"
+LIGHT = "#b6d0ee"
+REUSE = "#b35900"
+REUSE_MID = "#e8a25f"
+REUSE_LIGHT = "#f6e6d6"
+
+
+def _svg(width: int, height: int, ident: str, title: str, desc: str, body: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" class="chart" style="{FONT}">'
+        f'<title id="{ident}-title">{escape(title)}</title>'
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", **attrs: str) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return (
+        f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" font-size="13" '
+        f'fill="{INK}"{extra}>{escape(text)}</text>'
+    )
+
+
+def questions_per_fraction(rows: Sequence[tuple[str, int, int]]) -> str:
+    """Horizontal stacked bars: per fraction, questions in a duplicate cluster and others.
+
+    `rows` are (fraction, questions, of which duplicated)."""
+    label_w, bar_w, row_h, top = 130, 290, 26, 34
+    top_value = max((q for _, q, _ in rows), default=0) or 1
+    height = top + row_h * len(rows) + 8
+    width = label_w + bar_w + 130
+    body = [
+        f'<rect x="{label_w}" y="6" width="12" height="12" fill="{DARK}"/>',
+        _text(label_w + 18, 17, "in a duplicate cluster"),
+        f'<rect x="{label_w + 180}" y="6" width="12" height="12" fill="{LIGHT}"/>',
+        _text(label_w + 198, 17, "asked once"),
+    ]
+    for i, (fraction, total, dup) in enumerate(rows):
+        y = top + i * row_h
+        w_dup = bar_w * dup / top_value
+        w_all = bar_w * total / top_value
+        body.append(_text(label_w - 8, y + 15, fraction, anchor="end"))
+        body.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{w_all:.1f}" height="16" fill="{LIGHT}">'
+            f"<title>{escape(fraction)}: {total} questions</title></rect>"
+        )
+        body.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{w_dup:.1f}" height="16" fill="{DARK}">'
+            f"<title>{escape(fraction)}: {dup} in a duplicate cluster</title></rect>"
+        )
+        body.append(_text(label_w + w_all + 6, y + 15, f"{total} ({dup} duplicated)"))
+    desc = "; ".join(f"{f}: {t} questions, {d} in a duplicate cluster" for f, t, d in rows)
+    return _svg(width, height, "chart-questions", "Questions per fraction", desc, body)
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """Colour between hex `a` (t=0) and `b` (t=1)."""
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb, strict=True))
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a `#rrggbb` colour."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(fill: str) -> str:
+    """White or dark text, whichever contrasts more with `fill`."""
+    lum = _luminance(fill)
+    on_white = 1.05 / (lum + 0.05)
+    on_dark = (lum + 0.05) / (_luminance(INK) + 0.05)
+    return "#ffffff" if on_white > on_dark else INK
+
+
+def overlap_heatmap(fractions: Sequence[str], matrix: dict[str, dict[str, int]]) -> str:
+    """Fraction × fraction heatmap: duplicate clusters each pair of fractions shares."""
+    n = len(fractions)
+    label_w, cell, top = 130, 46, 104
+    width = label_w + cell * n + 10
+    height = top + cell * n + 10
+    top_value = max((matrix[f][g] for f in fractions for g in fractions if f != g), default=0)
+    body: list[str] = []
+    for j, g in enumerate(fractions):
+        x = label_w + j * cell + cell / 2
+        body.append(
+            f'<text transform="translate({x + 4:g},{top - 8}) rotate(-45)" font-size="13" '
+            f'fill="{INK}">{escape(g)}</text>'
+        )
+    for i, f in enumerate(fractions):
+        y = top + i * cell
+        body.append(_text(label_w - 8, y + cell / 2 + 5, f, anchor="end"))
+        for j, g in enumerate(fractions):
+            x = label_w + j * cell
+            if f == g:
+                body.append(
+                    f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                    f'fill="#f6f8fa" stroke="{GRID}"/>'
+                )
+                continue
+            v = matrix[f][g]
+            t = v / top_value if top_value else 0.0
+            fill = _mix("#f5f2fa", "#3f007d", t)
+            ink = ink_on(fill)
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}">'
+                f"<title>{escape(f)} and {escape(g)}: {v} shared clusters</title></rect>"
+            )
+            body.append(
+                f'<text x="{x + (cell - 2) / 2:g}" y="{y + cell / 2 + 4:g}" '
+                f'text-anchor="middle" font-size="13" fill="{ink}">{v}</text>'
+            )
+    pairs = [
+        f"{f} and {g}: {matrix[f][g]}"
+        for i, f in enumerate(fractions)
+        for g in fractions[i + 1 :]
+        if matrix[f][g]
+    ]
+    desc = "Shared duplicate clusters per pair of fractions. " + (
+        "; ".join(pairs) if pairs else "No pair shares a question."
+    )
+    return _svg(width, height, "chart-overlap", "Shared questions between fractions", desc, body)
+
+
+def reuse_per_section(rows: Sequence[tuple[str, int, int, int]]) -> str:
+    """Stacked bars on a 0–100% scale, per section of the reply: the share of its answer
+    words that copy an answer given earlier, and the share that is the first occurrence
+    of an answer repeated later. `rows` are (fraction, words, copied, first of reused)."""
+    label_w, bar_w, row_h, top = 130, 290, 26, 50
+    height = top + row_h * len(rows) + 8
+    width = label_w + bar_w + 150
+    body: list[str] = [
+        f'<rect x="{label_w}" y="4" width="12" height="12" fill="{REUSE}"/>',
+        _text(label_w + 18, 15, "copy of an earlier answer"),
+        f'<rect x="{label_w + 196}" y="4" width="12" height="12" fill="{REUSE_MID}"/>',
+        _text(label_w + 214, 15, "repeated later"),
+    ]
+    for pct in (0, 25, 50, 75, 100):
+        x = label_w + bar_w * pct / 100
+        body.append(
+            f'<line x1="{x:g}" y1="{top - 4}" x2="{x:g}" y2="{height - 8}" stroke="{GRID}"/>'
+        )
+        body.append(_text(x, top - 10, f"{pct}%", anchor="middle"))
+    for i, (fraction, words, copied, first) in enumerate(rows):
+        y = top + i * row_h
+        share = copied / words if words else 0.0
+        source = first / words if words else 0.0
+        body.append(_text(label_w - 8, y + 15, fraction, anchor="end"))
+        body.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" fill="{REUSE_LIGHT}"/>'
+        )
+        body.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar_w * share:.1f}" height="16" '
+            f'fill="{REUSE}"><title>{escape(fraction)}: {copied} of {words} answer words '
+            f"copy an earlier answer</title></rect>"
+        )
+        body.append(
+            f'<rect x="{label_w + bar_w * share:.1f}" y="{y + 3}" width="{bar_w * source:.1f}" '
+            f'height="16" fill="{REUSE_MID}"><title>{escape(fraction)}: {first} of {words} '
+            f"answer words are repeated later</title></rect>"
+        )
+        body.append(_text(label_w + bar_w + 6, y + 15, f"{share:.0%} copied of {words:,}"))
+    desc = "; ".join(
+        f"{f}: {c / w:.0%} of {w} answer words copy an earlier answer, {s / w:.0%} are "
+        "repeated later"
+        if w
+        else f"{f}: no answer words"
+        for f, w, c, s in rows
+    )
+    return _svg(width, height, "chart-reuse", "Reused answer words per section", desc, body)

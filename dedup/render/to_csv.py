@@ -1,0 +1,122 @@
+"""The analysis as three CSV tables for pandas or R: UTF-8, a header row, `\\n` line ends.
+
+- `questions.csv`: every question (Part I and its Part II repetitions), as in the JSON.
+- `answers.csv`: every answer passage, its questions joined by `;`.
+- `clusters.csv`: one row per cluster membership, question and answer clusters alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from dedup.model import Analysis
+from dedup.render.view import occurrences
+
+CSV_FILES = ("questions.csv", "answers.csv", "clusters.csv")
+
+QUESTION_COLUMNS = (
+    "id",
+    "fraction",
+    "part",
+    "line",
+    "line_end",
+    "direct",
+    "topic",
+    "repeats",
+    "number",
+    "cluster",
+    "text",
+    "context",
+)
+ANSWER_COLUMNS = (
+    "id",
+    "section_fraction",
+    "line_start",
+    "line_end",
+    "answers_questions",
+    "topic",
+    "cluster",
+    "decided_by",
+    "words",
+    "text",
+)
+CLUSTER_COLUMNS = (
+    "cluster",
+    "type",
+    "kind",
+    "label",
+    "position",
+    "member",
+    "fraction",
+    "line_start",
+    "line_end",
+    "cluster_score",
+    "similarity_to_first",
+)
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def render_csv(an: Analysis) -> dict[str, str]:
+    """File name -> CSV text for the three tables (no files are written here)."""
+    seg = an.segmentation
+    questions = {q.id: q for q in seg.questions}
+    question_rows = [
+        (
+            q.id,
+            q.fraction,
+            q.part,
+            q.line,
+            q.line_end,
+            str(q.direct).lower(),
+            q.topic,
+            q.repeats,
+            q.number,
+            an.question_cluster_of.get(q.repeats or q.id),
+            q.text,
+            q.context,
+        )
+        for q in seg.questions
+    ]
+    answer_rows = [
+        (
+            a.id,
+            a.section_fraction,
+            a.line_start,
+            a.line_end,
+            ";".join(a.answers_questions),
+            a.topic,
+            an.answer_cluster_of.get(a.id),
+            a.decided_by,
+            len(a.text.split()),
+            a.text,
+        )
+        for a in seg.answers
+    ]
+    cluster_rows: list[tuple[object, ...]] = []
+    for c in an.question_clusters:
+        for i, m in enumerate(c.members, 1):
+            q = questions[m]
+            member = (c.id, "question", c.kind, c.label, i, m, q.fraction, q.line, q.line_end)
+            cluster_rows.append((*member, c.min_score, None))
+    for ac in an.answer_clusters:
+        for i, o in enumerate(occurrences(an, ac), 1):
+            a = o.answer
+            occurrence = (ac.id, "answer", ac.kind, ac.label, i, a.id, a.section_fraction)
+            cluster_rows.append(
+                (*occurrence, a.line_start, a.line_end, ac.min_similarity, o.similarity)
+            )
+    return {
+        "questions.csv": _csv(QUESTION_COLUMNS, question_rows),
+        "answers.csv": _csv(ANSWER_COLUMNS, answer_rows),
+        "clusters.csv": _csv(CLUSTER_COLUMNS, cluster_rows),
+    }

@@ -1,0 +1,229 @@
+"""The analysis as one self-contained HTML file: inline CSS, JS and SVG, nothing fetched.
+
+Rendered from the Jinja2 template shipped in `dedup/render/templates/`; the stylesheet
+and the (small, optional) filtering script are inlined from the same folder. The
+output holds no date, so the same analysis gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from dedup import __version__
+from dedup.model import Analysis, Question
+from dedup.render import charts
+from dedup.render.view import (
+    answered_by,
+    document_name,
+    duplicated_per_fraction,
+    lines,
+    occurrences,
+    questions_by_id,
+    reuse_by_section,
+    shared_text,
+    short_fraction,
+    shorten,
+    strongest_first,
+    word_segments,
+)
+from dedup.stats import stats_dict
+
+TEMPLATES = "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An item id with the cluster it belongs to, if any (rendered as a link)."""
+
+    id: str
+    cluster: str | None
+
+
+def diff_html(base: str, text: str) -> Markup:
+    """`text` with the words that differ from `base` as `<del>` and `<ins>`."""
+    parts: list[str] = []
+    for seg in word_segments(base, text):
+        if seg.op == "equal":
+            parts.append(str(escape(seg.new)))
+            continue
+        if seg.old:
+            parts.append(f"<del>{escape(seg.old)}</del>")
+        if seg.new:
+            parts.append(f"<ins>{escape(seg.new)}</ins>")
+    return Markup(" ".join(parts))
+
+
+def _asset(name: str) -> str:
+    return resources.files("dedup.render").joinpath(TEMPLATES, name).read_text(encoding="utf-8")
+
+
+@cache
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("dedup.render", TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pct"] = lambda v: f"{v:.0%}"
+    env.filters["thousands"] = lambda v: f"{v:,}"
+    return env
+
+
+def _question_links(an: Analysis, qs: tuple[Question, ...] | list[Question]) -> list[Link]:
+    return [Link(q.id, an.question_cluster_of.get(q.id)) for q in qs]
+
+
+def report_context(an: Analysis) -> dict[str, Any]:
+    """Everything the template shows, as plain values (tests may inspect it)."""
+    seg = an.segmentation
+    doc = seg.document
+    stats = stats_dict(an)
+    questions = questions_by_id(an)
+    answers_of = answered_by(an)
+    dup = duplicated_per_fraction(an)
+    sections = reuse_by_section(an)
+    reuse = {s.fraction: s for s in sections}
+
+    def answer_links(qid: str) -> list[Link]:
+        return [Link(a, an.answer_cluster_of.get(a)) for a in answers_of.get(qid, [])]
+
+    per_fraction = [
+        {
+            "fraction": f,
+            "questions": n,
+            "duplicated": dup.get(f, 0),
+            "passages": reuse[f].passages if f in reuse else 0,
+            "reuse": reuse[f].share if f in reuse else None,
+        }
+        for f, n in stats["questions_per_fraction"].items()
+    ]
+    matrix: dict[str, dict[str, int]] = stats["fraction_overlap"]
+    fractions = list(matrix)
+
+    qclusters = []
+    for c in strongest_first(an):
+        members = [questions[m] for m in c.members]
+        qclusters.append(
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "label": c.label,
+                "fractions": list(c.fractions),
+                "score": c.min_score,
+                "members": [
+                    {
+                        "id": q.id,
+                        "fraction": q.fraction,
+                        "line": q.line,
+                        "text": Markup(escape(q.text))
+                        if i == 0
+                        else diff_html(members[0].text, q.text),
+                        "answers": answer_links(q.id),
+                    }
+                    for i, q in enumerate(members)
+                ],
+            }
+        )
+
+    aclusters = []
+    for ac in an.answer_clusters:
+        occ = occurrences(an, ac)
+        first = occ[0].answer.text
+        aclusters.append(
+            {
+                "id": ac.id,
+                "kind": ac.kind,
+                "label": ac.label,
+                "fractions": list(ac.fractions),
+                "sections": len({o.answer.section_fraction for o in occ}),
+                "shared": shorten(shared_text(an, ac), 700),
+                "occurrences": [
+                    {
+                        "id": o.answer.id,
+                        "section": o.answer.section_fraction,
+                        "lines": lines(o.answer.line_start, o.answer.line_end),
+                        "similarity": o.similarity,
+                        "questions": _question_links(an, o.questions),
+                        "question_text": shorten(o.questions[0].text, 160) if o.questions else "",
+                        "changes": len(o.diffs),
+                        "text": o.answer.text,
+                        "diff": diff_html(first, o.answer.text),
+                    }
+                    for o in occ
+                ],
+            }
+        )
+
+    all_questions = [
+        {
+            "id": q.id,
+            "fraction": q.fraction,
+            "line": q.line,
+            "topic": q.topic or "",
+            "cluster": an.question_cluster_of.get(q.id),
+            "kind": _kind_of(an, q.id),
+            "answers": answer_links(q.id),
+            "reused": any(a in an.answer_cluster_of for a in answers_of.get(q.id, [])),
+            "text": q.text,
+        }
+        for q in seg.part_one()
+    ]
+
+    return {
+        "title": f"Duplicate questions and reused answers: {document_name(doc)}",
+        "doc_name": document_name(doc),
+        "metadata": list(doc.metadata),
+        "doc": doc,
+        "version": __version__,
+        "stats": stats,
+        "question_cluster_count": len(an.question_clusters),
+        "answer_cluster_count": len(an.answer_clusters),
+        "per_fraction": per_fraction,
+        "fractions": fractions,
+        "short": {f: short_fraction(f, 8) for f in fractions},
+        "matrix": matrix,
+        "overlap_max": max((v for row in matrix.values() for v in row.values()), default=0),
+        "charts": {
+            "questions": Markup(
+                charts.questions_per_fraction(
+                    [(r["fraction"], r["questions"], r["duplicated"]) for r in per_fraction]
+                )
+            ),
+            "overlap": Markup(charts.overlap_heatmap(fractions, matrix)),
+            "reuse": Markup(
+                charts.reuse_per_section(
+                    [(s.fraction, s.words, s.reused_words, s.source_words) for s in sections]
+                )
+            ),
+        },
+        "qclusters": qclusters,
+        "aclusters": aclusters,
+        "questions": all_questions,
+        "warnings": list(seg.warnings),
+        "css": Markup(_asset("report.css")),
+        "js": Markup(_asset("report.js")),
+    }
+
+
+def _kind_of(an: Analysis, qid: str) -> str:
+    cid = an.question_cluster_of.get(qid)
+    if cid is None:
+        return ""
+    return next((c.kind for c in an.question_clusters if c.id == cid), "")
+
+
+def render_html(an: Analysis) -> str:
+    """The report as one HTML document (UTF-8 text, no external references)."""
+    template = _environment().get_template("report.html.j2")
+    html: str = template.render(**report_context(an))
+    return html

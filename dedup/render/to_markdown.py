@@ -1,0 +1,308 @@
+"""The analysis as Markdown (GitHub-flavoured tables), for a memo or a wiki page.
+
+Same content as the HTML report, without the charts: summary, per-fraction figures,
+the fraction × fraction table, duplicate question clusters with their wording
+differences (~~removed~~ **added**), reused answers with every occurrence, and all
+Part I questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dedup.bundle import Bundle, Proposal, Variant
+from dedup.model import Analysis, WordDiff
+from dedup.render.view import (
+    answered_by,
+    diff_phrase,
+    document_name,
+    duplicated_per_fraction,
+    lines,
+    occurrences,
+    questions_by_id,
+    reuse_by_section,
+    shared_text,
+    shorten,
+    strongest_first,
+    word_segments,
+)
+from dedup.stats import stats_dict
+
+_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """Plain text that Markdown shows as written, on one line (safe in table cells)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _block_start(text: str) -> str:
+    """Keep `2024. Het …` at the start of a block from becoming a numbered list."""
+    return re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", text)
+
+
+def diff_markdown(base: str, text: str) -> str:
+    """`text` with the words that differ from `base`: ~~removed~~ **added**."""
+    out = []
+    for seg in word_segments(base, text):
+        if seg.op == "equal":
+            out.append(escape(seg.new))
+            continue
+        if seg.old:
+            out.append(f"~~{escape(seg.old)}~~")
+        if seg.new:
+            out.append(f"**{escape(seg.new)}**")
+    return " ".join(out)
+
+
+def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[str]:
+    """A GitHub table; `align` has one letter per column, `r` for right-aligned."""
+    marks = ["---:" if a == "r" else "---" for a in align.ljust(len(header), "l")]
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def render_markdown(an: Analysis) -> str:
+    """The whole report as one Markdown document (deterministic: no dates)."""
+    seg = an.segmentation
+    doc = seg.document
+    stats = stats_dict(an)
+    questions = questions_by_id(an)
+    out: list[str] = [
+        f"# Duplicate questions and reused answers: {escape(document_name(doc))}",
+        "",
+        f"Document `{doc.path}` ({doc.format}, layout {doc.layout}, "
+        f"sha256 `{doc.sha256[:12]}…`"
+        + "".join(f", {k} {escape(v)}" for k, v in doc.metadata)
+        + "). Line numbers are lines of the input text.",
+        "",
+        "## Summary",
+        "",
+    ]
+    out += _table(
+        ["Measure", "Value"],
+        [
+            ["Fractions", f"{len(doc.fractions)}: {', '.join(doc.fractions)}"],
+            ["Questions (Part I)", str(stats["questions"])],
+            [
+                "Questions in duplicate clusters",
+                f"{stats['questions_in_clusters']} ({stats['duplicate_share']:.0%}) "
+                f"in {len(an.question_clusters)} clusters",
+            ],
+            ["Unique information needs after bundling", str(stats["unique_information_needs"])],
+            ["Answer passages", f"{stats['answer_passages']} ({stats['answer_words']:,} words)"],
+            [
+                "Answer words reused",
+                f"{stats['reused_answer_words']:,} ({stats['reused_answer_share']:.0%}) "
+                f"in {len(an.answer_clusters)} reused answers",
+            ],
+        ],
+    )
+    dup = duplicated_per_fraction(an)
+    reuse = {s.fraction: s for s in reuse_by_section(an)}
+    rows = []
+    for fraction, asked in stats["questions_per_fraction"].items():
+        section = reuse.get(fraction)
+        rows.append(
+            [
+                fraction,
+                str(asked),
+                f"{dup.get(fraction, 0)}" + (f" ({dup[fraction] / asked:.0%})" if asked else ""),
+                str(section.passages) if section else "–",
+                f"{section.share:.0%}" if section else "–",
+            ]
+        )
+    out += ["", "### Per fraction", ""]
+    out += _table(
+        ["Fraction", "Questions", "Duplicated", "Answer passages", "Answer words copied"],
+        rows,
+        "lrrrr",
+    )
+    matrix: dict[str, dict[str, int]] = stats["fraction_overlap"]
+    fractions = list(matrix)
+    out += [
+        "",
+        "### Shared questions",
+        "",
+        "Duplicate clusters each pair of fractions has in common.",
+        "",
+    ]
+    out += _table(
+        ["", *fractions],
+        [
+            [f"**{f}**", *("·" if f == g else str(matrix[f][g]) for g in fractions)]
+            for f in fractions
+        ],
+        "l" + "r" * len(fractions),
+    )
+
+    out += [
+        "",
+        "## Duplicate questions",
+        "",
+        f"{len(an.question_clusters)} clusters, strongest first. Words that differ from the "
+        "cluster's first question are shown as ~~removed~~ and **added**.",
+    ]
+    for c in strongest_first(an):
+        members = [questions[m] for m in c.members]
+        out += [
+            "",
+            f"### {c.id} · {c.kind} · {', '.join(c.fractions)}",
+            "",
+            f"*{escape(c.label) or 'no label'}* · weakest link {c.min_score:.2f}",
+            "",
+        ]
+        out += _table(
+            ["Fraction", "Line", "Question"],
+            [
+                [
+                    q.fraction,
+                    str(q.line),
+                    escape(q.text) if i == 0 else diff_markdown(members[0].text, q.text),
+                ]
+                for i, q in enumerate(members)
+            ],
+            "lrl",
+        )
+
+    out += [
+        "",
+        "## Which answers were reused where",
+        "",
+        f"{len(an.answer_clusters)} answer passages appear in more than one place. "
+        "Similarity is to the first occurrence.",
+    ]
+    for ac in an.answer_clusters:
+        occ = occurrences(an, ac)
+        out += [
+            "",
+            f"### {ac.id} · {ac.kind} · {len(occ)} occurrences",
+            "",
+            f"*{escape(ac.label) or 'no label'}* · sections: {', '.join(ac.fractions)}",
+            "",
+            f"> {_block_start(escape(shorten(shared_text(an, ac), 600)))}",
+            "",
+        ]
+        out += _table(
+            ["Section", "Question answered", "Lines", "Similarity"],
+            [
+                [
+                    o.answer.section_fraction,
+                    "; ".join(f"{q.id}: {escape(shorten(q.text, 90))}" for q in o.questions) or "–",
+                    lines(o.answer.line_start, o.answer.line_end),
+                    "first" if o.similarity is None else f"{o.similarity:.0f}%",
+                ]
+                for o in occ
+            ],
+            "llrr",
+        )
+        if len(occ) > 1:
+            out += ["", "Word differences from the first occurrence:", ""]
+            for o in occ[1:]:
+                where = (
+                    f"{o.answer.section_fraction}, lines "
+                    f"{lines(o.answer.line_start, o.answer.line_end)}"
+                )
+                changes = (
+                    "; ".join(escape(shorten(diff_phrase(d), 200)) for d in o.diffs) or "same words"
+                )
+                out.append(f"- {where}: {changes}")
+
+    answers_of = answered_by(an)
+    out += [
+        "",
+        "## All questions",
+        "",
+        f"The {stats['questions']} Part I questions in document order, with their "
+        "duplicate cluster and the answer passages that answer them.",
+        "",
+    ]
+    out += _table(
+        ["ID", "Fraction", "Line", "Cluster", "Answered by", "Question"],
+        [
+            [
+                q.id,
+                q.fraction,
+                str(q.line),
+                an.question_cluster_of.get(q.id, ""),
+                ", ".join(
+                    a + (f" ({an.answer_cluster_of[a]})" if a in an.answer_cluster_of else "")
+                    for a in answers_of.get(q.id, [])
+                ),
+                escape(q.text),
+            ]
+            for q in seg.part_one()
+        ],
+        "llrlll",
+    )
+    return "\n".join(out) + "\n"
+
+
+def _variant_markdown(v: Variant) -> str:
+    where = f"{v.fraction} (regel {v.line})"
+    if v.identical:
+        return f"{where}: gelijkluidend"
+    if v.rewritten:
+        return f"{where}: „{escape(v.text)}”"
+    return f"{where}: " + "; ".join(escape(dutch_diff(d)) for d in v.diffs)
+
+
+def dutch_diff(d: WordDiff) -> str:
+    """One word difference for the griffie: `„a” → „b”`, `„b” toegevoegd`, `„a” weggelaten`."""
+    if d.op == "insert":
+        return f"„{d.after}” toegevoegd"
+    if d.op == "delete":
+        return f"„{d.before}” weggelaten"
+    return f"„{d.before}” → „{d.after}”"
+
+
+def bundle_intro(b: Bundle) -> str:
+    """The sentence under the title: how many questions became how many entries, and how."""
+    merged = (
+        "bijna gelijkluidende vragen zijn samengevoegd; parafrasen zijn voorgesteld, "
+        "niet samengevoegd"
+        if b.merge == "near-identical"
+        else "bijna gelijkluidende vragen en parafrasen zijn samengevoegd"
+    )
+    return (
+        f"{b.asked} vragen uit deel I van het verslag, gebundeld tot {len(b.questions)} vragen "
+        f"in volgorde van het verslag ({b.merged_clusters} clusters samengevoegd; {merged}). "
+        "Regelnummers verwijzen naar de tekst van het verslag."
+    )
+
+
+def render_bundle_markdown(b: Bundle) -> str:
+    """The bundled question list in Dutch, numbered, with variants and proposals."""
+    out = [
+        f"# Gebundelde vragen: {escape(document_name(b.document))}",
+        "",
+        bundle_intro(b),
+    ]
+    for section in b.sections:
+        out += ["", f"## {section.heading}"]
+        for q in section.questions:
+            marker = f"{q.number}. "
+            pad = " " * len(marker)
+            asked = ", ".join(f"{f} regel {line}" for f, line in q.asked_by)
+            out += ["", f"{marker}{escape(q.text)}  ", f"{pad}*Gesteld door: {asked}*"]
+            if q.variants:
+                out += ["", f"{pad}Varianten:", ""]
+                out += [f"{pad}- {_variant_markdown(v)}" for v in q.variants]
+            if q.proposal is not None:
+                out += ["", f"{pad}> {proposal_text(q.proposal)}"]
+    return "\n".join(out) + "\n"
+
+
+def proposal_text(p: Proposal) -> str:
+    """`Voorstel (Q001, parafrase): mogelijk dezelfde vraag als nrs. 33 en 113; …`."""
+    numbers = [str(n) for n in p.numbers]
+    which = (
+        f"nr. {numbers[0]}"
+        if len(numbers) == 1
+        else f"nrs. {', '.join(numbers[:-1])} en {numbers[-1]}"
+    )
+    return (
+        f"Voorstel ({p.cluster}, parafrase): mogelijk dezelfde vraag als {which}; "
+        "niet samengevoegd."
+    )

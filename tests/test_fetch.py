@@ -1,0 +1,436 @@
+"""`dedup fetch`: references, sources, retries, timeouts, offline use and the cache.
+
+Every download goes to a real HTTP server on 127.0.0.1 in a thread (DEDUP_OB_BASE and
+DEDUP_TK_BASE point at it); no test touches any other host.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+import dedup.fetch as fetch_module
+from dedup.cli import cli
+from dedup.fetch import DocumentRef, FetchError, InvalidReference, fetch, parse_ref
+from dedup.normalize import build_paragraphs
+from dedup.structure import find_headings
+from tests.conftest import SAMPLE
+from tests.make_formats import Block, make_docx, make_pdf, make_xml
+
+DOC_ID = "0b6a3f2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XML_PATH = "/kst-29325-157.xml"
+PDF_PATH = "/kst-29325-157.pdf"
+HTML_PATH = "/kst-29325-157.html"
+ODATA_PATH = "/OData/v4/2.0/Document"
+RESOURCE_PATH = f"/OData/v4/2.0/Document({DOC_ID})/resource"
+NOT_FOUND_PAGE = b"<!DOCTYPE html><html><body><h1>Pagina niet gevonden</h1></body></html>"
+
+
+@dataclass
+class Reply:
+    """One answer of the test server."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/octet-stream"
+    hang: float = 0.0  # seconds to wait before answering
+    cut_after: int | None = None  # announce the whole body, send this many bytes, close
+
+
+@dataclass
+class Server:
+    """A threaded HTTP server on 127.0.0.1; each path answers its queue of replies in turn."""
+
+    routes: dict[str, list[Reply]] = field(default_factory=dict)
+    hits: list[str] = field(default_factory=list)
+    stopped: threading.Event = field(default_factory=threading.Event)
+    httpd: ThreadingHTTPServer | None = None
+
+    def start(self) -> None:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.hits.append(self.path)
+                queue = server.routes.get(unquote(urlsplit(self.path).path))
+                if not queue:
+                    reply = Reply(404, NOT_FOUND_PAGE, "text/html")
+                else:
+                    reply = queue.pop(0) if len(queue) > 1 else queue[0]
+                if reply.hang:
+                    server.stopped.wait(reply.hang)
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.content_type)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body[: reply.cut_after])
+                self.wfile.flush()
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        class Quiet(ThreadingHTTPServer):
+            daemon_threads = True
+            block_on_close = False
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # the client gave up on a hanging or cut answer: expected
+
+        self.httpd = Quiet(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        assert self.httpd is not None
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def route(self, path: str, *replies: Reply) -> None:
+        self.routes[path] = list(replies)
+
+    def stop(self) -> None:
+        if self.httpd is not None:
+            self.stopped.set()
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
+    """The server, the sites pointed at it, no proxies, fast retries, a private cache home."""
+    srv = Server()
+    srv.start()
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DEDUP_OB_BASE", srv.base)
+    monkeypatch.setenv("DEDUP_TK_BASE", srv.base)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(fetch_module, "RETRY_BACKOFF", 0.01)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def fixture_blocks() -> list[Block]:
+    """The fixture's paragraphs, PDF artefacts cleaned, its heading lines as headings."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    headings = find_headings(lines)
+    starts = frozenset({h.first for h in headings} | {h.last + 1 for h in headings})
+    heading_lines = {h.first + 1 for h in headings}  # 1-based, as Paragraph.first_line
+    return [
+        ("heading" if p.first_line in heading_lines else "paragraph", p.text)
+        for p in build_paragraphs(lines, block_starts=starts)
+    ]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The fixture verslag as officielebekendmakingen XML, also its Part I alone; its start
+    as PDF and DOCX."""
+    folder = tmp_path_factory.mktemp("served")
+    blocks = fixture_blocks()
+    make_xml(blocks, folder / "k.xml")
+    make_xml(blocks[:40], folder / "k-part-one.xml")  # Part I: quicker to analyse
+    make_pdf(blocks[:12], folder / "k.pdf")
+    make_docx(blocks[:12], folder / "k.docx")
+    names = {"xml": "k.xml", "xml-part-one": "k-part-one.xml", "pdf": "k.pdf", "docx": "k.docx"}
+    return {key: (folder / name).read_bytes() for key, name in names.items()}
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    assert "Traceback" not in text
+    return lines[0]
+
+
+def cache_listing(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "ident"),
+    [
+        ("29325-157", "kamerstuk", "kst-29325-157"),
+        ("kst-29325-157", "kamerstuk", "kst-29325-157"),
+        ("29 325, nr. 157", "kamerstuk", "kst-29325-157"),
+        ("29325 nr. 157", "kamerstuk", "kst-29325-157"),
+        ("Kamerstukken II 2023/24, 29 325, nr. 157", "kamerstuk", "kst-29325-157"),
+        ("29325–157", "kamerstuk", "kst-29325-157"),
+        ("21501-32-1730", "kamerstuk", "kst-21501-32-1730"),
+        ("21 501-32, nr. 1730", "kamerstuk", "kst-21501-32-1730"),
+        ("36 200 VII, nr. 5", "kamerstuk", "kst-36200-VII-5"),
+        (
+            "https://zoek.officielebekendmakingen.nl/kst-29325-157.html",
+            "kamerstuk",
+            "kst-29325-157",
+        ),
+        ("2023D06019", "tk", "2023D06019"),
+        (" 2023d06019 ", "tk", "2023D06019"),
+    ],
+)
+def test_parse_ref_accepts_the_usual_forms(text: str, kind: str, ident: str) -> None:
+    """Kamerstuk and Tweede Kamer references in their usual spellings normalise to one id."""
+    assert parse_ref(text) == DocumentRef(kind, ident, " ".join(text.split()))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "hello", "29325", "kst-29325", "2023D6019", "29325-157-12-3", "29325-0", "nr. 5"]
+)
+def test_parse_ref_rejects_what_is_no_reference(text: str) -> None:
+    """Anything else is an InvalidReference (a DedupError) naming the accepted forms."""
+    with pytest.raises(InvalidReference, match="not a document reference"):
+        parse_ref(text)
+
+
+def test_bad_ref_is_one_line_and_exit_2(cache: Path) -> None:
+    """`dedup fetch` with a bad REF prints one error line and exits 2, touching nothing."""
+    result = CliRunner().invoke(cli, ["fetch", "hello world", "--cache", str(cache)])
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line.startswith("dedup: error: hello world: not a document reference")
+    assert not cache.exists()
+
+
+def test_xml_download_then_analyze_finds_the_eight_fractions(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """The publication XML is downloaded into the cache and analysed like `dedup analyze`."""
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+    result = CliRunner().invoke(
+        cli, ["fetch", "29 325, nr. 157", "--cache", str(cache), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["document"]["fractions"] == [
+        "VVD",
+        "D66",
+        "PVV",
+        "CDA",
+        "SP",
+        "GroenLinks-PvdA",
+        "ChristenUnie",
+        "BBB",
+    ]
+    assert data["question_clusters"] and data["answer_clusters"]
+    assert cache_listing(cache) == ["kst-29325-157.xml"]
+    assert (cache / "kst-29325-157.xml").read_bytes() == documents["xml"]
+    assert server.hits == [XML_PATH]
+    assert "downloaded" in result.stderr
+
+
+def test_falls_back_to_pdf_when_the_xml_is_missing(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """An XML 404 makes fetch take the PDF of the same Kamerstuk."""
+    server.route(PDF_PATH, Reply(body=documents["pdf"], content_type="application/pdf"))
+    path = fetch("29325-157", cache_dir=cache)
+    assert path == cache / "kst-29325-157.pdf"
+    assert path.read_bytes() == documents["pdf"]
+    assert server.hits == [XML_PATH, PDF_PATH]
+
+
+def test_html_error_page_served_as_pdf_is_not_taken_for_a_pdf(server: Server, cache: Path) -> None:
+    """An HTML page at the .pdf address, even labelled application/pdf, is refused."""
+    server.route(PDF_PATH, Reply(body=NOT_FOUND_PAGE, content_type="application/pdf"))
+    with pytest.raises(FetchError) as caught:
+        fetch("29325-157", cache_dir=cache)
+    message = str(caught.value)
+    assert "kst-29325-157.pdf: an HTML page instead of PDF" in message
+    assert "kst-29325-157.xml: HTTP 404" in message
+    assert "\n" not in message
+    assert cache_listing(cache) == []
+
+
+def test_tk_document_number_goes_through_odata_to_a_docx(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A 2023D number is looked up in the TK OData API and its DOCX resource downloaded."""
+    answer = {"value": [{"Id": DOC_ID, "DocumentNummer": "2023D06019", "ContentType": DOCX_TYPE}]}
+    server.route(
+        ODATA_PATH, Reply(body=json.dumps(answer).encode(), content_type="application/json")
+    )
+    server.route(RESOURCE_PATH, Reply(body=documents["docx"], content_type=DOCX_TYPE))
+    path = fetch("2023D06019", cache_dir=cache)
+    assert path == cache / "2023D06019.docx"
+    with zipfile.ZipFile(path) as archive:
+        assert "word/document.xml" in archive.namelist()
+    query = parse_qs(urlsplit(server.hits[0]).query)
+    assert query["$filter"] == ["DocumentNummer eq '2023D06019'"]
+    assert query["$select"] == ["Id,DocumentNummer,ContentType"]
+    assert unquote(urlsplit(server.hits[1]).path) == RESOURCE_PATH
+
+
+def test_tk_number_unknown_to_the_api_is_a_clear_error(server: Server, cache: Path) -> None:
+    """An empty OData answer says the API knows no such document."""
+    server.route(ODATA_PATH, Reply(body=b'{"value": []}', content_type="application/json"))
+    with pytest.raises(FetchError, match="knows no document 2023D06019"):
+        fetch("2023D06019", cache_dir=cache)
+    assert cache_listing(cache) == []
+
+
+def test_retry_succeeds_after_one_503(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A 503 is retried, and the second answer is used."""
+    server.route(
+        XML_PATH,
+        Reply(503, b"busy", "text/plain"),
+        Reply(body=documents["xml"], content_type="application/xml"),
+    )
+    path = fetch("29325-157", cache_dir=cache)
+    assert path.read_bytes() == documents["xml"]
+    assert server.hits == [XML_PATH, XML_PATH]
+
+
+def test_hanging_server_gives_a_timeout_error(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A server silent beyond --timeout ends, after the retries, in one clear line."""
+    server.route(XML_PATH, Reply(body=documents["xml"], hang=5.0))
+    result = CliRunner().invoke(
+        cli, ["fetch", "29325-157", "--cache", str(cache), "--timeout", "0.3"]
+    )
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line.startswith("dedup: error: 29325-157: officielebekendmakingen did not answer")
+    assert "within 0.3 s (3 tries" in line
+    assert len(server.hits) == 3
+    assert cache_listing(cache) == []
+
+
+def test_connection_refused_gives_the_offline_message(tmp_path: Path) -> None:
+    """A closed port: the real `dedup` process says to download by hand, one line, exit 2."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["DEDUP_OB_BASE"] = f"http://127.0.0.1:{port}"
+    cache = tmp_path / "cache"
+    result = subprocess.run(
+        [sys.executable, "-m", "dedup", "fetch", "29325-157", "--cache", str(cache)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 2
+    line = one_line(result.stderr)
+    assert line.startswith(
+        f"dedup: error: 29325-157: cannot reach officielebekendmakingen (127.0.0.1:{port}: "
+    )
+    assert "you seem to be offline" in line
+    assert line.endswith("yourself and run dedup analyze on it")
+    assert result.stdout == ""
+    assert cache_listing(cache) == []
+
+
+def test_interrupted_download_leaves_nothing_in_the_cache(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A body cut short of its Content-Length is retried, then refused; no file remains."""
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml", cut_after=5000))
+    with pytest.raises(FetchError, match=r"broke off \(the connection closed after 5000 of"):
+        fetch("29325-157", cache_dir=cache)
+    assert server.hits == [XML_PATH] * 3
+    assert cache.is_dir() and cache_listing(cache) == []
+
+
+def test_ctrl_c_during_a_download_leaves_nothing_in_the_cache(
+    server: Server, documents: dict[str, bytes], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KeyboardInterrupt before the rename removes the temporary file and propagates."""
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+
+    def interrupted(path: Path, head: bytes, expect: str) -> str:
+        assert path.parent == cache and path.stat().st_size == len(documents["xml"])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fetch_module, "_check_content", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        fetch("29325-157", cache_dir=cache)
+    assert cache_listing(cache) == []
+
+
+def test_download_over_the_size_limit_is_refused(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A file larger than max_bytes is refused and not cached."""
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+    with pytest.raises(
+        FetchError, match=r"above the 0.000954 MiB limit \(raise it with --max-size"
+    ):
+        fetch("29325-157", cache_dir=cache, max_bytes=1000)
+    assert cache_listing(cache) == []
+
+
+def test_second_fetch_uses_the_cache_with_the_server_stopped(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """Once cached, `dedup fetch` needs no network: it analyses the cached file."""
+    server.route(XML_PATH, Reply(body=documents["xml-part-one"], content_type="text/xml"))
+    first = fetch("kst-29325-157", cache_dir=cache)
+    server.stop()
+    result = CliRunner().invoke(
+        cli, ["fetch", "29325-157", "--cache", str(cache), "--no-color"], terminal_width=120
+    )
+    assert result.exit_code == 0, result.output
+    assert f"using cached {first}" in result.stderr
+    for fraction in ("VVD", "GroenLinks-PvdA", "BBB"):
+        assert fraction in result.stdout
+    assert server.hits == [XML_PATH]
+
+
+def test_offline_without_cache_is_an_error(server: Server, cache: Path) -> None:
+    """--offline never downloads: without a cached file it is one error line, exit 2."""
+    result = CliRunner().invoke(cli, ["fetch", "29325-157", "--cache", str(cache), "--offline"])
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "kst-29325-157 is not in the cache" in line and "--offline" in line
+    assert server.hits == []
+
+
+def test_cached_file_is_not_overwritten_without_force(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A cached file stays as it is; only force downloads and replaces it."""
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+    cache.mkdir()
+    cached = cache / "kst-29325-157.xml"
+    cached.write_bytes(b"<kamerstuk><al>old</al></kamerstuk>")
+    os.utime(cached, (1_000_000, 1_000_000))
+    assert fetch("29325-157", cache_dir=cache) == cached
+    assert fetch("29325-157", cache_dir=cache, offline=True, force=True) == cached
+    assert cached.read_bytes() == b"<kamerstuk><al>old</al></kamerstuk>"
+    assert cached.stat().st_mtime == 1_000_000
+    assert server.hits == []
+    assert fetch("29325-157", cache_dir=cache, force=True) == cached
+    assert cached.read_bytes() == documents["xml"]
+    assert cache_listing(cache) == ["kst-29325-157.xml"]
+
+
+def test_default_cache_honours_xdg_cache_home(
+    server: Server, documents: dict[str, bytes], tmp_path: Path
+) -> None:
+    """Without --cache the file goes to $XDG_CACHE_HOME/dedup."""
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+    assert fetch("29325-157") == tmp_path / "xdg" / "dedup" / "kst-29325-157.xml"

@@ -1,0 +1,235 @@
+"""Similarity: TF-IDF top-k candidates against the dense reference, answer reuse, pair scores."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.typing import NDArray
+
+from dedup.model import Answer, Segmentation
+from dedup.sentences import split_sentences
+from dedup.similarity.candidates import (
+    all_pairs_reference,
+    pair_cosines,
+    tfidf_matrix,
+    top_k_pairs,
+)
+from dedup.similarity.reuse import find_reuse
+from dedup.similarity.scores import score_pair
+
+# A small vocabulary, so that random texts share words, character n-grams and whole texts.
+VOCAB = [
+    *("de", "het", "gemeenten", "opvang", "dakloze", "daklozen", "mensen"),
+    *("staatssecretaris", "plan", "plannen", "woningen", "jongeren", "vrouwen"),
+    *("regio", "aanpak", "zorg", "thuis", "wonen"),
+]
+
+texts_strategy = st.lists(
+    st.lists(st.sampled_from(VOCAB), min_size=1, max_size=8).map(" ".join),
+    min_size=2,
+    max_size=25,
+)
+min_cosines = st.sampled_from([0.05, 0.1, 0.2, 0.35, 0.5, 0.8])
+# Cosines computed two ways (sparse products, dense product) may differ in the last bits.
+EPS = 1e-9
+
+
+def _dense(texts: list[str]) -> NDArray[np.float64]:
+    x = tfidf_matrix(texts)
+    return np.asarray((x @ x.T).toarray(), dtype=np.float64)
+
+
+def _surely_in_top_k(dense: NDArray[np.float64], i: int, j: int, k: int, c: float) -> bool:
+    """j is among i's k best partners (cosine >= c) however ties are broken."""
+    target = dense[i, j]
+    rivals = sum(
+        1
+        for m in range(dense.shape[0])
+        if m not in (i, j) and dense[i, m] >= c and dense[i, m] >= target - EPS
+    )
+    return rivals < k
+
+
+def _maybe_in_top_k(dense: NDArray[np.float64], i: int, j: int, k: int) -> bool:
+    """j could be among i's k best partners under some tie-breaking."""
+    target = dense[i, j]
+    better = sum(1 for m in range(dense.shape[0]) if m not in (i, j) and dense[i, m] > target + EPS)
+    return better < k
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=texts_strategy, k=st.integers(min_value=1, max_value=6), c=min_cosines)
+def test_top_k_keeps_every_reference_pair_in_an_endpoints_top_k(
+    texts: list[str], k: int, c: float
+) -> None:
+    """A reference pair ranked within the top-k of either endpoint is always a candidate."""
+    x = tfidf_matrix(texts)
+    dense = _dense(texts)
+    got = top_k_pairs(x, k=k, min_cosine=c)
+    for i, j in all_pairs_reference(x, min_cosine=c):
+        if dense[i, j] < c + EPS:
+            continue  # on the threshold: the sparse product may fall either side
+        if _surely_in_top_k(dense, i, j, k, c) or _surely_in_top_k(dense, j, i, k, c):
+            assert (i, j) in got, (i, j, dense[i, j])
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=texts_strategy, k=st.integers(min_value=1, max_value=6), c=min_cosines)
+def test_top_k_returns_only_reference_pairs_with_dense_cosines(
+    texts: list[str], k: int, c: float
+) -> None:
+    """Each candidate is an ordered reference pair in some endpoint's top-k, its cosine exact."""
+    x = tfidf_matrix(texts)
+    dense = _dense(texts)
+    for (i, j), cos in top_k_pairs(x, k=k, min_cosine=c).items():
+        assert i < j
+        assert dense[i, j] >= c - EPS
+        assert abs(cos - dense[i, j]) <= EPS
+        assert 0.0 <= cos <= 1.0
+        assert _maybe_in_top_k(dense, i, j, k) or _maybe_in_top_k(dense, j, i, k)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=texts_strategy, c=min_cosines)
+def test_top_k_with_k_at_least_n_minus_1_is_the_reference(texts: list[str], c: float) -> None:
+    """With k >= n - 1 nothing is cut: the candidates are exactly the reference pairs."""
+    x = tfidf_matrix(texts)
+    dense = _dense(texts)
+    n = len(texts)
+    reference = all_pairs_reference(x, min_cosine=c)
+    on_threshold = {
+        (i, j) for i in range(n) for j in range(i + 1, n) if abs(dense[i, j] - c) <= EPS
+    }
+    for k in (n - 1, n, n + 5):
+        got = set(top_k_pairs(x, k=k, min_cosine=c))
+        assert got - on_threshold == reference - on_threshold
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    texts=texts_strategy,
+    picks=st.lists(st.tuples(st.integers(0, 24), st.integers(0, 24)), max_size=40),
+)
+def test_pair_cosines_equal_the_dense_product(
+    texts: list[str], picks: list[tuple[int, int]]
+) -> None:
+    """pair_cosines gives the dense product's value for every requested pair, in order."""
+    n = len(texts)
+    pairs = [(i % n, j % n) for i, j in picks]
+    dense = _dense(texts)
+    got = pair_cosines(tfidf_matrix(texts), pairs)
+    assert len(got) == len(pairs)
+    for (i, j), cos in zip(pairs, got, strict=True):
+        assert abs(cos - dense[i, j]) <= EPS
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=texts_strategy, k=st.integers(min_value=1, max_value=6), c=min_cosines)
+def test_top_k_chunking_does_not_change_the_result(texts: list[str], k: int, c: float) -> None:
+    """Row chunks of 3 give the same pairs and cosines as one chunk of 2048."""
+    x = tfidf_matrix(texts)
+    small = top_k_pairs(x, k=k, min_cosine=c, chunk=3)
+    whole = top_k_pairs(x, k=k, min_cosine=c, chunk=2048)
+    assert small.keys() == whole.keys()
+    for key, cos in whole.items():
+        assert abs(small[key] - cos) <= EPS
+
+
+# --- find_reuse on real answer passages of the fixture -------------------------------------
+
+
+def _answer(seg: Segmentation, opening: str) -> Answer:
+    """The one answer passage of the fixture that starts with `opening`."""
+    found = [a for a in seg.answers if a.text.startswith(opening)]
+    assert len(found) == 1, (opening, len(found))
+    return found[0]
+
+
+# Passages that the document does not reuse anywhere (checked against the whole fixture).
+UNRELATED_A = "Het uitgangspunt voor alle gemeenten is dat vrouwen"
+UNRELATED_B = "Ik vind het zeker van belang dat gemeenteraden"
+SHORT = "Eind dit jaar is een brede ondersteuningsstructuur"
+SEVERAL_SENTENCES = "Het Nationaal Actieplan: Eerst een Thuis is door middel van"
+
+_WORD = re.compile(r"\b[a-z]{6,}\b")
+
+
+def _change_one_word_per_sentence(text: str) -> str:
+    """Replace the last lower-case word of 6+ letters in each sentence with another word."""
+    out = []
+    for span in split_sentences(text):
+        words = list(_WORD.finditer(span.text))
+        assert words, span.text
+        last = words[-1]
+        out.append(f"{span.text[: last.start()]}voorziening{span.text[last.end() :]}")
+    return " ".join(out)
+
+
+def test_paragraph_pasted_inside_longer_answer_is_partial(seg: Segmentation) -> None:
+    """A short passage pasted into the middle of a longer answer is partial reuse of it."""
+    short = _answer(seg, SHORT).text
+    host = _answer(seg, UNRELATED_A).text
+    cut = len(host) // 2
+    cut = host.index(". ", cut) + 2
+    longer = f"{host[:cut]}{short} {host[cut:]}"
+    found = find_reuse([short, longer])
+    assert len(found) == 1
+    reuse = found[0]
+    assert (reuse.a, reuse.b) == (0, 1)
+    assert reuse.kind == "partial"
+    assert reuse.coverage_a >= 0.8
+    assert reuse.coverage_b < 0.5
+
+
+def test_identical_answers_are_verbatim(seg: Segmentation) -> None:
+    """Two copies of one answer are verbatim reuse covering both completely."""
+    text = _answer(seg, SEVERAL_SENTENCES).text
+    found = find_reuse([text, text])
+    assert [(r.a, r.b, r.kind) for r in found] == [(0, 1, "verbatim")]
+    assert found[0].coverage_a == found[0].coverage_b == 1.0
+
+
+def test_unrelated_answers_give_nothing(seg: Segmentation) -> None:
+    """Two answers about different things share no sentence and give no reuse."""
+    a = _answer(seg, UNRELATED_A).text
+    b = _answer(seg, UNRELATED_B).text
+    assert find_reuse([a, b]) == []
+
+
+def test_one_word_changed_per_sentence_is_near_verbatim(seg: Segmentation) -> None:
+    """A copy with one word changed in every sentence is near-verbatim, not verbatim."""
+    text = _answer(seg, SEVERAL_SENTENCES).text
+    changed = _change_one_word_per_sentence(text)
+    assert changed != text
+    found = find_reuse([text, changed])
+    assert [(r.a, r.b, r.kind) for r in found] == [(0, 1, "near-verbatim")]
+    assert found[0].similarity < 99.5
+
+
+# --- score_pair ------------------------------------------------------------------------------
+
+forms = st.lists(st.sampled_from(VOCAB), min_size=1, max_size=10).map(" ".join)
+cosines = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@given(a=forms, b=forms, cosine=cosines)
+def test_score_pair_is_symmetric(a: str, b: str, cosine: float) -> None:
+    """Swapping the two texts changes no measure of the pair."""
+    assert score_pair(a, b, cosine) == score_pair(b, a, cosine)
+
+
+@given(a=forms)
+def test_score_pair_of_identical_texts_with_cosine_1_is_1(a: str) -> None:
+    """Identical non-empty texts with cosine 1 score exactly 1.0."""
+    assert score_pair(a, a, 1.0).score == 1.0
+
+
+@given(a=st.text(max_size=60), b=st.text(max_size=60), cosine=cosines)
+def test_score_pair_stays_within_0_and_1(a: str, b: str, cosine: float) -> None:
+    """Every part and the combined score lie in [0, 1] for any texts."""
+    s = score_pair(a, b, cosine)
+    for value in (s.cosine, s.ordered, s.token_set, s.score):
+        assert 0.0 <= value <= 1.0
