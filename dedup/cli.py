@@ -59,8 +59,17 @@ class DedupGroup(click.Group):
             ctx.exit(2)
 
 
+LAYOUT_CHOICES = ("verslag", "inbreng", "interleaved", "lijst", "kamervragen", "nota")
+
+
 def input_options(func: F) -> F:
     """Options every command reading a document shares."""
+    func = click.option(
+        "--layout",
+        type=click.Choice(LAYOUT_CHOICES),
+        default=None,
+        help="The document's layout, if detection gets it wrong (default: detected).",
+    )(func)
     func = click.option(
         "--max-size",
         type=click.FloatRange(min=0.001),
@@ -237,6 +246,7 @@ def _analysis(
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    layout: str | None = None,
 ) -> Any:
     """Settings from options and config, then the analysis, with a progress bar on stderr
     for long inputs when stderr is a terminal."""
@@ -251,7 +261,7 @@ def _analysis(
     )
     max_bytes = int(max_size * 2**20)
     if not progress_wanted(file, sys.stderr.isatty()):
-        return analyze_file(file, settings, max_bytes=max_bytes)
+        return analyze_file(file, settings, max_bytes=max_bytes, layout=layout)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -259,7 +269,7 @@ def _analysis(
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(f"reading {file.name}", total=2)
-        seg = segment_file(file, max_bytes=max_bytes)
+        seg = segment_file(file, max_bytes=max_bytes, layout=layout)
         progress.update(task, advance=1, description="comparing and clustering")
         an = analyze_segmentation(seg, settings)
         progress.update(task, advance=1)
@@ -278,12 +288,18 @@ def cli() -> None:
 @output_options
 @display_options("An outline for people, or the JSON contract for scripts.")
 def segment(
-    file: Path, max_size: float, out: Path | None, force: bool, fmt: str, no_color: bool
+    file: Path,
+    max_size: float,
+    layout: str | None,
+    out: Path | None,
+    force: bool,
+    fmt: str,
+    no_color: bool,
 ) -> None:
     """Split FILE into fractions, questions and answer passages, with their lines."""
     from dedup.pipeline import segment_file
 
-    seg = segment_file(file, max_bytes=int(max_size * 2**20))
+    seg = segment_file(file, max_bytes=int(max_size * 2**20), layout=layout)
     if fmt == "json":
         from dedup.render.to_json import render_segmentation
 
@@ -321,6 +337,7 @@ def segment(
 def analyze(
     file: Path,
     max_size: float,
+    layout: str | None,
     out: Path | None,
     force: bool,
     fmt: str,
@@ -343,6 +360,7 @@ def analyze(
         paraphrase_threshold,
         answer_threshold,
         config,
+        layout,
     )
     if fmt == "json":
         from dedup.render.to_json import render_analysis
@@ -398,6 +416,7 @@ def analyze(
 def bundle(
     file: Path,
     max_size: float,
+    layout: str | None,
     out: Path | None,
     force: bool,
     merge: str,
@@ -426,6 +445,7 @@ def bundle(
         paraphrase_threshold,
         answer_threshold,
         config,
+        layout,
     )
     result = make_bundle(an, merge=merge)
     if fmt == "docx":
@@ -509,6 +529,7 @@ def fetch(
         analyze,
         file=path,
         max_size=max_size,
+        layout=None,
         out=out,
         force=force,
         fmt=fmt,
@@ -518,3 +539,9 @@ def fetch(
         answer_threshold=answer_threshold,
         config=config,
     )
+
+
+# `dedup corpus ...` (many documents in one database); the group imports only click.
+from dedup.corpus.cli import corpus  # noqa: E402
+
+cli.add_command(corpus)

@@ -123,3 +123,18 @@ def test_layout_override() -> None:
     """An explicit layout wins over detection."""
     seg = segment_file(VSO_2025, layout="inbreng")
     assert seg.document.layout == "inbreng"
+
+
+def test_cli_layout_option() -> None:
+    """`--layout` on the command line overrides detection."""
+    from click.testing import CliRunner
+
+    from dedup.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["segment", str(VSO_2025), "--layout", "inbreng", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    assert '"layout": "inbreng"' in result.output
+    bad = CliRunner().invoke(cli, ["segment", str(VSO_2025), "--layout", "memo"])
+    assert bad.exit_code == 2
