@@ -71,6 +71,7 @@ def compare_questions(
     # Candidates by their own words, and by their surroundings (paraphrases).
     candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=0.1))
     candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
+    pointing = [_anaphoric(q.text) for q in questions]
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse)
     ordered = sorted(candidates)
@@ -94,7 +95,7 @@ def compare_questions(
             # context says, so there the context weighs more than the words.
             weight = settings.context_weight
             has_referents = bool(referents[i].strip() and referents[j].strip())
-            back_a, back_b = _anaphoric(qa.text), _anaphoric(qb.text)
+            back_a, back_b = pointing[i], pointing[j]
             if back_a or back_b:
                 weight = max(weight, 0.6)
             if back_a and back_b and has_referents:

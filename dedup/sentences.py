@@ -114,12 +114,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def split_sentences(text: str) -> list[Span]:
     """Split at . ? ! followed by a capital, outside parentheses and after no abbreviation."""
-    depth = _paren_depths(text)
+    depth = _paren_depths(text) if "(" in text else None
     spans: list[Span] = []
     start = 0
     for m in _SPLIT_CANDIDATE.finditer(text):
         punct_start = m.start(1)
-        if depth[punct_start] > 0:
+        if depth is not None and depth[punct_start] > 0:
             continue
         if m.group(1) == "." and _is_abbreviation(text, punct_start):
             continue
