@@ -37,12 +37,13 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     graph = build_graph(questions, seg.answers, pairs, reuse)
     qclusters = cluster_questions(questions, pairs, settings, one_asker=one_asker)
     aclusters = cluster_answers(seg.answers, graph)
+    cluster_of = {m: c.id for c in qclusters for m in c.members}
     return Analysis(
         segmentation=seg,
         question_clusters=tuple(qclusters),
         answer_clusters=tuple(aclusters),
-        references=tuple(find_references(seg.answers, seg.questions)),
-        question_cluster_of={m: c.id for c in qclusters for m in c.members},
+        references=tuple(find_references(seg.answers, seg.questions, cluster_of)),
+        question_cluster_of=cluster_of,
         answer_cluster_of={m: c.id for c in aclusters for m in c.members},
         graph=graph,
     )

@@ -137,3 +137,20 @@ def test_reports_render(name: str, tmp_path: Path) -> None:
     first = render_analysis(an)
     assert first == render_analysis(analyze_file(LAYOUTS / f"{name}.txt"))
     assert json.loads(first)["document"]["layout"] == an.segmentation.document.layout
+
+
+@pytest.mark.parametrize(
+    ("name", "source_line", "target_line"),
+    [("verslag-interleaved", 185, 35), ("nota-naar-aanleiding", 59, 22)],
+)
+def test_reference_in_words_resolved(name: str, source_line: int, target_line: int) -> None:
+    """`Ik verwijs naar mijn reactie op de vragen van de leden van de X-fractie` points at
+    the answer to the same question in X's section."""
+    an, _ = _case(name)
+    answers = {a.id: a for a in an.segmentation.answers}
+    hits = [
+        (answers[r.source].line_start, answers[r.target].line_start)
+        for r in an.references
+        if r.target is not None
+    ]
+    assert (source_line, target_line) in hits
