@@ -1,0 +1,270 @@
+"""Corpus mode at scale: ingest, report and search on synthetic corpora of 1k-10k documents,
+against the naive all-pairs comparison where that finishes in reasonable time.
+
+A bench *document* is pre-segmented (segmenting 10k texts would measure the segmenter,
+~0.3 s per full verslag, which `bench/segment.py` covers): three fraction sections of
+the fixture (about 70 Part I questions and 55 answer passages, 5-6k words) with 15% of
+sentences reworded, 10% of answers dropped, 10% pasted in from another section, and a
+quarter of extra questions and answers of new text unique to the document
+(`dedup.corpus.synthetic.synthetic_segmentation`, deterministic for the seed). Each
+corpus is built from scratch in its own process (so the peak memory is its own) with
+the same worker pool and writer as `dedup corpus add`.
+
+Naive method: every pair of distinct answer-sentence forms compared with rapidfuzz
+(`process.cdist`, all cores, score cutoff 85, exact duplicates collapsed first, which
+only helps it). `pair recall` is the share of the naive method's cross-document pairs
+that the index put into the same sentence cluster.
+
+    python bench/corpus.py                      # 1k, 2k, 5k, 10k; naive up to 2k
+    python bench/corpus.py --sizes 200,500 --naive-sizes 200,500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "kst-29325-157.txt"
+NAIVE_BUDGET_S = 420.0
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child, MiB."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(me, 1), round(kids, 1)
+
+
+def _queries(seed: int, n: int = 50) -> list[str]:
+    from dedup.corpus.synthetic import reword
+    from dedup.pipeline import segment_file
+
+    rng = random.Random(seed)
+    questions = [q.text for q in segment_file(SAMPLE).part_one() if len(q.text) > 60]
+    return [reword(rng.choice(questions), rng, swaps=2) for _ in range(n)]
+
+
+def _search_times(conn: Any, queries: list[str]) -> list[float]:
+    from dedup.corpus.search import search
+
+    search(conn, queries[0])  # warm: imports and page cache
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        search(conn, q)
+        times.append(1000 * (time.perf_counter() - t))
+    return sorted(times)
+
+
+def build(sizes: list[int], seed: int, jobs: int, db: Path) -> None:
+    """Grow one corpus in `db` through `sizes`, printing a JSON line at each size: the
+    ingest time so far, then report time, search latency, peak memory and size."""
+    from dedup.corpus.db import connect, database_size, transaction
+    from dedup.corpus.index import IndexParams
+    from dedup.corpus.ingest import IngestSummary, ordered_map, write_prepared
+    from dedup.corpus.report import build_report
+    from dedup.corpus.store import index_params
+    from dedup.corpus.synthetic import SyntheticTask, synthetic_prepared
+
+    conn = connect(db, create=True)
+    with transaction(conn):
+        params = index_params(conn, IndexParams())
+    queries = _queries(seed)
+    done, ingest = 0, 0.0
+    for n in sizes:
+        tasks = (SyntheticTask(str(SAMPLE), seed, i, 3, params) for i in range(done, n))
+        started = time.perf_counter()
+        summary = write_prepared(
+            conn, ordered_map(synthetic_prepared, tasks, jobs), params, IngestSummary()
+        )
+        step = time.perf_counter() - started
+        assert len(summary.added) == n - done, "synthetic documents must all be new"
+        ingest += step
+        started = time.perf_counter()
+        build_report(conn)
+        report_s = time.perf_counter() - started
+        times = _search_times(conn, queries)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # measure the database, not the WAL
+        me, kids = _peak_mb()
+        print(
+            json.dumps(
+                {
+                    "documents": n,
+                    "ingest_s": round(ingest, 1),
+                    "step_docs_per_s": round((n - done) / step, 1),
+                    "report_s": round(report_s, 2),
+                    "search_ms_mean": round(sum(times) / len(times), 1),
+                    "search_ms_p95": round(times[int(0.95 * (len(times) - 1))], 1),
+                    "peak_writer_mb": me,
+                    "peak_worker_mb": kids,
+                    "db_mb": round(database_size(db) / 2**20, 1),
+                }
+            ),
+            flush=True,
+        )
+        done = n
+    conn.close()
+
+
+def naive(n: int, seed: int, jobs: int, db: Path | None) -> dict[str, Any]:
+    """All pairs of distinct answer-sentence forms of `n` documents (rapidfuzz cdist)."""
+    import numpy as np
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cdist
+
+    from dedup.corpus.index import answer_sentences, form_hash
+    from dedup.corpus.synthetic import base_segmentation, synthetic_segmentation
+
+    base = base_segmentation(str(SAMPLE))
+    owners: dict[str, set[int]] = {}
+    for i in range(n):
+        seg, _ = synthetic_segmentation(base, seed, i, 3)
+        for a in seg.answers:
+            for f in answer_sentences(a.text, 20):
+                owners.setdefault(f, set()).add(i)
+    forms = sorted(owners)
+    started = time.perf_counter()
+    pairs: list[tuple[int, int]] = []
+    chunk = 2000
+    for lo in range(0, len(forms), chunk):
+        block = cdist(
+            forms[lo : lo + chunk],
+            forms,
+            scorer=fuzz.ratio,
+            score_cutoff=85,
+            dtype=np.uint8,
+            workers=jobs,
+        )
+        rows, cols = np.nonzero(block)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            i = lo + r
+            if i < c and (len(owners[forms[i]] | owners[forms[c]]) > 1):
+                pairs.append((i, c))
+    elapsed = time.perf_counter() - started
+    recall = None
+    if db is not None and db.exists():
+        import sqlite3
+
+        conn = sqlite3.connect(db)
+        cluster = dict(conn.execute("SELECT hash, cluster FROM sentences"))
+        conn.close()
+        same = sum(
+            1
+            for i, j in pairs
+            if cluster.get(form_hash(forms[i])) == cluster.get(form_hash(forms[j]))
+        )
+        recall = round(same / len(pairs), 4) if pairs else None
+    me, _ = _peak_mb()
+    return {
+        "documents": n,
+        "naive_s": round(elapsed, 1),
+        "distinct_forms": len(forms),
+        "cross_pairs": len(pairs),
+        "pair_recall": recall,
+        "peak_naive_mb": me,
+    }
+
+
+def _run(args: list[str]) -> list[dict[str, Any]]:
+    """Run this script in a child process (its own peak memory); its JSON lines."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(json.loads(line))
+        print(f"  {lines[-1]}", flush=True)
+    if proc.wait() != 0:
+        raise SystemExit(f"bench child {args} failed")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,2000,5000,10000")
+    parser.add_argument("--naive-sizes", default="100,200,400,800")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--build", help=argparse.SUPPRESS)
+    parser.add_argument("--naive", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        build([int(s) for s in args.build.split(",")], args.seed, args.jobs, args.db)
+        return
+    if args.naive:
+        print(json.dumps(naive(args.naive, args.seed, args.jobs, args.db)))
+        return
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s})
+    naive_sizes = sorted({int(s) for s in args.naive_sizes.split(",") if s})
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "corpus.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    print(
+        "A bench document: 3 fraction sections of the fixture, pre-segmented, with variants "
+        "and new text\n(about 70 questions and 55 answer passages); "
+        f"seed {args.seed}, {args.jobs} worker processes + 1 writer.\n"
+        "One corpus grows through the sizes; ingest s is the total time to reach each size.",
+        flush=True,
+    )
+    started = time.perf_counter()
+    points = sorted(set(sizes) | set(naive_sizes))
+    rows = {
+        r["documents"]: r
+        for r in _run(
+            [
+                "--build",
+                ",".join(map(str, points)),
+                "--db",
+                str(db),
+                "--seed",
+                str(args.seed),
+                "--jobs",
+                str(args.jobs),
+            ]
+        )
+    }
+    last: tuple[int, float] | None = None
+    for n in naive_sizes:
+        if last is not None and last[1] * (n / last[0]) ** 2 > NAIVE_BUDGET_S:
+            break
+        res = _run(
+            ["--naive", str(n), "--db", str(db), "--seed", str(args.seed), "--jobs", str(args.jobs)]
+        )[0]
+        rows[n].update(res)
+        last = (n, max(float(res["naive_s"]), 0.1))
+    for n, r in rows.items():
+        if "naive_s" not in r and last is not None:
+            r["naive_s"] = f"not run (est. {last[1] * (n / last[0]) ** 2:,.0f})"
+    header = (
+        "| documents | ingest s | docs/s (this step) | report s | search ms mean / p95 "
+        "| peak MiB writer / worker | DB MiB | naive all-pairs s | pair recall |"
+    )
+    print()
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for n in sorted(rows):
+        r = rows[n]
+        recall = r.get("pair_recall")
+        print(
+            f"| {n:,} | {r['ingest_s']} | {r['step_docs_per_s']} | {r['report_s']} | "
+            f"{r['search_ms_mean']} / {r['search_ms_p95']} | {r['peak_writer_mb']:.0f} / "
+            f"{r['peak_worker_mb']:.0f} | {r['db_mb']} | {r.get('naive_s', '')} | "
+            f"{'' if recall is None else recall} |"
+        )
+    print(f"\ntotal bench time {time.perf_counter() - started:.0f} s; database in {work}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""The corpus database: SQLite, WAL mode, foreign keys, a schema version and migrations.
+
+One writer at a time (SQLite's lock, waited for up to `BUSY_TIMEOUT_MS`), any number
+of readers beside it (WAL), so a report runs while an `add` is in progress. Every
+document is written in one transaction: an interrupted run leaves either the whole
+document or nothing of it.
+
+Tables (what the reports query is indexed):
+- `documents`: one row per distinct file content (`sha256` unique) with its metadata.
+- `questions`: Part I questions; `qgroup` is the cross-document group of near-identical
+  questions; `question_fts` (FTS5) indexes their comparison forms for search.
+- `answers`: answer passages; `passage` is the cross-document group of reused text.
+- `sentences`: every distinct answer sentence (comparison form, by hash) and the
+  `cluster` of near-identical sentences it belongs to; `answer_sentences` lists each
+  answer's sentences in order.
+- `sentence_bands`, `qgroup_bands`: the persisted MinHash LSH index (band key -> item),
+  only for cluster/group leaders, so a new item is compared with one representative of
+  each group, never with the whole corpus.
+- `passages`, `passage_index`: each passage's leader text and the sentence clusters it
+  holds (cluster -> passage), to find the passages a new answer shares sentences with.
+- `qforms`, `shapes`: the first occurrence of each exact question form (-> its group)
+  and of each answer shape (its sentence clusters in order -> passage), so a copy is
+  placed with one key look-up however often it occurred before.
+- `meta`: the index parameters the corpus was built with.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from dedup.corpus.errors import CorpusError
+
+DEFAULT_DB = "dedup.sqlite"
+ENV_DB = "DEDUP_DB"
+BUSY_TIMEOUT_MS = 60_000
+# Checkpoint the WAL into the database every this many pages (SQLite default: 1000).
+# A bigger WAL lets the many index pages a document touches be written back once for
+# many documents instead of once per document or two.
+WAL_CHECKPOINT_PAGES = int(os.environ.get("DEDUP_WAL_PAGES", "10000"))
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    format TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    has_reply INTEGER NOT NULL,
+    fractions TEXT NOT NULL,
+    kamerstuk TEXT,
+    vergaderjaar TEXT,
+    date TEXT,
+    year INTEGER,
+    ministry TEXT,
+    bewindspersoon TEXT,
+    commission TEXT,
+    title TEXT,
+    sortkey TEXT NOT NULL,
+    n_questions INTEGER NOT NULL,
+    n_answers INTEGER NOT NULL,
+    answer_words INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX documents_year ON documents(year);
+CREATE INDEX documents_ministry ON documents(ministry);
+CREATE INDEX documents_name ON documents(name);
+CREATE INDEX documents_kamerstuk ON documents(kamerstuk);
+
+CREATE TABLE qgroups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    form TEXT NOT NULL,
+    leader INTEGER REFERENCES questions(id) ON DELETE SET NULL
+);
+CREATE TABLE qgroup_bands (
+    key INTEGER NOT NULL,
+    qgroup INTEGER NOT NULL REFERENCES qgroups(id),
+    PRIMARY KEY (key, qgroup)
+) WITHOUT ROWID;
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    qid TEXT NOT NULL,
+    fraction TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    line_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    topic TEXT,
+    hash INTEGER NOT NULL,
+    qgroup INTEGER NOT NULL REFERENCES qgroups(id),
+    score REAL NOT NULL,
+    UNIQUE (doc_id, qid)
+);
+CREATE INDEX questions_qgroup ON questions(qgroup, doc_id);
+CREATE INDEX questions_doc ON questions(doc_id);
+CREATE INDEX qgroups_leader ON qgroups(leader);
+CREATE TABLE qforms (
+    hash INTEGER PRIMARY KEY,
+    qgroup INTEGER NOT NULL REFERENCES qgroups(id)
+);
+CREATE INDEX questions_fraction ON questions(fraction);
+
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL UNIQUE,
+    form TEXT NOT NULL,
+    cluster INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE TABLE sentence_bands (
+    key INTEGER NOT NULL,
+    sentence INTEGER NOT NULL REFERENCES sentences(id),
+    PRIMARY KEY (key, sentence)
+) WITHOUT ROWID;
+
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    text TEXT NOT NULL,
+    chars INTEGER NOT NULL,
+    exact INTEGER NOT NULL,
+    leader INTEGER REFERENCES answers(id) ON DELETE SET NULL
+);
+CREATE TABLE passage_index (
+    cluster INTEGER NOT NULL REFERENCES sentences(id),
+    passage INTEGER NOT NULL REFERENCES passages(id),
+    chars INTEGER NOT NULL,
+    PRIMARY KEY (cluster, passage)
+) WITHOUT ROWID;
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    aid TEXT NOT NULL,
+    section_fraction TEXT NOT NULL,
+    line_start INTEGER NOT NULL,
+    line_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    passage INTEGER REFERENCES passages(id),
+    kind TEXT,
+    coverage REAL NOT NULL,
+    UNIQUE (doc_id, aid)
+);
+CREATE TABLE shapes (
+    shape INTEGER PRIMARY KEY,
+    passage INTEGER NOT NULL REFERENCES passages(id),
+    kind TEXT NOT NULL,
+    coverage REAL NOT NULL,
+    exact INTEGER NOT NULL
+);
+CREATE INDEX answers_passage ON answers(passage, doc_id);
+CREATE INDEX passages_leader ON passages(leader);
+CREATE INDEX answers_doc ON answers(doc_id);
+CREATE TABLE answer_sentences (
+    answer INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    sentence INTEGER NOT NULL REFERENCES sentences(id),
+    PRIMARY KEY (answer, position)
+) WITHOUT ROWID;
+CREATE INDEX answer_sentences_sentence ON answer_sentences(sentence);
+CREATE TABLE answer_questions (
+    answer INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    question INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+    PRIMARY KEY (answer, question)
+) WITHOUT ROWID;
+CREATE INDEX answer_questions_question ON answer_questions(question);
+"""
+
+# Version 2: full-text search over the questions' comparison forms (`dedup corpus search`),
+# filled from the questions already stored by `_fill_question_fts`.
+_V2 = """
+CREATE VIRTUAL TABLE question_fts USING fts5(form, tokenize = 'unicode61')
+"""
+
+
+def _fill_question_fts(conn: sqlite3.Connection) -> None:
+    from dedup.normalize import comparison_form
+
+    rows = conn.execute("SELECT id, text FROM questions").fetchall()
+    conn.executemany(
+        "INSERT INTO question_fts(rowid, form) VALUES (?, ?)",
+        [(qid, comparison_form(text)) for qid, text in rows],
+    )
+
+
+Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
+MIGRATIONS: tuple[Migration, ...] = ((1, _V1, None), (2, _V2, _fill_question_fts))
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def default_db() -> Path:
+    """`$DEDUP_DB`, else dedup.sqlite in the current folder."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (and with `create`, make) a corpus database, migrated to the current schema."""
+    p = Path(path)
+    if not p.exists():
+        if not create:
+            raise CorpusError(
+                str(p), "no corpus database here; create one with `dedup corpus add FILES`"
+            )
+        if not p.parent.exists():
+            raise CorpusError(str(p), "the folder for the database does not exist")
+    elif p.is_dir():
+        raise CorpusError(str(p), "is a directory, not a corpus database")
+    try:
+        conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise CorpusError(str(p), f"cannot be opened ({exc})") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            raise CorpusError(str(p), f"cannot switch to WAL journal mode (got {mode})")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # FULL: a committed document survives a power cut too, not only a killed process.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        migrate(conn, str(p))
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise CorpusError(str(p), f"is not a dedup corpus database ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, name: str, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations above the stored version, each in its own transaction."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise CorpusError(
+            name,
+            f"was made by a newer dedup (schema {current}, this one knows {SCHEMA_VERSION})",
+        )
+    if current == 0:
+        foreign = conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if foreign:
+            raise CorpusError(name, "is an SQLite database of something else, not a corpus")
+    for version, script, hook in MIGRATIONS:
+        if version <= current or version > target:
+            continue
+        with transaction(conn):
+            if schema_version(conn) >= version:  # another process migrated meanwhile
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            if hook is not None:
+                hook(conn)
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        current = version
+    return current
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (none of ours holds a semicolon in a literal)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (also Ctrl-C)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        # Some errors (a full disk, I/O errors) make SQLite roll back by itself.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        if conn.in_transaction:  # a failed COMMIT leaves the transaction open
+            conn.execute("ROLLBACK")
+        raise
+
+
+def get_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def database_size(path: str | Path) -> int:
+    """Bytes of the database with its WAL and shared-memory files."""
+    total = 0
+    for suffix in ("", "-wal", "-shm"):
+        f = Path(f"{path}{suffix}")
+        if f.exists():
+            total += f.stat().st_size
+    return total

@@ -1,0 +1,258 @@
+"""`add`: expand paths, prepare documents in a process pool, write them one by one.
+
+Workers read, segment and sign documents (the CPU-heavy part); the parent process is
+the only writer and commits each document in its own transaction, in input order, so
+the result does not depend on `jobs`. An interrupted run keeps every document that was
+committed and none that was not; running `add` again adds the rest.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import multiprocessing
+import os
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from dedup.corpus.db import transaction
+from dedup.corpus.errors import CorpusError
+from dedup.corpus.index import IndexParams, Prepared, prepare
+from dedup.corpus.metadata import DocMeta, Manifest, extract_metadata, validate
+from dedup.corpus.store import document_id, index_params, store, update_metadata
+from dedup.errors import DedupError
+from dedup.model import Segmentation
+
+SUFFIXES = frozenset({".txt", ".text", ".pdf", ".html", ".htm", ".xhtml", ".xml", ".docx"})
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A file that could not be prepared, with the one-line reason."""
+
+    path: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    path: str
+    name: str
+    overrides: dict[str, str]
+    max_bytes: int
+    params: IndexParams
+
+
+@dataclass(frozen=True, slots=True)
+class SegTask:
+    """A document already segmented (library use, tests, the bench)."""
+
+    seg: Segmentation
+    meta: DocMeta
+    name: str
+    params: IndexParams
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+
+
+Progress = Callable[[str, str], None]  # (path, status) after each document
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failed]]:
+    """Files, directories (recursively, supported suffixes) and globs, sorted, deduplicated."""
+    found: dict[str, Path] = {}
+    missing: list[Failed] = []
+    for raw in paths:
+        text = str(raw)
+        candidates: list[Path]
+        if any(ch in text for ch in "*?[") and not Path(text).exists():
+            # A pattern may be absolute, which Path.glob does not take.
+            candidates = [Path(p) for p in sorted(glob.glob(text, recursive=True))]  # noqa: PTH207
+            if not candidates:
+                missing.append(Failed(text, "no file matches this pattern"))
+                continue
+        else:
+            candidates = [Path(text)]
+        for p in candidates:
+            if p.is_dir():
+                for f in sorted(p.rglob("*")):
+                    if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                        found.setdefault(str(f.resolve()), f)
+            elif p.exists():
+                found.setdefault(str(p.resolve()), p)
+            else:
+                missing.append(Failed(text, "no such file or directory"))
+    return [found[k] for k in sorted(found)], missing
+
+
+def prepare_file(task: FileTask) -> Prepared | Failed:
+    """Read, segment, take metadata and sign one file (in a worker process)."""
+    from dedup.ingest import read_document
+    from dedup.pipeline import segment_text
+
+    try:
+        source = read_document(task.path, max_bytes=task.max_bytes)
+        meta = extract_metadata(source.lines).merged(task.overrides)
+        seg = segment_text(source)
+        return prepare(seg, meta, task.params, name=task.name, path=task.path)
+    except DedupError as exc:
+        return Failed(task.path, exc.problem)
+    except MemoryError:
+        return Failed(task.path, "out of memory; the input is too large")
+    except Exception as exc:  # one bad document must not stop a batch of thousands
+        return Failed(task.path, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def prepare_segmentation(task: SegTask) -> Prepared | Failed:
+    return prepare(task.seg, task.meta, task.params, name=task.name, path=task.seg.document.path)
+
+
+def ordered_map(
+    func: Callable[[T], R], items: Iterable[T], jobs: int, *, window: int = 4
+) -> Iterator[R]:
+    """`map` over a process pool, results in input order, at most jobs x window in flight
+    (memory stays flat however many items there are). jobs == 1 runs in this process."""
+    if jobs <= 1:
+        for item in items:
+            yield func(item)
+        return
+    # fork: workers start without re-importing the caller's main module, so a script
+    # without an `if __name__ == "__main__"` guard works too (Linux, macOS).
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: deque[Future[R]] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(func, item))
+                if len(pending) >= jobs * window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def write_prepared(
+    conn: sqlite3.Connection,
+    results: Iterable[Prepared | Failed],
+    params: IndexParams,
+    summary: IngestSummary,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Commit each prepared document in its own transaction."""
+    for result in results:
+        if isinstance(result, Failed):
+            summary.failed.append(result)
+            if progress:
+                progress(result.path, "failed")
+            continue
+        try:
+            with transaction(conn):
+                doc_id = store(conn, result, params)
+        except sqlite3.OperationalError as exc:  # disk full, I/O error, locked too long
+            raise CorpusError(
+                None,
+                f"cannot write {result.path} to the corpus ({exc}); the "
+                f"{len(summary.added)} documents added before it are committed",
+            ) from exc
+        status = "added" if doc_id is not None else "unchanged"
+        (summary.added if doc_id is not None else summary.unchanged).append(result.path)
+        if progress:
+            progress(result.path, status)
+    return summary
+
+
+def add_files(
+    conn: sqlite3.Connection,
+    paths: Iterable[str | Path],
+    *,
+    jobs: int | None = None,
+    overrides: Mapping[str, str] | None = None,
+    manifest: Manifest | None = None,
+    max_bytes: int = 32 * 2**20,
+    params: IndexParams | None = None,
+    progress: Progress | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Add files, directories and globs; documents already stored (same content) are
+    left as they are, except that explicit metadata (options, manifest) is applied."""
+    explicit = validate(overrides or {}, source="metadata option")
+    with transaction(conn):
+        params = index_params(conn, params)
+    files, missing = expand_paths(paths)
+    summary = IngestSummary(failed=list(missing))
+    todo: list[FileTask] = []
+    for f in files:
+        sha = _sha256(f)
+        if sha is None:
+            summary.failed.append(Failed(str(f), "cannot be read"))
+            continue
+        values = {**(manifest.lookup(f, sha) if manifest else {}), **explicit}
+        existing = document_id(conn, sha)
+        if existing is not None:
+            with transaction(conn):
+                changed = update_metadata(conn, existing, values)
+            (summary.updated if changed else summary.unchanged).append(str(f))
+            if progress:
+                progress(str(f), "updated" if changed else "unchanged")
+            continue
+        todo.append(FileTask(str(f), f.name, values, max_bytes, params))
+    if on_plan:
+        on_plan(len(todo))
+    workers = min(jobs or default_jobs(), max(1, len(todo)))
+    results = ordered_map(prepare_file, todo, workers)
+    return write_prepared(conn, results, params, summary, progress)
+
+
+def add_segmentations(
+    conn: sqlite3.Connection,
+    items: Iterable[tuple[Segmentation, DocMeta]],
+    *,
+    jobs: int = 1,
+    params: IndexParams | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Add documents that are already segmented (the library entry point)."""
+    with transaction(conn):
+        params = index_params(conn, params)
+    tasks = (
+        SegTask(seg, meta, Path(seg.document.path).name or seg.document.sha256[:12], params)
+        for seg, meta in items
+    )
+    return write_prepared(
+        conn, ordered_map(prepare_segmentation, tasks, jobs), params, IngestSummary(), progress
+    )

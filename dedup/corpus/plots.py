@@ -1,0 +1,94 @@
+"""Trend charts of a corpus report with matplotlib (Agg, no display): PNG and SVG.
+
+Charts: questions per year, reused answer share per year, fraction x fraction overlap.
+SVG output is deterministic (fixed hash salt, no date), so reports can be diffed.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+CHARTS = ("questions_per_year", "reuse_share_per_year", "fraction_overlap")
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "dedup-corpus"
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _figure(report: dict[str, Any], name: str) -> Any:
+    plt = _pyplot()
+    trends = report["trends"]
+    if name == "questions_per_year":
+        years = list(trends["questions_per_year"])
+        fig, ax = plt.subplots(figsize=(7, 3.2))
+        ax.bar(years, [trends["questions_per_year"][y] for y in years], color="#1f5fa8")
+        ax.set_title("Questions per year")
+        ax.set_ylabel("questions")
+    elif name == "reuse_share_per_year":
+        years = list(trends["reuse_share_per_year"])
+        fig, ax = plt.subplots(figsize=(7, 3.2))
+        ax.plot(
+            years,
+            [100 * trends["reuse_share_per_year"][y] for y in years],
+            marker="o",
+            color="#b35900",
+            label="all reuse",
+        )
+        ax.plot(
+            years,
+            [100 * trends["reuse_across_share_per_year"][y] for y in years],
+            marker="s",
+            color="#1f5fa8",
+            label="from earlier documents",
+        )
+        ax.set_ylim(0, 100)
+        ax.set_title("Reused answer words per year")
+        ax.set_ylabel("% of answer words")
+        ax.legend(loc="upper left", fontsize=8)
+    elif name == "fraction_overlap":
+        overlap = report["fraction_overlap"]
+        names = list(overlap)
+        size = max(3.5, 0.45 * len(names) + 2)
+        fig, ax = plt.subplots(figsize=(size, size))
+        matrix = [[overlap[f][g] for g in names] for f in names]
+        image = ax.imshow(matrix or [[0]], cmap="Blues")
+        ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
+        ax.set_yticks(range(len(names)), names, fontsize=8)
+        for i, row in enumerate(matrix):
+            for j, v in enumerate(row):
+                if v:
+                    ax.text(j, i, str(v), ha="center", va="center", fontsize=7)
+        fig.colorbar(image, ax=ax, shrink=0.7, label="question groups asked by both")
+        ax.set_title("Fraction × fraction overlap")
+    else:  # pragma: no cover - callers pass names from CHARTS
+        raise ValueError(name)
+    fig.tight_layout()
+    return fig
+
+
+def render_chart(report: dict[str, Any], name: str, fmt: str) -> bytes:
+    """One chart as PNG or SVG bytes."""
+    plt = _pyplot()
+    fig = _figure(report, name)
+    buf = io.BytesIO()
+    metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
+    fig.savefig(buf, format=fmt, metadata=metadata, dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def svg_charts(report: dict[str, Any]) -> dict[str, str]:
+    """Every chart as an inline `<svg>` element (XML prolog and doctype removed)."""
+    out = {}
+    for name in CHARTS:
+        text = render_chart(report, name, "svg").decode("utf-8")
+        out[name] = text[text.index("<svg") :]
+    return out

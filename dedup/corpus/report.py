@@ -1,0 +1,503 @@
+"""Corpus report: duplicate-question and answer-reuse rates per group, the answer passages
+reused across the most documents, questions repeated across documents, and trends.
+
+Definitions (chronological order = document date, else year, else order of adding):
+- a question is a *duplicate* when another fraction in the same document asks it in
+  near-identical words (its cross-document group has another member in that document);
+- a question is *asked before* when its group has a member in an earlier document;
+- answer words are *reused within* a document when their passage occurred earlier in
+  the same document (the first occurrence is original), and *reused across* documents
+  when the passage occurred in an earlier document; a partial reuse counts the share of
+  the answer that the passage covers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+GROUPINGS = ("year", "vergaderjaar", "fraction", "ministry", "commission", "document")
+FORMATS = ("rich", "html", "md", "csv", "json")
+
+_DOC_GROUP = {
+    "year": "COALESCE(CAST(year AS TEXT), 'unknown')",
+    "vergaderjaar": "COALESCE(vergaderjaar, 'unknown')",
+    "ministry": "COALESCE(ministry, 'unknown')",
+    "commission": "COALESCE(commission, 'unknown')",
+    "document": "'#' || doc || ' ' || name",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    by: str = "year"
+    top: int = 20
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _question_rows(conn: sqlite3.Connection, by: str) -> list[tuple[Any, ...]]:
+    group = "fraction" if by == "fraction" else _DOC_GROUP[by]
+    return conn.execute(
+        f"""
+        WITH q AS (
+            SELECT q.fraction, q.qgroup, d.id AS doc, d.name, d.year, d.vergaderjaar,
+                   d.ministry, d.commission, d.sortkey,
+                   COUNT(*) OVER (PARTITION BY q.qgroup, q.doc_id) AS same_doc,
+                   MIN(d.sortkey) OVER (PARTITION BY q.qgroup) AS first_key
+            FROM questions q JOIN documents d ON d.id = q.doc_id
+        )
+        SELECT {group} AS g, COUNT(DISTINCT doc), COUNT(*), SUM(same_doc > 1),
+               SUM(sortkey > first_key)
+        FROM q GROUP BY g
+        """
+    ).fetchall()
+
+
+def _answer_rows(conn: sqlite3.Connection, by: str) -> list[tuple[Any, ...]]:
+    group = "section_fraction" if by == "fraction" else _DOC_GROUP[by]
+    return conn.execute(
+        f"""
+        WITH a AS (
+            SELECT a.words, a.coverage, a.passage, a.section_fraction, d.id AS doc, d.name,
+                   d.year, d.vergaderjaar, d.ministry, d.commission, d.sortkey,
+                   MIN(d.sortkey) OVER (PARTITION BY a.passage) AS first_key,
+                   ROW_NUMBER() OVER (PARTITION BY a.passage, a.doc_id ORDER BY a.id) AS nth
+            FROM answers a JOIN documents d ON d.id = a.doc_id
+        )
+        SELECT {group} AS g, COUNT(DISTINCT doc), COUNT(*), SUM(words),
+            SUM(CASE WHEN passage IS NOT NULL AND sortkey = first_key AND nth > 1
+                     THEN words * coverage ELSE 0 END),
+            SUM(CASE WHEN passage IS NOT NULL AND sortkey > first_key
+                     THEN words * coverage ELSE 0 END)
+        FROM a GROUP BY g
+        """
+    ).fetchall()
+
+
+def group_table(conn: sqlite3.Connection, by: str) -> list[dict[str, Any]]:
+    """One row per group with the question and answer figures."""
+    rows: dict[str, dict[str, Any]] = {}
+
+    def row(name: str) -> dict[str, Any]:
+        return rows.setdefault(
+            name,
+            {
+                "group": name,
+                "documents": 0,
+                "questions": 0,
+                "duplicate_questions": 0,
+                "duplicate_share": 0.0,
+                "asked_before": 0,
+                "asked_before_share": 0.0,
+                "answers": 0,
+                "answer_words": 0,
+                "reused_within": 0,
+                "reused_across": 0,
+                "reuse_share": 0.0,
+                "reuse_across_share": 0.0,
+            },
+        )
+
+    for g, docs, n, dup, before in _question_rows(conn, by):
+        r = row(str(g))
+        r["documents"] = max(r["documents"], int(docs))
+        r.update(questions=int(n), duplicate_questions=int(dup or 0), asked_before=int(before or 0))
+    for g, docs, n, words, within, across in _answer_rows(conn, by):
+        r = row(str(g))
+        r["documents"] = max(r["documents"], int(docs))
+        r.update(
+            answers=int(n),
+            answer_words=int(words or 0),
+            reused_within=round(within or 0),
+            reused_across=round(across or 0),
+        )
+    for r in rows.values():
+        r["duplicate_share"] = _share(r["duplicate_questions"], r["questions"])
+        r["asked_before_share"] = _share(r["asked_before"], r["questions"])
+        r["reuse_share"] = _share(r["reused_within"] + r["reused_across"], r["answer_words"])
+        r["reuse_across_share"] = _share(r["reused_across"], r["answer_words"])
+
+    def order(name: str) -> tuple[int, Any]:
+        if by == "document":
+            return (0, int(name.split(" ", 1)[0].lstrip("#")))
+        return (1 if name == "unknown" else 0, name)
+
+    return [rows[k] for k in sorted(rows, key=order)]
+
+
+def top_passages(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
+    """The answer passages found in the most documents, with every occurrence."""
+    heads = conn.execute(
+        """
+        SELECT passage, COUNT(DISTINCT doc_id) AS nd, COUNT(*) AS n FROM answers
+        WHERE passage IS NOT NULL GROUP BY passage HAVING nd >= 2
+        ORDER BY nd DESC, n DESC, passage LIMIT ?
+        """,
+        (top,),
+    ).fetchall()
+    out = []
+    for pid, nd, n in heads:
+        members = conn.execute(
+            """
+            SELECT d.id, d.name, d.kamerstuk, d.date, d.year, a.section_fraction, a.aid,
+                   a.line_start, a.line_end, a.kind, a.coverage, a.text, a.words
+            FROM answers a JOIN documents d ON d.id = a.doc_id
+            WHERE a.passage = ? ORDER BY d.sortkey, a.id
+            """,
+            (pid,),
+        ).fetchall()
+        first = members[0]
+        out.append(
+            {
+                "passage": int(pid),
+                "documents": int(nd),
+                "occurrences": int(n),
+                "words": int(first[12]),
+                "text": first[11],
+                "members": [
+                    {
+                        "document_id": m[0],
+                        "document": m[1],
+                        "kamerstuk": m[2],
+                        "date": m[3],
+                        "year": m[4],
+                        "section": m[5],
+                        "answer": m[6],
+                        "lines": [m[7], m[8]],
+                        "kind": m[9],
+                        "coverage": m[10],
+                    }
+                    for m in members
+                ],
+            }
+        )
+    return out
+
+
+def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
+    """Question groups asked in the most documents, with every occurrence."""
+    heads = conn.execute(
+        """
+        SELECT qgroup, COUNT(DISTINCT doc_id) AS nd, COUNT(*) AS n FROM questions
+        GROUP BY qgroup HAVING nd >= 2 ORDER BY nd DESC, n DESC, qgroup LIMIT ?
+        """,
+        (top,),
+    ).fetchall()
+    out = []
+    for gid, nd, n in heads:
+        members = conn.execute(
+            """
+            SELECT d.id, d.name, d.kamerstuk, d.date, d.year, q.fraction, q.qid, q.line,
+                   q.text, q.score
+            FROM questions q JOIN documents d ON d.id = q.doc_id
+            WHERE q.qgroup = ? ORDER BY d.sortkey, q.id
+            """,
+            (gid,),
+        ).fetchall()
+        out.append(
+            {
+                "group": int(gid),
+                "documents": int(nd),
+                "occurrences": int(n),
+                "text": members[0][8],
+                "members": [
+                    {
+                        "document_id": m[0],
+                        "document": m[1],
+                        "kamerstuk": m[2],
+                        "date": m[3],
+                        "year": m[4],
+                        "fraction": m[5],
+                        "question": m[6],
+                        "line": m[7],
+                        "score": m[9],
+                    }
+                    for m in members
+                ],
+            }
+        )
+    return out
+
+
+def fraction_overlap(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """fraction x fraction: question groups both fractions asked (anywhere in the corpus)."""
+    rows = conn.execute(
+        """
+        SELECT qgroup, fraction FROM questions WHERE qgroup IN (
+            SELECT qgroup FROM questions GROUP BY qgroup HAVING COUNT(DISTINCT fraction) > 1
+        ) GROUP BY qgroup, fraction ORDER BY qgroup, fraction
+        """
+    ).fetchall()
+    fractions = [
+        f for (f,) in conn.execute("SELECT DISTINCT fraction FROM questions ORDER BY fraction")
+    ]
+    matrix = {f: dict.fromkeys(fractions, 0) for f in fractions}
+    groups: dict[int, list[str]] = {}
+    for gid, f in rows:
+        groups.setdefault(gid, []).append(f)
+    for members in groups.values():
+        for f in members:
+            for g in members:
+                if f != g:
+                    matrix[f][g] += 1
+    return matrix
+
+
+def totals(conn: sqlite3.Connection) -> dict[str, int]:
+    one = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM questions), "
+        "(SELECT COUNT(*) FROM answers), (SELECT COALESCE(SUM(words), 0) FROM answers)"
+    ).fetchone()
+    return {"documents": one[0], "questions": one[1], "answers": one[2], "answer_words": one[3]}
+
+
+def build_report(conn: sqlite3.Connection, opts: ReportOptions | None = None) -> dict[str, Any]:
+    """Everything the renderers show, read in one snapshot (one read transaction)."""
+    opts = opts or ReportOptions()
+    conn.execute("BEGIN")
+    try:
+        years = group_table(conn, "year")
+        return {
+            "by": opts.by,
+            "totals": totals(conn),
+            "groups": group_table(conn, opts.by) if opts.by != "year" else years,
+            "top_passages": top_passages(conn, opts.top),
+            "repeated_questions": repeated_questions(conn, opts.top),
+            "trends": {
+                "questions_per_year": {r["group"]: r["questions"] for r in years},
+                "reuse_share_per_year": {r["group"]: r["reuse_share"] for r in years},
+                "reuse_across_share_per_year": {r["group"]: r["reuse_across_share"] for r in years},
+            },
+            "fraction_overlap": fraction_overlap(conn),
+        }
+    finally:
+        conn.execute("COMMIT")
+
+
+# --- renderers --------------------------------------------------------------------------
+
+GROUP_COLUMNS = (
+    ("group", "group"),
+    ("documents", "docs"),
+    ("questions", "questions"),
+    ("duplicate_share", "duplicate"),
+    ("asked_before_share", "asked before"),
+    ("answer_words", "answer words"),
+    ("reuse_share", "reused"),
+    ("reuse_across_share", "from other docs"),
+)
+
+
+def _cell(key: str, value: Any) -> str:
+    if key.endswith("share"):
+        return f"{100 * float(value):.1f}%"
+    return str(value)
+
+
+def _where(m: dict[str, Any]) -> str:
+    lines = m.get("lines")
+    at = f" l.{lines[0]}-{lines[1]}" if lines else f" l.{m['line']}"
+    item = m.get("answer") or m.get("question")
+    section = m.get("section") or m.get("fraction")
+    when = m.get("date") or m.get("year") or ""
+    return f"#{m['document_id']} {m['document']} ({when}) {section} {item}{at}".replace("()", "")
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def render_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(report: dict[str, Any]) -> str:
+    """The per-group table (one row per group)."""
+    buf = io.StringIO()
+    keys = list(report["groups"][0]) if report["groups"] else [k for k, _ in GROUP_COLUMNS]
+    writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
+    writer.writeheader()
+    for row in report["groups"]:
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    def clean(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(clean(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    t = report["totals"]
+    out = [
+        "# Corpus report",
+        "",
+        f"{t['documents']} documents, {t['questions']} questions, {t['answers']} answer "
+        f"passages ({t['answer_words']} words).",
+        "",
+        f"## By {report['by']}",
+        "",
+        *_md_table(
+            [label for _, label in GROUP_COLUMNS],
+            [[_cell(k, g[k]) for k, _ in GROUP_COLUMNS] for g in report["groups"]],
+        ),
+        "",
+        "## Most reused answer passages across documents",
+        "",
+    ]
+    for i, p in enumerate(report["top_passages"], 1):
+        out.append(
+            f"{i}. **{p['documents']} documents, {p['occurrences']} times** "
+            f"({p['words']} words): {_clip(p['text'], 300)}"
+        )
+        out += [f"   - {_where(m)} ({m['kind']})" for m in p["members"]]
+    if not report["top_passages"]:
+        out.append("No answer passage occurs in more than one document.")
+    out += ["", "## Questions repeated across documents", ""]
+    for i, q in enumerate(report["repeated_questions"], 1):
+        out.append(f"{i}. **{q['documents']} documents**: {_clip(q['text'], 300)}")
+        out += [f"   - {_where(m)}" for m in q["members"]]
+    if not report["repeated_questions"]:
+        out.append("No question is asked in more than one document.")
+    out += ["", "## Trends per year", ""]
+    tr = report["trends"]
+    out += _md_table(
+        ["year", "questions", "reused answer words", "from other documents"],
+        [
+            [
+                y,
+                str(n),
+                _cell("share", tr["reuse_share_per_year"][y]),
+                _cell("share", tr["reuse_across_share_per_year"][y]),
+            ]
+            for y, n in tr["questions_per_year"].items()
+        ],
+    )
+    out += ["", "## Fraction × fraction overlap (question groups asked by both)", ""]
+    fr = list(report["fraction_overlap"])
+    out += _md_table(
+        ["", *fr], [[f, *(str(report["fraction_overlap"][f][g]) for g in fr)] for f in fr]
+    )
+    return "\n".join(out) + "\n"
+
+
+def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> None:
+    from rich.table import Table
+
+    t = report["totals"]
+    console.print(
+        f"[bold]Corpus[/bold]: {t['documents']} documents, {t['questions']} questions, "
+        f"{t['answers']} answer passages ({t['answer_words']} words)"
+    )
+    table = Table(title=f"By {report['by']}", title_justify="left")
+    for key, label in GROUP_COLUMNS:
+        table.add_column(label, justify="left" if key == "group" else "right")
+    for g in report["groups"]:
+        table.add_row(*(_cell(k, g[k]) for k, _ in GROUP_COLUMNS))
+    console.print(table)
+    pt = Table(title="Most reused answer passages across documents", title_justify="left")
+    pt.add_column("#", justify="right")
+    pt.add_column("docs", justify="right")
+    pt.add_column("passage")
+    pt.add_column("where")
+    for i, p in enumerate(report["top_passages"], 1):
+        where = [_where(m) for m in p["members"][:members]]
+        if len(p["members"]) > members:
+            where.append(f"… and {len(p['members']) - members} more (see --format json)")
+        pt.add_row(str(i), str(p["documents"]), _clip(p["text"], 160), "\n".join(where))
+    console.print(pt)
+    qt = Table(title="Questions repeated across documents", title_justify="left")
+    qt.add_column("#", justify="right")
+    qt.add_column("docs", justify="right")
+    qt.add_column("question")
+    qt.add_column("where")
+    for i, q in enumerate(report["repeated_questions"], 1):
+        where = [_where(m) for m in q["members"][:members]]
+        if len(q["members"]) > members:
+            where.append(f"… and {len(q['members']) - members} more")
+        qt.add_row(str(i), str(q["documents"]), _clip(q["text"], 160), "\n".join(where))
+    console.print(qt)
+    tr = report["trends"]
+    yt = Table(title="Trends per year", title_justify="left")
+    for label in ("year", "questions", "reused", "from other docs"):
+        yt.add_column(label, justify="right")
+    for y, n in tr["questions_per_year"].items():
+        yt.add_row(
+            y,
+            str(n),
+            _cell("share", tr["reuse_share_per_year"][y]),
+            _cell("share", tr["reuse_across_share_per_year"][y]),
+        )
+    console.print(yt)
+
+
+def render_html(report: dict[str, Any], charts: dict[str, str] | None = None) -> str:
+    """A self-contained page: tables, and the charts as inline SVG (no scripts)."""
+    t = report["totals"]
+
+    def table(header: list[str], rows: list[list[str]]) -> str:
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>dedup corpus report</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;"
+        "padding:0 1rem;color:#1b1f24}table{border-collapse:collapse;margin:1rem 0}"
+        "th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;"
+        "vertical-align:top}th{background:#f6f8fa}li{margin:.3rem 0}.where{color:#57606a;"
+        "font-size:.9em}figure{margin:1rem 0}svg{max-width:100%;height:auto}</style>",
+        "</head><body>",
+        "<h1>Corpus report</h1>",
+        f"<p>{t['documents']} documents, {t['questions']} questions, {t['answers']} answer "
+        f"passages ({t['answer_words']} words).</p>",
+        f"<h2>By {escape(report['by'])}</h2>",
+        table(
+            [label for _, label in GROUP_COLUMNS],
+            [[_cell(k, g[k]) for k, _ in GROUP_COLUMNS] for g in report["groups"]],
+        ),
+    ]
+    if charts:
+        parts.append("<h2>Trends</h2>")
+        for name, svg in charts.items():
+            parts.append(f'<figure id="chart-{escape(name)}">{svg}</figure>')
+    parts.append("<h2>Most reused answer passages across documents</h2><ol>")
+    for p in report["top_passages"]:
+        where = "".join(
+            f'<li class="where">{escape(_where(m))} ({escape(str(m["kind"]))})</li>'
+            for m in p["members"]
+        )
+        parts.append(
+            f"<li><strong>{p['documents']} documents, {p['occurrences']} times</strong> "
+            f"({p['words']} words): {escape(_clip(p['text'], 400))}<ul>{where}</ul></li>"
+        )
+    parts.append("</ol><h2>Questions repeated across documents</h2><ol>")
+    for q in report["repeated_questions"]:
+        where = "".join(f'<li class="where">{escape(_where(m))}</li>' for m in q["members"])
+        parts.append(
+            f"<li><strong>{q['documents']} documents</strong>: "
+            f"{escape(_clip(q['text'], 400))}<ul>{where}</ul></li>"
+        )
+    parts.append("</ol><h2>Fraction × fraction overlap</h2>")
+    fr = list(report["fraction_overlap"])
+    parts.append(
+        table(["", *fr], [[f, *(str(report["fraction_overlap"][f][g]) for g in fr)] for f in fr])
+    )
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

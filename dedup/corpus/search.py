@@ -1,0 +1,360 @@
+"""`search`: has this question been asked before, by whom, when, and what was answered?
+
+Candidates come from two indexes and are ranked by half the question score (rapidfuzz,
+the wording) and half the IDF-weighted share of the query's content words they contain
+(the subject):
+- the MinHash LSH bands of the question groups (near-identical wording, any length);
+- SQLite FTS5 over the questions' comparison forms, for rewordings: the questions
+  holding all of the query's rarest words (ranked by bm25), and the most recent ones
+  holding each of them.
+Every step reads a bounded number of index entries (document frequencies are counted
+up to `DF_CAP`), so a search stays fast however large the corpus grows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from dedup.corpus.errors import BadQuery
+from dedup.corpus.index import IndexParams, band_keys, question_score
+from dedup.corpus.store import read_params
+
+# Words that say nothing about what is asked.
+STOPWORDS = frozenset(
+    [
+        "aan",
+        "af",
+        "al",
+        "alle",
+        "als",
+        "bij",
+        "daarbij",
+        "daarnaast",
+        "dan",
+        "dat",
+        "de",
+        "deze",
+        "die",
+        "dit",
+        "doen",
+        "doet",
+        "door",
+        "een",
+        "en",
+        "er",
+        "fractie",
+        "gaan",
+        "gaat",
+        "genoemde",
+        "graag",
+        "had",
+        "heb",
+        "hebben",
+        "heeft",
+        "het",
+        "hier",
+        "hij",
+        "hoe",
+        "hoeveel",
+        "hun",
+        "ik",
+        "in",
+        "is",
+        "ja",
+        "je",
+        "kabinet",
+        "kan",
+        "komen",
+        "komt",
+        "kunnen",
+        "leden",
+        "maar",
+        "meer",
+        "met",
+        "mij",
+        "minister",
+        "na",
+        "naar",
+        "nee",
+        "niet",
+        "nog",
+        "nu",
+        "of",
+        "om",
+        "onder",
+        "ook",
+        "op",
+        "over",
+        "regering",
+        "staatssecretaris",
+        "te",
+        "toe",
+        "tot",
+        "uit",
+        "van",
+        "veel",
+        "vernemen",
+        "voor",
+        "vraag",
+        "vragen",
+        "waar",
+        "waarom",
+        "wanneer",
+        "was",
+        "wat",
+        "we",
+        "wel",
+        "welk",
+        "welke",
+        "werd",
+        "weten",
+        "wie",
+        "wil",
+        "willen",
+        "worden",
+        "wordt",
+        "zal",
+        "ze",
+        "zich",
+        "zij",
+        "zijn",
+        "zo",
+        "zoals",
+        "zou",
+        "zouden",
+        "zullen",
+    ]
+)
+RARE_TERMS = 3
+DF_CAP = 2000
+FTS_CANDIDATES = 100
+PER_TERM = 150
+LSH_CANDIDATES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedAnswer:
+    answer: str
+    section: str
+    lines: tuple[int, int]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    score: float
+    question: str
+    fraction: str
+    line: int
+    text: str
+    group: int
+    document_id: int
+    document: str
+    kamerstuk: str | None
+    date: str | None
+    year: int | None
+    ministry: str | None
+    bewindspersoon: str | None
+    answers: tuple[LinkedAnswer, ...]
+
+
+def content_words(form: str) -> list[str]:
+    return sorted({w for w in form.split() if len(w) >= 3 and w not in STOPWORDS and w.isalnum()})
+
+
+def _document_frequencies(conn: sqlite3.Connection, words: list[str]) -> dict[str, int]:
+    """How many questions hold each word, counted up to DF_CAP (absent words left out)."""
+    out = {}
+    for w in words:
+        n = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM question_fts WHERE question_fts MATCH ? "
+            f"LIMIT {DF_CAP})",
+            (f'"{w}"',),
+        ).fetchone()[0]
+        if n:
+            out[w] = int(n)
+    return out
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question to search for: its comparison form and IDF-weighted content words."""
+
+    form: str
+    weights: dict[str, float]  # content word -> idf
+    terms: list[str]  # the rarest content words present in the index, rarest first
+
+    def coverage(self, other: str) -> float:
+        """IDF-weighted share of the query's content words found in `other` (by stem)."""
+        total = sum(self.weights.values())
+        if not total:
+            return 0.0
+        stems = {_stem(w) for w in other.split()}
+        return sum(v for w, v in self.weights.items() if _stem(w) in stems) / total
+
+    def score(self, other: str) -> float:
+        """0-1: half the question score (wording), half the content-word coverage."""
+        return round(0.5 * question_score(self.form, other) + 0.5 * self.coverage(other), 4)
+
+
+def make_query(conn: sqlite3.Connection, form: str) -> Query:
+    words = content_words(form)
+    df = _document_frequencies(conn, words)
+    n = conn.execute("SELECT MAX(rowid) FROM question_fts").fetchone()[0] or 1
+    weights = {w: math.log((n + 1) / (df.get(w, 0) + 0.5)) for w in words}
+    present = sorted((w for w in words if w in df), key=lambda w: (df[w], w))
+    return Query(form, weights, present[:RARE_TERMS])
+
+
+def candidates(conn: sqlite3.Connection, query: Query, params: IndexParams) -> dict[int, str]:
+    """question row id -> comparison form, from the LSH bands and full-text search."""
+    found: dict[int, str] = {}
+    keys = band_keys([query.form], params)[0]
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        f"""
+        SELECT q.id, f.form FROM questions q JOIN question_fts f ON f.rowid = q.id
+        WHERE q.qgroup IN (SELECT DISTINCT qgroup FROM qgroup_bands WHERE key IN ({marks}))
+        LIMIT {LSH_CANDIDATES}
+        """,
+        keys,
+    ).fetchall()
+    found.update(rows)
+    if query.terms:
+        match = " AND ".join(f'"{t}"' for t in query.terms)
+        found.update(
+            conn.execute(
+                "SELECT rowid, form FROM question_fts WHERE question_fts MATCH ? "
+                f"ORDER BY rank LIMIT {FTS_CANDIDATES}",
+                (match,),
+            ).fetchall()
+        )
+    for term in query.terms:
+        found.update(
+            conn.execute(
+                "SELECT rowid, form FROM question_fts WHERE question_fts MATCH ? "
+                f"ORDER BY rowid DESC LIMIT {PER_TERM}",
+                (f'"{term}"',),
+            ).fetchall()
+        )
+    return found
+
+
+def search(
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    limit: int = 10,
+    min_score: float = 0.5,
+    exclude_sha256: str | None = None,
+) -> list[Hit]:
+    """Earlier questions like `text`, best first (ties: the most recent first)."""
+    from dedup.normalize import comparison_form
+
+    form = comparison_form(text)
+    if len(form) < 3:
+        raise BadQuery(None, "the question to search for is empty")
+    params = read_params(conn)
+    query = make_query(conn, form)
+    scored = []
+    for qrow, other in candidates(conn, query, params).items():
+        s = query.score(other)
+        if s >= min_score:
+            scored.append((s, qrow))
+    if not scored:
+        return []
+    rows = {
+        r[0]: r
+        for r in conn.execute(
+            f"""
+            SELECT q.id, q.qid, q.fraction, q.line, q.text, q.qgroup, d.id, d.name, d.kamerstuk,
+                   d.date, d.year, d.ministry, d.bewindspersoon, d.sha256, d.sortkey
+            FROM questions q JOIN documents d ON d.id = q.doc_id
+            WHERE q.id IN ({",".join("?" * len(scored))})
+            """,
+            [q for _, q in scored],
+        )
+    }
+    ranked = sorted((s, rows[q]) for s, q in scored if q in rows and rows[q][13] != exclude_sha256)
+    ranked.sort(key=lambda x: (-x[0], _desc(x[1][14]), x[1][0]))
+    hits = []
+    for s, r in ranked[:limit]:
+        answers = conn.execute(
+            """
+            SELECT a.aid, a.section_fraction, a.line_start, a.line_end, a.text
+            FROM answer_questions aq JOIN answers a ON a.id = aq.answer
+            WHERE aq.question = ? ORDER BY a.id
+            """,
+            (r[0],),
+        ).fetchall()
+        hits.append(
+            Hit(
+                score=s,
+                question=r[1],
+                fraction=r[2],
+                line=r[3],
+                text=r[4],
+                group=r[5],
+                document_id=r[6],
+                document=r[7],
+                kamerstuk=r[8],
+                date=r[9],
+                year=r[10],
+                ministry=r[11],
+                bewindspersoon=r[12],
+                answers=tuple(LinkedAnswer(a[0], a[1], (a[2], a[3]), a[4]) for a in answers),
+            )
+        )
+    return hits
+
+
+def _desc(key: str) -> str:
+    """Sort key for `sortkey` descending (the most recent document first)."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in key)
+
+
+def hits_json(results: list[tuple[str, list[Hit]]]) -> str:
+    data: list[dict[str, Any]] = [
+        {"query": q, "hits": [asdict(h) for h in hits]} for q, hits in results
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_hits(results: list[tuple[str, list[Hit]]], console: Any, *, answers: int = 2) -> None:
+    from rich.markup import escape
+
+    for query, hits in results:
+        console.print(f"[bold]Query[/bold]: {escape(_clip(query, 200))}")
+        if not hits:
+            console.print("  not asked before (no earlier question scores above the threshold)")
+            continue
+        for i, h in enumerate(hits, 1):
+            when = h.date or (str(h.year) if h.year else "date unknown")
+            ks = f", Kamerstuk {h.kamerstuk}" if h.kamerstuk else ""
+            console.print(
+                f"  {i}. [bold]{h.score:.2f}[/bold] {escape(h.fraction)} ({escape(h.question)}, "
+                f"line {h.line}) in #{h.document_id} {escape(h.document)}{escape(ks)}, {when}"
+                + (f", {escape(h.bewindspersoon)}" if h.bewindspersoon else "")
+            )
+            console.print(f"     {escape(_clip(h.text, 240))}", style="dim")
+            for a in h.answers[:answers]:
+                console.print(
+                    f"     → {escape(a.answer)} ({escape(a.section)}, lines {a.lines[0]}-"
+                    f"{a.lines[1]}): {escape(_clip(a.text, 300))}"
+                )
+            if len(h.answers) > answers:
+                console.print(f"     → … {len(h.answers) - answers} more answer passages")
+        console.print()
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

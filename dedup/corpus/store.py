@@ -1,0 +1,541 @@
+"""Writing one prepared document into the corpus, and removing one.
+
+Leader clustering, deterministic for a given order of adds:
+- an answer sentence joins the cluster of the first earlier sentence form (a cluster
+  leader found through the LSH bands) with fuzz.ratio >= `sentence_ratio`; else it
+  leads a new cluster and its bands are indexed;
+- an answer passage made of the same sentence clusters in the same order as an earlier
+  answer (a copy, possibly reworded) joins that answer's passage; otherwise it joins the
+  passage it shares the most sentence clusters with when the single-document reuse
+  rules call them verbatim, near-verbatim or partial reuse; else it starts a new one;
+- a question joins the group of an earlier identical form, or of the group leader with
+  the best `question_score` >= `question_threshold` among its LSH candidates.
+
+All statements run inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from dedup.corpus.db import get_meta
+from dedup.corpus.errors import CorpusError, NotInCorpus
+from dedup.corpus.index import (
+    IndexParams,
+    Prepared,
+    PreparedAnswer,
+    PreparedQuestion,
+    form_hash,
+    question_score,
+    reuse_kind,
+)
+from dedup.corpus.metadata import FIELDS, DocMeta
+
+
+def index_params(conn: sqlite3.Connection, default: IndexParams | None = None) -> IndexParams:
+    """The parameters the corpus was built with; stores `default` in a new corpus."""
+    stored = get_meta(conn).get("index_params")
+    if stored is not None:
+        params = IndexParams.from_json(stored)
+        if params.index_format != IndexParams().index_format:
+            raise CorpusError(None, "the corpus index was built by another dedup version")
+        return params
+    params = default or IndexParams()
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('index_params', ?)", (params.to_json(),)
+    )
+    return params
+
+
+def read_params(conn: sqlite3.Connection) -> IndexParams:
+    """The stored parameters, or the defaults for a corpus that holds nothing yet."""
+    stored = get_meta(conn).get("index_params")
+    return IndexParams.from_json(stored) if stored is not None else IndexParams()
+
+
+def sortkey(meta: DocMeta, doc_id: int) -> str:
+    """Chronological order: date, else the year, else last; then order of adding."""
+    when = meta.date or (f"{meta.year:04d}-99-99" if meta.year else "9999-99-99")
+    return f"{when}|{doc_id:010d}"
+
+
+def document_id(conn: sqlite3.Connection, sha256: str) -> int | None:
+    row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int | None:
+    """Insert `doc` with its index entries; None when its content is already stored.
+
+    Look-ups are batched per document (one query per table, not one per item); items new
+    in this document are matched against each other in memory.
+    """
+    if document_id(conn, doc.sha256) is not None:
+        return None
+    meta = doc.meta
+    cur = conn.execute(
+        "INSERT INTO documents (sha256, name, path, format, layout, has_reply, fractions, "
+        "kamerstuk, vergaderjaar, date, year, ministry, bewindspersoon, commission, title, "
+        "sortkey, n_questions, n_answers, answer_words, warnings, added_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
+        (
+            doc.sha256,
+            doc.name,
+            doc.path,
+            doc.format,
+            doc.layout,
+            int(doc.has_reply),
+            "\n".join(doc.fractions),
+            meta.kamerstuk,
+            meta.vergaderjaar,
+            meta.date,
+            meta.year,
+            meta.ministry,
+            meta.bewindspersoon,
+            meta.commission,
+            meta.title,
+            len(doc.questions),
+            len(doc.answers),
+            sum(a.words for a in doc.answers),
+            doc.warnings,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+    doc_id = int(cur.lastrowid or 0)
+    conn.execute("UPDATE documents SET sortkey = ? WHERE id = ?", (sortkey(meta, doc_id), doc_id))
+    question_rows = _store_questions(conn, doc_id, doc.questions, params)
+    clusters = _sentence_clusters(conn, doc.answers, params)
+    _store_answers(conn, doc_id, doc.answers, question_rows, clusters, params)
+    return doc_id
+
+
+CHUNK = 900  # bound variables per statement
+
+
+def _select_in(
+    conn: sqlite3.Connection, sql: str, values: Sequence[object]
+) -> list[tuple[Any, ...]]:
+    """Run `sql` (with one `{}` for the placeholders of an IN list) over chunks of values."""
+    rows: list[tuple[Any, ...]] = []
+    unique = list(dict.fromkeys(values))
+    for lo in range(0, len(unique), CHUNK):
+        part = unique[lo : lo + CHUNK]
+        rows += conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+    return rows
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The next AUTOINCREMENT id of `table` (ids of deleted rows are never reused)."""
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    return int(row[0]) + 1 if row else 1
+
+
+class _Bands:
+    """Band key -> items, from the database and from items new in this document."""
+
+    def __init__(self, found: list[tuple[Any, ...]]) -> None:
+        self.items: dict[int, list[int]] = defaultdict(list)
+        for key, item in found:
+            self.items[int(key)].append(int(item))
+
+    def candidates(self, keys: tuple[int, ...]) -> list[int]:
+        return sorted({i for k in keys for i in self.items.get(k, ())})
+
+    def add(self, keys: tuple[int, ...], item: int) -> None:
+        for k in keys:
+            self.items[k].append(item)
+
+
+def _store_questions(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    questions: Sequence[PreparedQuestion],
+    params: IndexParams,
+) -> dict[str, int]:
+    grouped = [q for q in questions if q.bands]
+    by_hash: dict[int, int] = {
+        int(h): int(g)
+        for h, g in _select_in(
+            conn, "SELECT hash, qgroup FROM qforms WHERE hash IN ({})", [q.hash for q in grouped]
+        )
+    }
+    fresh = [q for q in grouped if q.hash not in by_hash]
+    bands = _Bands(
+        _select_in(
+            conn,
+            "SELECT key, qgroup FROM qgroup_bands WHERE key IN ({})",
+            [k for q in fresh for k in q.bands],
+        )
+    )
+    forms: dict[int, str] = {
+        int(i): f
+        for i, f in _select_in(
+            conn,
+            "SELECT id, form FROM qgroups WHERE id IN ({})",
+            [g for q in fresh for g in bands.candidates(q.bands)],
+        )
+    }
+    next_group, next_question = _next_id(conn, "qgroups"), _next_id(conn, "questions")
+    new_groups: list[tuple[int, str, int]] = []
+    new_bands: list[tuple[int, int]] = []
+    new_forms: list[tuple[int, int]] = []
+    rows: list[tuple[Any, ...]] = []
+    ids: dict[str, int] = {}
+    for q in questions:
+        qrow = next_question
+        next_question += 1
+        group: int | None = by_hash.get(q.hash) if q.bands else None
+        score = 1.0
+        if group is None and q.bands:
+            best: tuple[float, int] | None = None
+            for gid in bands.candidates(q.bands):
+                sc = question_score(q.form, forms[gid])
+                if sc >= params.question_threshold and (best is None or sc > best[0]):
+                    best = (sc, gid)
+            if best is not None:
+                score, group = best
+        if group is None:
+            group = next_group
+            next_group += 1
+            new_groups.append((group, q.form, qrow))
+            if q.bands:
+                new_bands += [(k, group) for k in q.bands]
+                bands.add(q.bands, group)
+                forms[group] = q.form
+        if q.bands and q.hash not in by_hash:
+            by_hash[q.hash] = group
+            new_forms.append((q.hash, group))
+        ids[q.qid] = qrow
+        rows.append(
+            (
+                qrow,
+                doc_id,
+                q.qid,
+                q.fraction,
+                q.line,
+                q.line_end,
+                q.text,
+                q.topic,
+                q.hash,
+                group,
+                score,
+            )
+        )
+    conn.executemany(
+        "INSERT INTO qgroups (id, form, leader) VALUES (?, ?, NULL)",
+        [(g, f) for g, f, _ in new_groups],
+    )
+    conn.executemany("INSERT OR IGNORE INTO qgroup_bands (key, qgroup) VALUES (?, ?)", new_bands)
+    conn.executemany(
+        "INSERT INTO questions (id, doc_id, qid, fraction, line, line_end, text, topic, hash, "
+        "qgroup, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany(
+        "UPDATE qgroups SET leader = ? WHERE id = ?", [(leader, g) for g, _, leader in new_groups]
+    )
+    conn.executemany("INSERT INTO qforms (hash, qgroup) VALUES (?, ?)", new_forms)
+    conn.executemany(
+        "INSERT INTO question_fts (rowid, form) VALUES (?, ?)",
+        [(r[0], q.form) for r, q in zip(rows, questions, strict=True)],
+    )
+    return ids
+
+
+def _sentence_clusters(
+    conn: sqlite3.Connection, answers: Sequence[PreparedAnswer], params: IndexParams
+) -> dict[int, tuple[int, int]]:
+    """Sentence hash -> (sentence id, cluster id) for every sentence of the document,
+    inserting the new forms (and the bands of those that lead a new cluster)."""
+    from rapidfuzz import fuzz
+
+    sentences = {s.hash: s for a in answers for s in a.sentences}
+    known: dict[int, tuple[int, int]] = {
+        int(h): (int(i), int(c))
+        for h, i, c in _select_in(
+            conn, "SELECT hash, id, cluster FROM sentences WHERE hash IN ({})", list(sentences)
+        )
+    }
+    fresh = [s for h, s in sentences.items() if h not in known]
+    bands = _Bands(
+        _select_in(
+            conn,
+            "SELECT key, sentence FROM sentence_bands WHERE key IN ({})",
+            [k for s in fresh for k in s.bands],
+        )
+    )
+    forms: dict[int, str] = {
+        int(i): f
+        for i, f in _select_in(
+            conn,
+            "SELECT id, form FROM sentences WHERE id IN ({})",
+            [c for s in fresh for c in bands.candidates(s.bands)],
+        )
+    }
+    next_id = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM sentences").fetchone()[0]) + 1
+    rows: list[tuple[int, int, str, int]] = []
+    new_bands: list[tuple[int, int]] = []
+    for s in fresh:
+        best: tuple[float, int] | None = None
+        for cid in bands.candidates(s.bands):
+            r = fuzz.ratio(s.form, forms[cid], score_cutoff=params.sentence_ratio)
+            if r and (best is None or r > best[0]):
+                best = (r, cid)
+        sid = next_id
+        next_id += 1
+        cluster = best[1] if best is not None else sid
+        if best is None:
+            new_bands += [(k, sid) for k in s.bands]
+            bands.add(s.bands, sid)
+            forms[sid] = s.form
+        rows.append((sid, s.hash, s.form, cluster))
+        known[s.hash] = (sid, cluster)
+    conn.executemany("INSERT INTO sentences (id, hash, form, cluster) VALUES (?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO sentence_bands (key, sentence) VALUES (?, ?)", new_bands
+    )
+    return known
+
+
+@dataclass(slots=True)
+class _PassageInfo:
+    chars: int
+    exact: int
+    leader: int | None
+
+
+def _store_answers(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    answers: Sequence[PreparedAnswer],
+    question_rows: dict[str, int],
+    clusters: dict[int, tuple[int, int]],
+    params: IndexParams,
+) -> None:
+    shaped = [
+        (
+            [clusters[s.hash][0] for s in a.sentences],
+            [clusters[s.hash][1] for s in a.sentences],
+            a,
+        )
+        for a in answers
+    ]
+    shapes = [form_hash(" ".join(map(str, c))) for _, c, _ in shaped]
+    copies: dict[int, tuple[int, str, float, int]] = {
+        int(shape): (int(passage), str(kind), float(coverage), int(exact))
+        for shape, passage, kind, coverage, exact in _select_in(
+            conn,
+            "SELECT shape, passage, kind, coverage, exact FROM shapes WHERE shape IN ({})",
+            shapes,
+        )
+    }
+    new_shapes: list[tuple[int, int, str, float, int]] = []
+    index: dict[int, list[tuple[int, int]]] = defaultdict(list)  # cluster -> (passage, chars)
+    info: dict[int, _PassageInfo] = {}
+    for cluster, pid, chars, pchars, pexact, leader in _select_in(
+        conn,
+        "SELECT i.cluster, i.passage, i.chars, p.chars, p.exact, p.leader FROM passage_index i "
+        "JOIN passages p ON p.id = i.passage WHERE i.cluster IN ({})",
+        [c for _, cs, _ in shaped for c in cs],
+    ):
+        index[int(cluster)].append((int(pid), int(chars)))
+        info[int(pid)] = _PassageInfo(int(pchars), int(pexact), leader)
+    next_answer, next_passage = _next_id(conn, "answers"), _next_id(conn, "passages")
+    rows: list[list[Any]] = []
+    row_of: dict[int, list[Any]] = {}
+    leader_cov: dict[int, float] = {}  # answer id -> coverage of its passage by others
+    new_passages: list[tuple[int, str, int, int, int]] = []
+    new_index: list[tuple[int, int, int]] = []
+    links: list[tuple[int, int]] = []
+    sentence_rows: list[tuple[int, int, int]] = []
+    for (sentence_ids, cluster_ids, a), shape in zip(shaped, shapes, strict=True):
+        arow = next_answer
+        next_answer += 1
+        chars_by_cluster: dict[int, int] = defaultdict(int)
+        for s, c in zip(a.sentences, cluster_ids, strict=True):
+            chars_by_cluster[c] += len(s.form)
+        total = sum(chars_by_cluster.values())
+        exact = form_hash(" ".join(map(str, sentence_ids)))
+        passage: int | None = None
+        kind: str | None = None
+        coverage = 0.0
+        if total >= params.min_passage_chars:
+            found = _copy_of(copies.get(shape), exact) or _best_passage(
+                chars_by_cluster, total, exact, index, info, params
+            )
+            if found is not None:
+                passage, kind, coverage, covered = found
+                leader = info[passage].leader
+                if leader is not None and covered > leader_cov.get(leader, 0.0):
+                    leader_cov[leader] = covered
+            else:
+                passage, kind = next_passage, "first"
+                next_passage += 1
+                info[passage] = _PassageInfo(total, exact, arow)
+                new_passages.append((passage, a.text, total, exact, arow))
+                for c, n in sorted(chars_by_cluster.items()):
+                    index[c].append((passage, n))
+                    new_index.append((c, passage, n))
+            assert kind is not None
+            if shape not in copies:
+                copies[shape] = (passage, kind, coverage, exact)
+                new_shapes.append((shape, passage, kind, round(coverage, 4), exact))
+        row = [
+            arow,
+            doc_id,
+            a.aid,
+            a.section_fraction,
+            a.line_start,
+            a.line_end,
+            a.text,
+            a.words,
+            passage,
+            kind,
+            round(coverage, 4),
+        ]
+        rows.append(row)
+        row_of[arow] = row
+        sentence_rows += [(arow, i, sid) for i, sid in enumerate(sentence_ids)]
+        links += [
+            (arow, q) for q in sorted({question_rows[q] for q in a.questions if q in question_rows})
+        ]
+    for leader, covered in leader_cov.items():
+        if leader in row_of:  # a passage first seen in this document
+            row_of[leader][10] = max(row_of[leader][10], round(covered, 4))
+    conn.executemany(
+        "INSERT INTO passages (id, text, chars, exact, leader) VALUES (?, ?, ?, ?, NULL)",
+        [p[:4] for p in new_passages],
+    )
+    conn.executemany(
+        "INSERT INTO passage_index (cluster, passage, chars) VALUES (?, ?, ?)", new_index
+    )
+    conn.executemany(
+        "INSERT INTO answers (id, doc_id, aid, section_fraction, line_start, line_end, text, "
+        "words, passage, kind, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO shapes (shape, passage, kind, coverage, exact) VALUES (?, ?, ?, ?, ?)",
+        new_shapes,
+    )
+    conn.executemany(
+        "UPDATE passages SET leader = ? WHERE id = ?", [(p[4], p[0]) for p in new_passages]
+    )
+    conn.executemany(
+        "UPDATE answers SET coverage = MAX(coverage, ?) WHERE id = ?",
+        [(round(c, 4), leader) for leader, c in leader_cov.items() if leader not in row_of],
+    )
+    conn.executemany(
+        "INSERT INTO answer_sentences (answer, position, sentence) VALUES (?, ?, ?)",
+        sentence_rows,
+    )
+    conn.executemany("INSERT INTO answer_questions (answer, question) VALUES (?, ?)", links)
+
+
+def _copy_of(
+    earlier: tuple[int, str, float, int] | None, exact: int
+) -> tuple[int, str, float, float] | None:
+    """The passage of an earlier answer made of the same sentence clusters in the same
+    order (a copy, possibly reworded): the new answer relates to it as the earlier did."""
+    if earlier is None:
+        return None
+    passage, kind, coverage, earlier_exact = earlier
+    if kind == "first":  # a copy of the passage's own first answer
+        return passage, "verbatim" if earlier_exact == exact else "near-verbatim", 1.0, 1.0
+    return passage, kind, coverage, 0.0
+
+
+def _best_passage(
+    chars_by_cluster: dict[int, int],
+    total: int,
+    exact: int,
+    index: dict[int, list[tuple[int, int]]],
+    info: dict[int, _PassageInfo],
+    params: IndexParams,
+) -> tuple[int, str, float, float] | None:
+    """(passage, kind, coverage of the new answer, coverage of the passage) or None."""
+    shared: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for cluster in chars_by_cluster:
+        for pid, chars in index.get(cluster, ()):
+            shared[pid].append((cluster, chars))
+    best: tuple[float, int, str, float, float] | None = None
+    for pid in sorted(shared):
+        matched = shared[pid]
+        mine = sum(chars_by_cluster[c] for c, _ in matched)
+        theirs = sum(n for _, n in matched)
+        cov_new = mine / total
+        cov_leader = theirs / (info[pid].chars or 1)
+        kind = reuse_kind(
+            cov_new, cov_leader, len(matched), min(mine, theirs), info[pid].exact == exact, params
+        )
+        if kind is not None and (best is None or cov_new + cov_leader > best[0]):
+            best = (cov_new + cov_leader, pid, kind, cov_new, cov_leader)
+    if best is None:
+        return None
+    return best[1], best[2], min(1.0, best[3]), min(1.0, best[4])
+
+
+def find_document(conn: sqlite3.Connection, ref: str) -> tuple[int, str]:
+    """(id, name) of the document `ref` names: its id, a sha256 prefix, its file name or
+    path, or its kamerstuk number; one line of error when none or several match."""
+    ref = ref.strip()
+    rows: list[tuple[int, str]] = []
+    if ref.lstrip("#").isdigit():
+        rows = conn.execute(
+            "SELECT id, name FROM documents WHERE id = ?", (int(ref.lstrip("#")),)
+        ).fetchall()
+    if not rows and len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref.lower()):
+        rows = conn.execute(
+            "SELECT id, name FROM documents WHERE sha256 LIKE ? ORDER BY id", (ref.lower() + "%",)
+        ).fetchall()
+    if not rows:
+        rows = conn.execute(
+            "SELECT id, name FROM documents WHERE name = ? OR path = ? OR kamerstuk = ? "
+            "ORDER BY id",
+            (ref, ref, ref),
+        ).fetchall()
+    if not rows:
+        raise NotInCorpus(ref, "no such document in the corpus (see `dedup corpus list`)")
+    if len(rows) > 1:
+        ids = ", ".join(f"#{r[0]}" for r in rows[:10])
+        raise NotInCorpus(ref, f"names {len(rows)} documents ({ids}); use the id")
+    return int(rows[0][0]), str(rows[0][1])
+
+
+def remove(conn: sqlite3.Connection, doc_id: int) -> None:
+    """Delete a document with its questions and answers (index entries stay as anchors)."""
+    conn.execute(
+        "DELETE FROM question_fts WHERE rowid IN (SELECT id FROM questions WHERE doc_id = ?)",
+        (doc_id,),
+    )
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def update_metadata(conn: sqlite3.Connection, doc_id: int, values: dict[str, str]) -> bool:
+    """Overwrite some metadata fields of a stored document; True when anything changed."""
+    cols = [f for f in FIELDS if f in values]
+    if not cols:
+        return False
+    row = conn.execute(
+        f"SELECT {', '.join(FIELDS)} FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    current = DocMeta(**dict(zip(FIELDS, row, strict=True)))
+    updated = current.merged(values)
+    if updated == current:
+        return False
+    assignments = ", ".join(f"{f} = ?" for f in FIELDS)
+    conn.execute(
+        f"UPDATE documents SET {assignments}, year = ?, sortkey = ? WHERE id = ?",
+        (
+            *(getattr(updated, f) for f in FIELDS),
+            updated.year,
+            sortkey(updated, doc_id),
+            doc_id,
+        ),
+    )
+    return True

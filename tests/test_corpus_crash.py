@@ -1,0 +1,189 @@
+"""Crash safety and concurrency of `dedup corpus add` with real processes and SQLite files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dedup.corpus.api import Corpus
+from dedup.corpus.db import connect
+from dedup.corpus.errors import CorpusError
+from dedup.corpus.report import build_report
+from dedup.corpus.synthetic import VariantOptions
+from tests.test_corpus import fingerprint, write_variants
+
+FILES = 14
+
+
+def add_process(folder: Path, db: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dedup",
+            "corpus",
+            "add",
+            str(folder),
+            "--db",
+            str(db),
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def committed(db: Path) -> int:
+    """Documents committed so far, read from another connection (0 before the schema)."""
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+
+
+def wait_for(db: Path, proc: subprocess.Popen[bytes], n: int) -> int:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        done = committed(db)
+        if done >= n or proc.poll() is not None:
+            return done
+        time.sleep(0.02)
+    raise AssertionError("add made no progress")
+
+
+def check_integrity(db: Path) -> int:
+    """Every stored document is complete; returns how many there are."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        docs = conn.execute("SELECT id, n_questions, n_answers FROM documents").fetchall()
+        for doc_id, n_q, n_a in docs:
+            q = conn.execute("SELECT COUNT(*) FROM questions WHERE doc_id = ?", (doc_id,))
+            a = conn.execute("SELECT COUNT(*) FROM answers WHERE doc_id = ?", (doc_id,))
+            assert (q.fetchone()[0], a.fetchone()[0]) == (n_q, n_a), f"document {doc_id} is partial"
+        fts = conn.execute("SELECT COUNT(*) FROM question_fts").fetchone()[0]
+        assert fts == conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM answer_sentences s LEFT JOIN answers a ON a.id = s.answer "
+            "WHERE a.id IS NULL"
+        ).fetchone()[0]
+        assert orphans == 0
+        return len(docs)
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("crash") / "docs"
+    write_variants(folder, range(60, 60 + FILES), VariantOptions(sections=3))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean(docs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same files added in one uninterrupted run."""
+    db = tmp_path_factory.mktemp("clean") / "clean.sqlite"
+    with Corpus(db, create=True) as c:
+        assert len(c.add([docs], jobs=2).added) == FILES
+    return db
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interrupted_add_loses_nothing_committed(
+    docs: Path, clean: Path, tmp_path: Path, sig: signal.Signals
+) -> None:
+    """After SIGKILL or Ctrl-C mid-add the stored documents are whole; re-adding completes it."""
+    db = tmp_path / "c.sqlite"
+    proc = add_process(docs, db)
+    done = wait_for(db, proc, 2)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    assert 0 < done < FILES, "the add finished before it could be interrupted"
+    kept = check_integrity(db)
+    assert done <= kept < FILES
+    if sig == signal.SIGINT:
+        assert proc.returncode != 0
+        assert b"Traceback" not in (proc.stderr.read() if proc.stderr else b"")
+    again = add_process(docs, db)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err.decode()
+    assert check_integrity(db) == FILES
+    assert fingerprint(db) == fingerprint(clean)
+
+
+def test_report_while_adding(docs: Path, tmp_path: Path) -> None:
+    """Reports from other processes run consistently while an add is writing."""
+    db = tmp_path / "c.sqlite"
+    proc = add_process(docs, db)
+    wait_for(db, proc, 1)
+    seen: list[int] = []
+    cli_ok = False
+    while proc.poll() is None:
+        try:
+            conn = connect(db)
+        except CorpusError:
+            continue
+        try:
+            report = build_report(conn)
+        finally:
+            conn.close()
+        totals = report["totals"]
+        assert sum(g["questions"] for g in report["groups"]) == totals["questions"]
+        assert sum(g["documents"] for g in report["groups"]) == totals["documents"]
+        seen.append(totals["documents"])
+        if not cli_ok and proc.poll() is None:
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "dedup",
+                    "corpus",
+                    "report",
+                    "--db",
+                    str(db),
+                    "--format",
+                    "json",
+                ],
+                capture_output=True,
+                timeout=120,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
+            assert out.returncode == 0, out.stderr.decode()
+            assert json.loads(out.stdout)["totals"]["documents"] >= seen[-1]
+            cli_ok = True
+    assert proc.returncode == 0
+    assert cli_ok and len(seen) >= 2
+    assert seen == sorted(seen) and any(0 < n < FILES for n in seen)
+    assert check_integrity(db) == FILES
+
+
+def test_full_disk_keeps_committed_documents(docs: Path, tmp_path: Path) -> None:
+    """A full disk mid-add is one CorpusError and leaves every committed document whole."""
+    db = tmp_path / "c.sqlite"
+    files = sorted(docs.iterdir())
+    with Corpus(db, create=True) as c:
+        c.add(files[:1], jobs=1)
+        pages = c.conn.execute("PRAGMA page_count").fetchone()[0]
+        c.conn.execute(f"PRAGMA max_page_count = {pages + 40}")
+        with pytest.raises(CorpusError, match="database or disk is full") as exc:
+            c.add(files[1:], jobs=1)
+        assert "documents added before it are committed" in str(exc.value)
+    kept = check_integrity(db)
+    assert 1 <= kept < FILES
