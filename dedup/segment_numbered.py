@@ -121,8 +121,17 @@ def segment_numbered(source: SourceText, layout: str, clean: CleanLines) -> Segm
     cut = truncation(lines, [k is LineKind.TEXT for k in clean.kinds])
     if cut is not None:
         warnings.append(cut)
+    used: set[str] = set()
     for item in items:
         qid = f"{fraction}-q{item.number:02d}"
+        if qid in used:
+            # The same number twice (a misnumbered list): keep both, told apart by a letter.
+            suffix = next(c for c in "bcdefghijklmnopqrstuvwxyz" if f"{qid}{c}" not in used)
+            warnings.append(
+                Diagnostic("duplicate-number", f"question {item.number} occurs twice", None, qid)
+            )
+            qid = f"{qid}{suffix}"
+        used.add(qid)
         qtext, qstart, qend = _text(item.question_lines, lines, by_line)
         if not qtext:
             warnings.append(
