@@ -280,14 +280,41 @@ class _PartOneIndex:
     owners: list[str | None] = field(default_factory=list)
 
 
+def _sentence_owners(
+    units: dict[str, list[_Unit]], ids: dict[int, str]
+) -> dict[tuple[int, int], str]:
+    """(paragraph, sentence start) -> the id of the question unit the sentence belongs to."""
+    return {
+        (id(p), s.start): ids[id(u)]
+        for fr_units in units.values()
+        for u in fr_units
+        for p, s in u.sentences
+    }
+
+
+def _answer(
+    number: int, b: _Block, spans: Sequence[Span], asked: Sequence[str], decided_by: str
+) -> Answer:
+    """An answer passage made of `spans` of block `b`'s paragraph."""
+    p = b.paragraph
+    start, end = spans[0].start, spans[-1].end
+    assert b.fraction is not None
+    return Answer(
+        id=f"A{number:03d}",
+        section_fraction=b.fraction,
+        line_start=p.line_at(start),
+        line_end=p.line_at(max(start, end - 1)),
+        text=p.text[start:end].strip(),
+        answers_questions=tuple(asked),
+        topic=b.topic,
+        decided_by=decided_by,
+    )
+
+
 def _index_part_one(
     blocks: Sequence[_Block], units: dict[str, list[_Unit]], ids: dict[int, str]
 ) -> dict[tuple[int, str], _PartOneIndex]:
-    owner_of: dict[tuple[int, int], str] = {}
-    for fr_units in units.values():
-        for u in fr_units:
-            for p, s in u.sentences:
-                owner_of[(id(p), s.start)] = ids[id(u)]
+    owner_of = _sentence_owners(units, ids)
     index: dict[tuple[int, str], _PartOneIndex] = {}
     for b in blocks:
         if b.part != "I" or b.fraction is None:
@@ -504,11 +531,7 @@ def _voice_answers(
     blocks: Sequence[_Block], units: dict[str, list[_Unit]], ids: dict[int, str]
 ) -> list[Answer]:
     """Answer passages (part A blocks) linked to the questions asked just before them."""
-    owner: dict[tuple[int, int], str] = {}
-    for fr_units in units.values():
-        for u in fr_units:
-            for p, sp in u.sentences:
-                owner[(id(p), sp.start)] = ids[id(u)]
+    owner = _sentence_owners(units, ids)
     answers: list[Answer] = []
     asked: list[str] = []
     last_part = "A"
@@ -525,20 +548,8 @@ def _voice_answers(
         if b.part != "A" or b.fraction is None:
             continue
         last_part = "A"
-        p = b.paragraph
-        start, end = b.spans[0].start, b.spans[-1].end
-        answers.append(
-            Answer(
-                id=f"A{len(answers) + 1:03d}",
-                section_fraction=b.fraction,
-                line_start=p.line_at(start),
-                line_end=p.line_at(max(start, end - 1)),
-                text=p.text[start:end].strip(),
-                answers_questions=tuple(asked),
-                topic=b.topic,
-                decided_by="label" if b.after_label else "voice",
-            )
-        )
+        decided_by = "label" if b.after_label else "voice"
+        answers.append(_answer(len(answers) + 1, b, b.spans, asked, decided_by))
     return answers
 
 
@@ -604,17 +615,6 @@ def _part_two(
                     )
             else:
                 last_was_answer = True
-                p = b.paragraph
-                start, end = run[0][0].start, run[-1][0].end
-                answers.append(
-                    Answer(
-                        id=f"A{len(answers) + 1:03d}",
-                        section_fraction=b.fraction,
-                        line_start=p.line_at(start),
-                        line_end=p.line_at(max(start, end - 1)),
-                        text=p.text[start:end].strip(),
-                        answers_questions=tuple(block_questions),
-                        topic=b.topic,
-                    )
-                )
+                spans = [span for span, _ in run]
+                answers.append(_answer(len(answers) + 1, b, spans, block_questions, "alignment"))
     return questions, answers, warnings
