@@ -9,13 +9,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from dedup import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
+from dedup.cli_common import F, emit, max_size_option, output_options, show
 
 EXAMPLES = """
 \b
@@ -70,23 +69,8 @@ def input_options(func: F) -> F:
         default=None,
         help="The document's layout, if detection gets it wrong (default: detected).",
     )(func)
-    func = click.option(
-        "--max-size",
-        type=click.FloatRange(min=0.001),
-        default=32.0,
-        show_default=True,
-        help="Refuse inputs larger than this many MiB.",
-    )(func)
+    func = max_size_option(func)
     return click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
-
-
-def output_options(func: F) -> F:
-    func = click.option("--force", is_flag=True, help="Overwrite --out if it exists.")(func)
-    return click.option(
-        "--out",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file (atomically) instead of standard output.",
-    )(func)
 
 
 def report_output_options(func: F) -> F:
@@ -150,20 +134,6 @@ def display_options(
     return decorate
 
 
-def _emit(text: str | bytes, out: Path | None, force: bool) -> None:
-    if out is None:
-        if isinstance(text, bytes):
-            raise click.UsageError("this format is binary: give --out FILE")
-        sys.stdout.write(text)
-        return
-    if out.is_dir():
-        raise click.UsageError(f"--out {out} is a folder; give a file name")
-    from dedup.outputs import write_atomic
-
-    write_atomic(out, text, force=force)
-    click.echo(f"wrote {out}", err=True)
-
-
 def _emit_folder(files: dict[str, str], out: Path | None, force: bool) -> None:
     """Write several files into the folder `out`; refuse if any exists, unless --force."""
     if out is None:
@@ -185,48 +155,6 @@ def _emit_folder(files: dict[str, str], out: Path | None, force: bool) -> None:
     for name, text in files.items():
         write_atomic(out / name, text, force=force)
     click.echo(f"wrote {', '.join(str(out / name) for name in files)}", err=True)
-
-
-def _console(no_color: bool) -> Any:
-    from rich.console import Console
-
-    return Console(no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False)
-
-
-def _show(
-    render: Callable[[Any], None],
-    out: Path | None,
-    force: bool,
-    no_color: bool,
-    *,
-    width: int,
-    pager: bool | None = False,
-) -> None:
-    """Render to the terminal (through a pager when asked, or by default when the output
-    is taller than the terminal), or as plain text into --out."""
-    if out is None:
-        console = _console(no_color)
-        if not console.is_terminal or pager is False:
-            render(console)
-            return
-        with console.capture() as capture:
-            render(console)
-        text = capture.get()
-        if pager or text.count("\n") > console.height:
-            import pydoc
-
-            os.environ.setdefault("LESS", "FRX")  # keep colours; quit if it fits a screen
-            pydoc.pager(text)
-        else:
-            console.file.write(text)
-        return
-    from rich.console import Console
-
-    with Path(os.devnull).open("w") as sink:
-        console = Console(record=True, width=width, no_color=True, file=sink)
-        render(console)
-    text = "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
-    _emit(text, out, force)
 
 
 def progress_wanted(file: Path, stderr_is_terminal: bool) -> bool:
@@ -303,11 +231,11 @@ def segment(
     if fmt == "json":
         from dedup.render.to_json import render_segmentation
 
-        _emit(render_segmentation(seg), out, force)
+        emit(render_segmentation(seg), out, force)
         return
     from dedup.render.to_terminal import render_outline
 
-    _show(lambda console: render_outline(seg, console), out, force, no_color, width=100)
+    show(lambda console: render_outline(seg, console), out, force, no_color, width=100)
 
 
 @cli.command(
@@ -365,15 +293,15 @@ def analyze(
     if fmt == "json":
         from dedup.render.to_json import render_analysis
 
-        _emit(render_analysis(an), out, force)
+        emit(render_analysis(an), out, force)
     elif fmt == "html":
         from dedup.render.to_html import render_html
 
-        _emit(render_html(an), out, force)
+        emit(render_html(an), out, force)
     elif fmt == "md":
         from dedup.render.to_markdown import render_markdown
 
-        _emit(render_markdown(an), out, force)
+        emit(render_markdown(an), out, force)
     elif fmt == "csv":
         from dedup.render.to_csv import render_csv
 
@@ -381,7 +309,7 @@ def analyze(
     else:
         from dedup.render.to_terminal import render_summary
 
-        _show(
+        show(
             lambda console: render_summary(an, console, only=only),
             out,
             force,
@@ -451,11 +379,11 @@ def bundle(
     if fmt == "docx":
         from dedup.render.to_docx import render_bundle_docx
 
-        _emit(render_bundle_docx(result), out, force)
+        emit(render_bundle_docx(result), out, force)
         return
     from dedup.render.to_markdown import render_bundle_markdown
 
-    _emit(render_bundle_markdown(result), out, force)
+    emit(render_bundle_markdown(result), out, force)
 
 
 @cli.command(
@@ -479,13 +407,7 @@ def bundle(
     show_default=True,
     help="Seconds to wait for the server to connect or to send more data.",
 )
-@click.option(
-    "--max-size",
-    type=click.FloatRange(min=0.001),
-    default=32.0,
-    show_default=True,
-    help="Refuse documents larger than this many MiB.",
-)
+@max_size_option
 @click.option("--out", type=click.Path(path_type=Path), help="As for dedup analyze.")
 @click.option("--force", is_flag=True, help="Download again even if cached, and overwrite --out.")
 @display_options(

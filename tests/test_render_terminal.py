@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from dedup import cli as cli_module
+from dedup import cli_common
 from dedup.cli import cli, progress_wanted
 from dedup.model import AnswerCluster, QuestionCluster
 from dedup.render.to_terminal import render_summary
@@ -116,22 +117,22 @@ def test_only_narrows_the_report() -> None:
 def test_no_color_env_and_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR and --no-color both give a console without colour."""
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli_module._console(False).no_color is False
-    assert cli_module._console(True).no_color is True
+    assert cli_common.console_for(False).no_color is False
+    assert cli_common.console_for(True).no_color is True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli_module._console(False).no_color is True
+    assert cli_common.console_for(False).no_color is True
 
 
 def _fake_terminal(monkeypatch: pytest.MonkeyPatch, height: int) -> io.StringIO:
     """Make the CLI render to a 100×`height` terminal and reuse the cached analysis."""
     screen = io.StringIO()
 
-    def console(no_color: bool) -> Console:
+    def console(no_color: bool, *, stderr: bool = False) -> Console:
         return Console(
             file=screen, force_terminal=True, width=100, height=height, no_color=no_color
         )
 
-    monkeypatch.setattr(cli_module, "_console", console)
+    monkeypatch.setattr(cli_common, "console_for", console)
     monkeypatch.setattr(cli_module, "_analysis", lambda *args: analysis())
     return screen
 

@@ -7,16 +7,15 @@ and exits with code 2.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
+from dedup.cli_common import F, console_for, emit, max_size_option, output_options, show
 
 META_OPTIONS = (
     ("kamerstuk", "Kamerstuk number, e.g. '29 325, nr. 157'."),
@@ -41,43 +40,8 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def out_options(func: F) -> F:
-    func = click.option("--force", is_flag=True, help="Overwrite --out if it exists.")(func)
-    return click.option(
-        "--out",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file (atomically) instead of standard output.",
-    )(func)
-
-
-def _console(no_color: bool = False, *, stderr: bool = False) -> Any:
-    from rich.console import Console
-
-    return Console(
-        no_color=no_color or bool(os.environ.get("NO_COLOR")), highlight=False, stderr=stderr
-    )
-
-
-def _emit(text: str, out: Path | None, force: bool) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    from dedup.outputs import write_atomic
-
-    write_atomic(out, text, force=force)
-    click.echo(f"wrote {out}", err=True)
-
-
 def _show(render: Callable[[Any], None], out: Path | None, force: bool, no_color: bool) -> None:
-    if out is None:
-        render(_console(no_color))
-        return
-    from rich.console import Console
-
-    with Path(os.devnull).open("w") as sink:
-        console = Console(record=True, width=140, no_color=True, file=sink)
-        render(console)
-    _emit(console.export_text(), out, force)
+    show(render, out, force, no_color, width=140)
 
 
 def _open(db_path: Path, *, create: bool = False) -> Any:
@@ -123,13 +87,7 @@ def corpus() -> None:
     help="CSV or JSON with metadata per file (column `file` or `sha256`, then any of: "
     "kamerstuk, vergaderjaar, date, ministry, bewindspersoon, commission, title).",
 )
-@click.option(
-    "--max-size",
-    type=click.FloatRange(min=0.001),
-    default=32.0,
-    show_default=True,
-    help="Refuse inputs larger than this many MiB.",
-)
+@max_size_option
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -204,7 +162,7 @@ def _progress(
     quiet: bool,
 ) -> tuple[Callable[[str, str], None] | None, Callable[[], None], Callable[[int], None] | None]:
     """A rich progress bar on stderr when it is a terminal (callbacks for the ingest)."""
-    console = None if quiet else _console(stderr=True)
+    console = None if quiet else console_for(False, stderr=True)
     if console is None or not console.is_terminal:
         return None, lambda: None, None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -280,7 +238,7 @@ def list_documents(db_path: Path, fmt: str, no_color: bool) -> None:
             str(d["n_questions"]),
             str(d["n_answers"]),
         )
-    _console(no_color).print(table)
+    console_for(no_color).print(table)
 
 
 @corpus.command()
@@ -344,7 +302,7 @@ def stats(db_path: Path, fmt: str) -> None:
     default=None,
     help="Also write the trend charts as PNG and SVG into this folder.",
 )
-@out_options
+@output_options
 @click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
 def report(
     db_path: Path,
@@ -365,15 +323,15 @@ def report(
     if charts is not None:
         _write_charts(data, charts, force)
     if fmt == "json":
-        _emit(rep.render_json(data), out, force)
+        emit(rep.render_json(data), out, force)
     elif fmt == "csv":
-        _emit(rep.render_csv(data), out, force)
+        emit(rep.render_csv(data), out, force)
     elif fmt == "md":
-        _emit(rep.render_markdown(data), out, force)
+        emit(rep.render_markdown(data), out, force)
     elif fmt == "html":
         from dedup.corpus.plots import svg_charts
 
-        _emit(rep.render_html(data, svg_charts(data)), out, force)
+        emit(rep.render_html(data, svg_charts(data)), out, force)
     else:
         _show(lambda console: rep.render_rich(data, console), out, force, no_color)
 
@@ -418,7 +376,7 @@ def _write_charts(data: dict[str, Any], folder: Path, force: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True
 )
-@out_options
+@output_options
 @click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
 def search(
     question: str | None,
@@ -447,7 +405,7 @@ def search(
             assert question is not None
             results = [(question, c.search(question, limit=limit, min_score=min_score))]
     if fmt == "json":
-        _emit(hits_json(results), out, force)
+        emit(hits_json(results), out, force)
     else:
         _show(lambda console: render_hits(results, console), out, force, no_color)
 
