@@ -138,3 +138,35 @@ def test_cli_layout_option() -> None:
     assert '"layout": "inbreng"' in result.output
     bad = CliRunner().invoke(cli, ["segment", str(VSO_2025), "--layout", "memo"])
     assert bad.exit_code == 2
+
+
+KAMERVRAGEN_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie><kamervragen>
+<kamervraagomschrijving>Vragen van het lid Leijten (SP) aan de Minister van Financiën over
+de Ecofinraad (ingezonden 4 mei 2018).</kamervraagomschrijving>
+<kamervraagkop>Antwoord van Minister Hoekstra (Financiën) (ontvangen 28 mei 2018).</kamervraagkop>
+<vraag><nr>Vraag 1</nr><al>Kunt u aangeven waarom de Kamer de stukken zo laat ontving?</al></vraag>
+<antwoord><nr>Antwoord 1</nr><al>De informele Ecofin begon op 27 april.</al></antwoord>
+<vraag><nr>Vraag 2</nr><al>Ontving u de stukken eerder? Zo ja, wanneer?</al></vraag>
+<antwoord><nr>Antwoord 2</nr><al>Zie het antwoord op vraag 1.</al></antwoord>
+</kamervragen></officiele-publicatie>
+"""
+
+
+def test_kamervragen_from_officielebekendmakingen_xml(tmp_path: Path) -> None:
+    """Aanhangsel XML (<kamervragen>, <vraag>, <antwoord>) segments like its text."""
+    path = tmp_path / "ah-tk-20172018-2214.xml"
+    path.write_text(KAMERVRAGEN_XML, encoding="utf-8")
+    an = analyze_file(path)
+    seg = an.segmentation
+    assert (seg.document.format, seg.document.layout, seg.document.fractions) == (
+        "html",
+        "kamervragen",
+        ("SP",),
+    )
+    assert [q.text for q in seg.part_one()] == [
+        "Kunt u aangeven waarom de Kamer de stukken zo laat ontving?",
+        "Ontving u de stukken eerder? Zo ja, wanneer?",
+    ]
+    assert [a.answers_questions for a in seg.answers] == [("SP-q01",), ("SP-q02",)]
+    assert [(r.source, r.target) for r in an.references] == [("A002", "A001")]
