@@ -22,7 +22,7 @@ Methods, for QUESTIONS and ANSWERS separately:
   answers, candidates kept when their estimated Jaccard reaches the LSH threshold, then
   connected components.
 
-Every method gets the same comparison forms (dedup.normalize.comparison_form); dedup
+Every method gets the same comparison forms (dedup.parse.normalize.comparison_form); dedup
 computes them itself, inside its timed call.
 
 Per method: wall time (best of 3 on the fixture, one run on x20), the tracemalloc peak
@@ -60,9 +60,9 @@ import dedup.similarity.reuse as dedup_reuse
 from dedup.cluster import build_graph, cluster_answers, cluster_questions
 from dedup.compare import compare_answers, compare_questions
 from dedup.model import Analysis, Answer, AnswerCluster, Question, QuestionCluster, Segmentation
-from dedup.normalize import comparison_form
+from dedup.parse.normalize import comparison_form
+from dedup.parse.sentences import split_sentences
 from dedup.pipeline import segment_file
-from dedup.sentences import split_sentences
 from dedup.settings import Settings
 from dedup.similarity.reuse import Reuse
 from dedup.similarity.scores import score_pair

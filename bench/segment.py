@@ -30,10 +30,10 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from dedup.ingest import read_document
-from dedup.normalize import build_paragraphs, comparison_form
+from dedup.parse.normalize import build_paragraphs, comparison_form
+from dedup.parse.sentences import split_sentences
+from dedup.parse.structure import find_headings
 from dedup.segment import REPEAT_THRESHOLD, segment
-from dedup.sentences import split_sentences
-from dedup.structure import find_headings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "kst-29325-157.txt"

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 
 from dedup.errors import InvalidSettings
-from dedup.fractions import fraction_adjective
 from dedup.model import Analysis, DocumentInfo, Question, QuestionCluster, WordDiff
+from dedup.parse.fractions import fraction_adjective
 
 MERGE_MODES = ("near-identical", "paraphrase")
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dedup.model import Answer, Question
-from dedup.normalize import comparison_form
-from dedup.sentences import Role, sentence_role, split_sentences
+from dedup.parse.normalize import comparison_form
+from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
 from dedup.similarity.candidates import pair_cosines, tfidf_matrix, top_k_pairs
 from dedup.similarity.reuse import Reuse, find_reuse

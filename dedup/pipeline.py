@@ -26,7 +26,7 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     """Compare and cluster a segmented document."""
     from dedup.cluster import build_graph, cluster_answers, cluster_questions
     from dedup.compare import compare_answers, compare_questions
-    from dedup.references import find_references
+    from dedup.parse.references import find_references
 
     settings = settings or Settings()
     questions = seg.part_one()

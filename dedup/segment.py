@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from dedup.errors import NoStructure
-from dedup.fractions import canonical_fraction
 from dedup.model import (
     Answer,
     Diagnostic,
@@ -25,9 +24,10 @@ from dedup.model import (
     Segmentation,
     SourceText,
 )
-from dedup.normalize import LineKind, build_paragraphs, classify_lines, comparison_form
-from dedup.sentences import Role, Span, sentence_role, split_sentences
-from dedup.structure import (
+from dedup.parse.fractions import canonical_fraction
+from dedup.parse.normalize import LineKind, build_paragraphs, classify_lines, comparison_form
+from dedup.parse.sentences import Role, Span, sentence_role, split_sentences
+from dedup.parse.structure import (
     Heading,
     detect_layout,
     find_headings,
@@ -353,7 +353,7 @@ def _align(form: str, idx: _PartOneIndex, previous_match: int | None) -> int | N
 def segment(source: SourceText, layout: str | None = None) -> Segmentation:
     """Split a document into fractions, questions and answer passages with their lines.
 
-    `layout` (one of dedup.structure.LAYOUTS) overrides the detected layout.
+    `layout` (one of dedup.parse.structure.LAYOUTS) overrides the detected layout.
     """
     clean = classify_lines(source.lines)
     furniture = frozenset(i for i, k in enumerate(clean.kinds) if k is LineKind.FOOTNOTE)

@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dedup.fractions import canonical_fraction
 from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation, SourceText
-from dedup.normalize import CleanLines, LineKind, build_paragraphs
-from dedup.structure import front_matter, truncation
+from dedup.parse.fractions import canonical_fraction
+from dedup.parse.normalize import CleanLines, LineKind, build_paragraphs
+from dedup.parse.structure import front_matter, truncation
 
 _QUESTION_LABEL = re.compile(r"^\s*(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]?\s*$")
 _ANSWER_LABEL = re.compile(

@@ -26,8 +26,8 @@ from click.testing import CliRunner
 import dedup.fetch as fetch_module
 from dedup.cli import cli
 from dedup.fetch import DocumentRef, FetchError, InvalidReference, fetch, parse_ref
-from dedup.normalize import build_paragraphs
-from dedup.structure import find_headings
+from dedup.parse.normalize import build_paragraphs
+from dedup.parse.structure import find_headings
 from tests.conftest import SAMPLE
 from tests.make_formats import Block, make_docx, make_pdf, make_xml
 

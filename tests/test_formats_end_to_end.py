@@ -20,9 +20,9 @@ from typing import TypeVar
 import pytest
 
 from dedup.model import Segmentation
-from dedup.normalize import build_paragraphs
+from dedup.parse.normalize import build_paragraphs
+from dedup.parse.structure import find_headings
 from dedup.pipeline import segment_file
-from dedup.structure import find_headings
 from tests.conftest import SAMPLE, sample_segmentation
 from tests.make_formats import Block, make_docx, make_html, make_pdf, to_latin1
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from dedup.model import Segmentation
+from dedup.parse.structure import detect_layout, find_headings
 from dedup.pipeline import analyze_file, segment_file
-from dedup.structure import detect_layout, find_headings
 from tests.conftest import FIXTURES
 
 FORMATS = FIXTURES / "formats"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.normalize import (
+from dedup.parse.normalize import (
     LineKind,
     build_lexicon,
     build_paragraphs,

@@ -11,9 +11,9 @@ import pytest
 from dedup.errors import NoStructure
 from dedup.ingest import read_document
 from dedup.model import Segmentation
+from dedup.parse.structure import find_headings
 from dedup.pipeline import segment_file
 from dedup.segment import segment
-from dedup.structure import find_headings
 from tests.conftest import SAMPLE, gold
 
 FRACTIONS = ("VVD", "D66", "PVV", "CDA", "SP", "GroenLinks-PvdA", "ChristenUnie", "BBB")
@@ -145,7 +145,7 @@ def test_glued_question_after_answer(seg: Segmentation) -> None:
 
 def _rewrap(lines: list[str], width: int) -> list[str]:
     """The sample re-typeset: paragraphs re-wrapped, no hyphenation, no footnotes."""
-    from dedup.normalize import build_paragraphs
+    from dedup.parse.normalize import build_paragraphs
 
     headings = find_headings(lines)
     starts = {h.first for h in headings} | {h.last + 1 for h in headings}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dedup.sentences import Role, sentence_role, split_sentences
+from dedup.parse.sentences import Role, sentence_role, split_sentences
 
 
 def test_split_respects_parentheses_and_abbreviations() -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from dedup.model import Answer, Segmentation
-from dedup.sentences import split_sentences
+from dedup.parse.sentences import split_sentences
 from dedup.similarity.candidates import (
     all_pairs_reference,
     pair_cosines,

@@ -181,7 +181,7 @@ CREATE VIRTUAL TABLE question_fts USING fts5(form, tokenize = 'unicode61')
 
 
 def _fill_question_fts(conn: sqlite3.Connection) -> None:
-    from dedup.normalize import comparison_form
+    from dedup.parse.normalize import comparison_form
 
     rows = conn.execute("SELECT id, text FROM questions").fetchall()
     conn.executemany(

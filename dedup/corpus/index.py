@@ -126,7 +126,7 @@ def _word_hash(word: str) -> int:
 @lru_cache(maxsize=1 << 17)
 def cached_form(text: str) -> str:
     """`comparison_form`, remembered: boilerplate sentences recur in every document."""
-    from dedup.normalize import comparison_form
+    from dedup.parse.normalize import comparison_form
 
     return comparison_form(text)
 

@@ -257,7 +257,7 @@ def search(
     exclude_sha256: str | None = None,
 ) -> list[Hit]:
     """Earlier questions like `text`, best first (ties: the most recent first)."""
-    from dedup.normalize import comparison_form
+    from dedup.parse.normalize import comparison_form
 
     form = comparison_form(text)
     if len(form) < 3:

@@ -80,7 +80,7 @@ class Skeleton:
 
 def parse_skeleton(text: str) -> Skeleton:
     """The headings and clean paragraphs of a classic verslag text (no front matter)."""
-    from dedup.normalize import build_paragraphs, comparison_form
+    from dedup.parse.normalize import build_paragraphs, comparison_form
 
     lines = text.split("\n")
     p1 = next(i for i, ln in enumerate(lines) if _PART_ONE.match(ln))

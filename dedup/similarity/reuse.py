@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from dedup.normalize import comparison_form
-from dedup.sentences import split_sentences
+from dedup.parse.normalize import comparison_form
+from dedup.parse.sentences import split_sentences
 from dedup.similarity.candidates import tfidf_matrix, top_k_pairs
 
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.fractions import canonical_fraction
 from dedup.model import Diagnostic
+from dedup.parse.fractions import canonical_fraction
 
 LAYOUTS = ("verslag", "inbreng", "interleaved", "lijst", "kamervragen", "nota")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from dedup.fractions import canonical_fraction
 from dedup.model import Answer, Question, Reference
+from dedup.parse.fractions import canonical_fraction
 
 REFERENCE = re.compile(
     r"(?:[Zz]ie\s+(?:ook\s+)?(?:het|mijn|de)\s+(?:antwoord|reactie|beantwoording)"
