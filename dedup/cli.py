@@ -15,6 +15,7 @@ import click
 
 from dedup import __version__
 from dedup.cli_common import F, emit, max_size_option, output_options, show
+from dedup.layouts import NAMES as LAYOUT_CHOICES
 
 EXAMPLES = """
 \b
@@ -56,9 +57,6 @@ class DedupGroup(click.Group):
                 err=True,
             )
             ctx.exit(2)
-
-
-LAYOUT_CHOICES = ("verslag", "inbreng", "interleaved", "lijst", "kamervragen", "nota")
 
 
 def input_options(func: F) -> F:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dedup.parse.types import Paragraph
+
+__all__ = ["Paragraph"]
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -34,37 +38,6 @@ class SourceText:
 
 
 @dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A block of running text with footnotes, page furniture and hyphenation removed.
-
-    `offsets[i]` is where source line `line_numbers[i]` starts inside `text`.
-    """
-
-    text: str
-    offsets: tuple[int, ...]
-    line_numbers: tuple[int, ...]
-
-    def line_at(self, offset: int) -> int:
-        """The 1-based source line holding character `offset` of `text`."""
-        lo, hi = 0, len(self.offsets) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.offsets[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.line_numbers[lo]
-
-    @property
-    def first_line(self) -> int:
-        return self.line_numbers[0]
-
-    @property
-    def last_line(self) -> int:
-        return self.line_numbers[-1]
-
-
-@dataclass(frozen=True, slots=True)
 class Question:
     """One question unit: an interrogative sentence with its bare follow-ups.
 
@@ -84,6 +57,17 @@ class Question:
     context: str = ""
     repeats: str | None = None
     number: int | None = None  # the document's own number (lijst, Kamervragen), if any
+    # Everyone who asks it with their fraction, in the document's order, when that is
+    # known per question (Kamervragen by several members); `fraction` is the first's.
+    askers: tuple[Asker, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """A member asking a question: name as written (None if unnamed) and fraction."""
+
+    name: str | None
+    fraction: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +87,18 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class LayoutEvidence:
+    """Why this layout was chosen: its score and cues, and the best other layout's."""
+
+    layout: str
+    score: float
+    cues: tuple[str, ...]
+    forced: bool = False  # given with --layout, not detected
+    runner_up: str | None = None
+    runner_up_score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What the document is: where it came from and what structure was found."""
 
@@ -113,6 +109,7 @@ class DocumentInfo:
     fractions: tuple[str, ...]
     has_reply: bool
     metadata: tuple[tuple[str, str], ...] = ()  # front matter: vastgesteld, commissie, ...
+    layout_evidence: LayoutEvidence | None = None
 
 
 @dataclass(frozen=True, slots=True)

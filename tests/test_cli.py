@@ -103,7 +103,7 @@ def _make_bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": (empty, "empty"),
         "binary": (binary, "binary"),
         "scan": (scan, "no text layer"),
-        "letter": (letter, "no fraction sections"),
+        "letter": (letter, "looked for fraction sections"),
         "huge": (huge, "MiB limit"),
         "missing": (tmp_path / "nope.txt", "no such file"),
     }

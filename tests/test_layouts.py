@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from dedup.layouts import detect_all
 from dedup.model import Segmentation
-from dedup.parse.structure import detect_layout, find_headings
+from dedup.parse.structure import find_headings
 from dedup.pipeline import analyze_file, segment_file
 from tests.conftest import FIXTURES
 
@@ -113,7 +114,7 @@ def test_old_verslag_upper_case_headings() -> None:
         ("part-1", 21, None),
         ("fraction", 23, "CDA"),
     ]
-    assert detect_layout(lines, headings) == "verslag"
+    assert detect_all(lines, headings)[0].layout == "verslag"
     seg = segment_file(VSO_2010)
     assert seg.document.fractions == ("CDA",)
     assert {"no-reply", "truncated"} <= {w.code for w in seg.warnings}

@@ -200,7 +200,7 @@ def test_no_structure_is_an_error(tmp_path: pytest.TempPathFactory) -> None:
     """Text without any fraction heading is refused with a clear error."""
     path = tmp_path / "brief.txt"  # type: ignore[operator]
     path.write_text("Geachte voorzitter,\n\nHierbij stuur ik u de brief.\n", encoding="utf-8")
-    with pytest.raises(NoStructure, match="no fraction sections"):
+    with pytest.raises(NoStructure, match="looked for fraction sections"):
         segment(read_document(path))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import Enum
+
+from dedup.parse.types import Role, Span
+
+__all__ = ["Role", "Span", "sentence_role", "split_sentences"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATION_LIST = (
@@ -63,22 +65,6 @@ _NOT_A_QUESTION = re.compile(
     re.I,
 )
 _THIRD_PARTY_ASKS = re.compile(r"^(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b", re.I | re.S)
-
-
-class Role(Enum):
-    QUESTION = "question"
-    REQUEST = "request"  # indirect question without a question mark
-    FOLLOW_UP = "follow-up"
-    STATEMENT = "statement"
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A sentence: its text and where it sits in its paragraph's text."""
-
-    text: str
-    start: int
-    end: int
 
 
 def _paren_depths(text: str) -> list[int]:

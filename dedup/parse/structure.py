@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from dedup.model import Diagnostic
 from dedup.parse.fractions import canonical_fraction
-
-LAYOUTS = ("verslag", "inbreng", "interleaved", "lijst", "kamervragen", "nota")
+from dedup.parse.types import Heading
 
 PART_ONE_HEADING = re.compile(
     r"^\s*(?:I\.?\s+|1\.\s+)?(?:vragen\s+en\s+opmerkingen|inbreng)\s+(?:vanuit|van|uit)\s+de\s+"
@@ -52,22 +50,11 @@ _HEADING_START = re.compile(
 # A table of contents line ends in a page number: "Vragen en opmerkingen van de CDA-fractie 2".
 _TOC_PAGE = re.compile(r"\s(?:\.\s*){0,40}\d{1,3}\s*$")
 _SENTENCE_END = re.compile(r"[.?!:;,][»”\"')]*\s*$")
-_INTERLEAVED = re.compile(
+INTERLEAVED_HEADING = re.compile(
     r"\ben\s+(?:reactie|antwoord|beantwoording)\s+van\s+(?:de|het)\s+"
     r"(?:bewindspersonen|bewindspersoon|regering|kabinet|minister|staatssecretaris)",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A heading on lines `first`..`last` (0-based): part-1, part-2, fraction, topic, reply."""
-
-    kind: str
-    first: int
-    last: int
-    fraction: str | None = None
-    text: str = ""
 
 
 def _fraction_heading(text: str) -> str | None:
@@ -217,15 +204,6 @@ def _drop_toc(found: list[Heading], lines: Sequence[str]) -> list[Heading]:
     return kept
 
 
-_KAMERVRAGEN = re.compile(
-    r"^\s*Vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+.+\(\s*[\w-]+\s*\)", re.I | re.M
-)
-_NUMBERED_QA = re.compile(r"^\s*(?:Vraag|Antwoord)\s+\d{1,3}\s*:?\s*$", re.I | re.M)
-_LIJST = re.compile(r"LIJST\s+VAN\s+(?:VRAGEN\s+EN\s+ANTWOORDEN|(?:FEITELIJKE\s+)?VRAGEN)", re.I)
-_NOTA = re.compile(
-    r"NOTA\s+NAAR\s+AANLEIDING\s+VAN\s+HET\s+(?:\(?NADER\)?\s+)?VERSLAG|MEMORIE\s+VAN\s+ANTWOORD",
-    re.I,
-)
 _INBRENG = re.compile(r"INBRENG\s+VERSLAG|^\s*INBRENG\s*$", re.I | re.M)
 _VERSLAG_TITLE = re.compile(r"(?<!INBRENG )\bVERSLAG\s+VAN\s+EEN\s+SCHRIFTELIJK\s+OVERLEG", re.I)
 
@@ -236,34 +214,8 @@ def titled_verslag(lines: Sequence[str]) -> bool:
     return bool(_VERSLAG_TITLE.search(head)) and not _INBRENG.search(head)
 
 
-_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
-
-
-def detect_layout(lines: Sequence[str], headings: Sequence[Heading]) -> str:
-    """One of LAYOUTS, from the document's title words and structure."""
-    head = "\n".join(lines[:60])
-    text = "\n".join(lines)
-    if _KAMERVRAGEN.search(head) or len(_NUMBERED_QA.findall(text)) >= 2:
-        return "kamervragen"
-    if _LIJST.search(head) or (
-        sum(1 for ln in lines if _NUMBER_LINE.match(ln)) >= 3
-        and not any(h.kind == "fraction" for h in headings)
-    ):
-        return "lijst"
-    if _NOTA.search(head):
-        return "nota"
-    if any(_INTERLEAVED.search(h.text) for h in headings if h.kind in ("fraction", "part-1")):
-        return "interleaved"
-    if any(h.kind == "part-2" for h in headings):
-        return "verslag"
-    fractions = [h.fraction for h in headings if h.kind == "fraction"]
-    if fractions and fractions[0] in fractions[1:]:
-        return "verslag"  # the sections start over without a Part II heading
-    if titled_verslag(lines):
-        return "verslag"  # a verslag whose reply is missing or cut off
-    if _INBRENG.search(head) or fractions:
-        return "inbreng"
-    return "verslag"
+def titled_inbreng(lines: Sequence[str]) -> bool:
+    return bool(_INBRENG.search("\n".join(lines[:60])))
 
 
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dedup.model import Analysis, Answer, Diagnostic, Question, Segmentation
+from dedup.model import Analysis, Answer, Diagnostic, LayoutEvidence, Question, Segmentation
 from dedup.stats import stats_dict
 
 SCHEMA_VERSION = 1
@@ -24,6 +24,7 @@ def question_dict(q: Question) -> dict[str, Any]:
         "context": q.context,
         "repeats": q.repeats,
         "number": q.number,
+        "askers": [{"name": a.name, "fraction": a.fraction} for a in q.askers],
     }
 
 
@@ -44,6 +45,19 @@ def warning_dict(w: Diagnostic) -> dict[str, Any]:
     return {"code": w.code, "message": w.message, "line": w.line, "item": w.item}
 
 
+def evidence_dict(e: LayoutEvidence | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {
+        "layout": e.layout,
+        "score": e.score,
+        "cues": list(e.cues),
+        "forced": e.forced,
+        "runner_up": e.runner_up,
+        "runner_up_score": e.runner_up_score,
+    }
+
+
 def segmentation_dict(seg: Segmentation) -> dict[str, Any]:
     d = seg.document
     return {
@@ -56,6 +70,7 @@ def segmentation_dict(seg: Segmentation) -> dict[str, Any]:
             "has_reply": d.has_reply,
             "fractions": list(d.fractions),
             "metadata": dict(d.metadata),
+            "layout_evidence": evidence_dict(d.layout_evidence),
         },
         "questions": [question_dict(q) for q in seg.questions],
         "answers": [answer_dict(a) for a in seg.answers],

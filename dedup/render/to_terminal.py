@@ -62,6 +62,11 @@ def render_outline(seg: Segmentation, console: Console) -> None:
         f"layout {d.layout} · {d.format} · {len(d.fractions)} fractions · "
         f"{len(seg.part_one())} questions · {len(seg.answers)} answer passages"
     )
+    e = d.layout_evidence
+    if e is not None:
+        why = "given with --layout" if e.forced else f"score {e.score:.2f}"
+        other = f"; next best {e.runner_up} {e.runner_up_score:.2f}" if e.runner_up else ""
+        console.print(Text(f"layout {e.layout}: {why} ({'; '.join(e.cues) or 'no cues'}){other}"))
     asked = Counter(q.fraction for q in seg.questions if q.part == "I")
     repeated = Counter(q.fraction for q in seg.questions if q.part == "II")
     answers = Counter(a.section_fraction for a in seg.answers)

@@ -9,10 +9,11 @@ from the header ("Vragen van de leden Jansen (VVD) en De Vries (CDA) ...").
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation, SourceText
+from dedup.layouts.base import Document
+from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation
 from dedup.parse.fractions import canonical_fraction
 from dedup.parse.normalize import CleanLines, LineKind, build_paragraphs
 from dedup.parse.structure import front_matter, truncation
@@ -104,10 +105,26 @@ def _question_follows(lines: list[str], i: int) -> bool:
     return False
 
 
-def segment_numbered(source: SourceText, layout: str, clean: CleanLines) -> Segmentation:
+def unlabelled_reply(lines: Sequence[str]) -> bool:
+    """A paragraph that is no question, label or number directly under a question."""
+    previous = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if previous.endswith("?") and not (
+            line.endswith("?") or _QUESTION_LABEL.match(line) or _NUMBER.match(line)
+        ):
+            return True
+        previous = line
+    return False
+
+
+def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -> Segmentation:
     """Questions and answers of a lijst or of Kamervragen, linked by their numbers."""
+    source, clean = document.source, document.clean
     lines = list(source.lines)
-    askers = _askers(lines) if layout == "kamervragen" else []
+    askers = _askers(lines) if layout != "lijst" else []
     fraction = askers[0] if askers else COMMISSION
     items, first = _items(lines, clean)
     metadata = front_matter(lines, first if first is not None else 30)
@@ -164,7 +181,7 @@ def segment_numbered(source: SourceText, layout: str, clean: CleanLines) -> Segm
                     decided_by="label" if item.labelled_answer else "number",
                 )
             )
-        else:
+        elif has_reply_part:
             warnings.append(Diagnostic("unanswered", f"{qid} has no answer after it", qstart, qid))
     if not items:
         warnings.append(Diagnostic("no-questions", "no numbered questions found"))

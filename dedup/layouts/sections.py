@@ -1,0 +1,620 @@
+"""Parts, fraction sections, topics, question units and answer passages of a verslag.
+
+Part II repeats each fraction's questions with the answers in between. Which Part II
+sentences are repetitions is decided by aligning them to that fraction's Part I
+sentences (fuzzy), not by sentence form: answers contain question marks too, and
+repeated questions are sometimes reworded or glued onto an answer paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from dedup.errors import NoStructure
+from dedup.layouts.base import Document
+from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation
+from dedup.parse.fractions import canonical_fraction
+from dedup.parse.normalize import LineKind, build_paragraphs, comparison_form
+from dedup.parse.sentences import sentence_role, split_sentences
+from dedup.parse.structure import front_matter, truncation
+from dedup.parse.types import Block, Heading, Paragraph, Role, Span, Unit
+
+_TOPIC_END = re.compile(r"[.?!:;,]$")
+# "De leden van de CDA-fractie", "Het lid van de BBB-fractie", "de GroenLinks- en PvdA-fractie".
+_NAMED_FRACTION = re.compile(
+    r"\b(?:leden|lid)\s+van\s+de\s+(?:fractie\s+van\s+de\s+)?"
+    r"(?P<name>[A-Z][\w&']*(?:[ -]+(?:en\s+|voor\s+de\s+|van\s+de\s+)?[A-Z][\w&']*)*?)"
+    r"\s*-\s*fractie\b"
+    r"|\b(?:leden|lid)\s+van\s+de\s+fractie\s+van\s+(?:de\s+)?(?P<name2>[A-Z][\w&']+)"
+)
+# First person or the government speaking: an answer, not a fraction's question.
+_GOVERNMENT_VOICE = re.compile(
+    r"\b(?:[Ii]k|mij|mijn|[Ww]ij|[Ww]e|ons|onze)\b|^(?:Het|Dit)\s+kabinet\b|^De\s+regering\b"
+)
+_SIGNATURE = re.compile(
+    r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|[Vv]oorzitter|[Gg]riffier|[Aa]djunct-griffier)"
+    r"\b[^.?!]{0,120},\s*[A-Z][\w.' -]{1,50}$"
+)
+# A reply that opens with a plain yes or no: "Ja. Het wetsvoorstel bepaalt ...".
+_YES_NO = re.compile(r"^(?:Ja|Nee|Neen)\b[.,]")
+_FIRST_PERSON = re.compile(r"\b(?:[Ii]k|mij|mijn)\b")
+_FRACTION_VOICE = re.compile(r"\b(?:leden|fractie|[Zz]ij\s+vragen|[Gg]enoemde\s+leden)\b")
+
+# Part II sentences at or above this fuzz.ratio to a Part I sentence are repetitions.
+REPEAT_THRESHOLD = 84.0
+# Lower bar for a sentence that continues an alignment run (reworded repetitions).
+REPEAT_RUN_THRESHOLD = 60.0
+
+
+def _is_topic(p: Paragraph) -> bool:
+    text = p.text.strip()
+    return (
+        len(p.line_numbers) == 1
+        and 0 < len(text) <= 90
+        and len(text.split()) <= 12
+        and not _TOPIC_END.search(text)
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def _named_fraction(text: str) -> str | None:
+    """The fraction a sentence names as its subject, if any ("De leden van de SP-fractie")."""
+    m = _NAMED_FRACTION.search(text)
+    if not m:
+        return None
+    return canonical_fraction(m.group("name") or m.group("name2"))
+
+
+def _blocks(
+    paragraphs: Sequence[Paragraph], headings: Sequence[Heading], *, sections_named: bool
+) -> tuple[list[Block], list[Diagnostic], bool]:
+    """Body paragraphs with their part, fraction section and topic.
+
+    Text before the first heading is front matter. Text between the Part I heading and
+    the first fraction section (an "Inleiding") is given to the fractions it names;
+    what names none is reported. With `sections_named` False (a nota), every paragraph
+    belongs to the fraction it names, or the last one named.
+    """
+    by_line = {h.first + 1: h for h in headings}
+    part: str | None = None
+    fraction: str | None = None
+    topic: str | None = None
+    seen_part_two = False
+    seen_fractions: set[str] = set()
+    first_fraction: str | None = None
+    after_label = False
+    round_ = 0
+    blocks: list[Block] = []
+    warnings: list[Diagnostic] = []
+    started = False
+    for p in paragraphs:
+        h = by_line.get(p.first_line)
+        if h is not None:
+            started = started or h.kind in ("part-1", "fraction")
+            if h.kind == "part-1":
+                part, fraction, topic = "I", None, None
+                seen_fractions, first_fraction = set(), None
+                round_ += 1
+            elif h.kind == "part-2":
+                part, fraction, topic = "II", None, None
+                seen_part_two = True
+            elif h.kind == "topic":
+                topic = h.text
+                after_label = False
+            elif h.kind == "reply":
+                after_label = True
+            elif h.kind == "toc":
+                pass  # a table of contents: neither questions nor answers
+            else:
+                assert h.fraction is not None
+                if part is None:
+                    part = "I"
+                elif part == "I" and h.fraction in seen_fractions and h.fraction == first_fraction:
+                    # No Part II heading, but the sections start over: the reply begins.
+                    part = "II"
+                    seen_part_two = True
+                fraction, topic, after_label = h.fraction, None, False
+                if first_fraction is None:
+                    first_fraction = h.fraction
+                if part == "I":
+                    seen_fractions.add(h.fraction)
+            continue
+        if not started and sections_named:
+            continue  # front matter: title, commission, chair and clerk
+        if _SIGNATURE.match(p.text):
+            continue  # "De Minister van ..., <name>" under the reply
+        spans = split_sentences(p.text)
+        if not sections_named:
+            if _is_topic(p):
+                topic = p.text.strip()  # "2. Doel van het wetsvoorstel"
+                continue
+            named = _named_fraction(p.text)
+            fraction = named or fraction
+            if fraction is None:
+                continue  # before any fraction is named: the bill's own introduction
+            blocks.append(Block(p, "I", fraction, topic, spans, after_label))
+            after_label = False
+            continue
+        if fraction is None:
+            if _is_topic(p):
+                topic = p.text.strip()  # "Inleiding" above the fractions' introductions
+                continue
+            placed = _place_by_name(p, spans, part, topic)
+            blocks.extend(placed)
+            if not placed:
+                warnings.append(
+                    Diagnostic(
+                        "unplaced-text",
+                        f"text outside any fraction section: {_clip(p.text)}",
+                        p.first_line,
+                    )
+                )
+            continue
+        if _is_topic(p):
+            topic = p.text.strip()
+            continue
+        blocks.append(Block(p, part, fraction, topic, spans, after_label, round_))
+        after_label = False
+    return blocks, warnings, seen_part_two
+
+
+def _place_by_name(
+    p: Paragraph, spans: list[Span], part: str | None, topic: str | None
+) -> list[Block]:
+    """An introduction's sentences, each given to the fraction it names (or the one before)."""
+    out: list[Block] = []
+    current: str | None = None
+    for span in spans:
+        current = _named_fraction(span.text) or current
+        if current is None:
+            return []
+        if out and out[-1].fraction == current:
+            out[-1].spans.append(span)
+        else:
+            out.append(Block(p, part or "I", current, topic, [span]))
+    return out
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _part_one_units(blocks: Sequence[Block]) -> tuple[dict[str, list[Unit]], list[str]]:
+    """Question units per fraction (statements kept as their context), in order."""
+    units: dict[str, list[Unit]] = {}
+    order: list[str] = []
+    previous: dict[str, tuple[Role | None, str]] = {}
+    pending: dict[str, list[str]] = {}
+    for b in blocks:
+        if b.part != "I" or b.fraction is None:
+            continue
+        fr = b.fraction
+        if fr not in units:
+            units[fr] = []
+            order.append(fr)
+        for span in b.spans:
+            prev_role, prev_text = previous.get(fr, (None, ""))
+            role = sentence_role(span.text, prev_role, prev_text)
+            previous[fr] = (role, span.text)
+            current = units[fr][-1] if units[fr] else None
+            if role is Role.FOLLOW_UP and current is not None:
+                current.sentences.append((b.paragraph, span))
+            elif role in (Role.QUESTION, Role.REQUEST, Role.FOLLOW_UP):
+                context = pending.pop(fr, [])[-3:]
+                if not context and current is not None and current.topic == b.topic:
+                    # A question right after another shares its statements ("dit plan").
+                    context = list(current.context)
+                units[fr].append(
+                    Unit(fr, role, [(b.paragraph, span)], context=context, topic=b.topic)
+                )
+            else:
+                pending.setdefault(fr, []).append(span.text)
+    return units, order
+
+
+def _question_from_unit(unit: Unit, qid: str, part: str, repeats: str | None) -> Question:
+    first_p, first_s = unit.sentences[0]
+    last_p, last_s = unit.sentences[-1]
+    text = " ".join(s.text for _, s in unit.sentences)
+    return Question(
+        id=qid,
+        fraction=unit.fraction,
+        part=part,
+        line=first_p.line_at(first_s.start),
+        line_end=last_p.line_at(max(last_s.start, last_s.end - 1)),
+        text=text,
+        # The main sentence decides: "De leden vragen of ... . Zo nee, waarom niet?" is an
+        # indirect request with a direct follow-up.
+        direct=first_s.text.rstrip(" )").endswith("?"),
+        topic=unit.topic,
+        context=" ".join(unit.context),
+        repeats=repeats,
+    )
+
+
+@dataclass(slots=True)
+class _PartOneIndex:
+    """Part I sentences of one fraction, in order, with the unit each belongs to."""
+
+    forms: list[str] = field(default_factory=list)
+    owners: list[str | None] = field(default_factory=list)
+
+
+def _sentence_owners(
+    units: dict[str, list[Unit]], ids: dict[int, str]
+) -> dict[tuple[int, int], str]:
+    """(paragraph, sentence start) -> the id of the question unit the sentence belongs to."""
+    return {
+        (id(p), s.start): ids[id(u)]
+        for fr_units in units.values()
+        for u in fr_units
+        for p, s in u.sentences
+    }
+
+
+def _answer(
+    number: int, b: Block, spans: Sequence[Span], asked: Sequence[str], decided_by: str
+) -> Answer:
+    """An answer passage made of `spans` of block `b`'s paragraph."""
+    p = b.paragraph
+    start, end = spans[0].start, spans[-1].end
+    assert b.fraction is not None
+    return Answer(
+        id=f"A{number:03d}",
+        section_fraction=b.fraction,
+        line_start=p.line_at(start),
+        line_end=p.line_at(max(start, end - 1)),
+        text=p.text[start:end].strip(),
+        answers_questions=tuple(asked),
+        topic=b.topic,
+        decided_by=decided_by,
+    )
+
+
+def _index_part_one(
+    blocks: Sequence[Block], units: dict[str, list[Unit]], ids: dict[int, str]
+) -> dict[tuple[int, str], _PartOneIndex]:
+    owner_of = _sentence_owners(units, ids)
+    index: dict[tuple[int, str], _PartOneIndex] = {}
+    for b in blocks:
+        if b.part != "I" or b.fraction is None:
+            continue
+        idx = index.setdefault((b.round, b.fraction), _PartOneIndex())
+        for span in b.spans:
+            idx.forms.append(comparison_form(span.text))
+            idx.owners.append(owner_of.get((id(b.paragraph), span.start)))
+    return index
+
+
+def _align(
+    form: str, idx: _PartOneIndex, previous_match: int | None, scores: Sequence[float]
+) -> int | None:
+    """The Part I sentence this Part II sentence repeats, or None if it is answer text.
+
+    `scores[j]` is fuzz.ratio of `form` against `idx.forms[j]` (one cdist per block).
+    """
+    if not idx.forms or len(form) < 8:
+        return None
+    # The six best, highest first, ties in document order (what process.extract returned).
+    top = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[:6]
+    best = top[0] if top else None
+    if best is not None and scores[best] >= REPEAT_THRESHOLD:
+        # Identical sentences recur ("Zo ja, waarom niet?"): take the one nearest after
+        # the previous match, since Part II keeps Part I's order within a block.
+        ties = [j for j in top if scores[j] >= scores[best] - 2]
+        anchor = (previous_match + 1) if previous_match is not None else best
+        return min(ties, key=lambda j: (j < anchor, abs(j - anchor)))
+    if previous_match is not None and previous_match + 1 < len(idx.forms):
+        nxt = previous_match + 1
+        if scores[nxt] >= REPEAT_RUN_THRESHOLD:
+            return nxt
+    # A repetition that dropped a reference or a clause: most of it sits inside the original.
+    if best is not None and len(form) >= 60:
+        cand = idx.forms[best]
+        if fuzz.partial_ratio(form, cand) >= 92 and len(form) >= 0.6 * len(cand):
+            return best
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """How a layout of fraction sections reads: where its replies are, if anywhere.
+
+    `reply` is "part-two" (a Part II repeating the questions, aligned to Part I),
+    "voice" (replies under each question block, told apart by label or voice) or
+    "none" (questions only: a reply part, if present, is left out and said so).
+    `sections_named` False reads reported speech: each paragraph belongs to the
+    fraction it names, or the last one named.
+    """
+
+    reply: str
+    sections_named: bool
+
+
+def reported_speech(document: Document) -> bool:
+    """No fraction headings: the fractions are only named in running text."""
+    return not any(h.kind == "fraction" for h in document.headings)
+
+
+def names_a_fraction(lines: Sequence[str]) -> bool:
+    return bool(_NAMED_FRACTION.search("\n".join(lines)))
+
+
+def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentation:
+    """Split a document of fraction sections into questions and answer passages."""
+    source, clean = document.source, document.clean
+    headings = list(document.headings)
+    if mode.reply == "voice":
+        # No Part II here: a standalone "Reactie van de Minister" labels one reply.
+        headings = [replace(h, kind="reply") if h.kind == "part-2" else h for h in headings]
+    body = next((h.first for h in headings if h.kind in ("part-1", "fraction")), None)
+    sections_named = mode.sections_named and any(h.kind == "fraction" for h in headings)
+    if not sections_named and not names_a_fraction(source.lines):
+        raise NoStructure(
+            source.path,
+            f"layout {layout!r} needs fraction sections (headings like 'Vragen en opmerkingen "
+            "van de leden van de VVD-fractie') or fractions named in the text "
+            "('De leden van de VVD-fractie vragen ...'); found neither",
+        )
+    metadata = front_matter(source.lines, body if body is not None else 60)
+    starts: set[int] = set()
+    for h in headings:
+        starts.add(h.first)
+        starts.add(h.last + 1)
+    paragraphs = build_paragraphs(source.lines, block_starts=frozenset(starts), clean=clean)
+    blocks, warnings, has_reply = _blocks(paragraphs, headings, sections_named=sections_named)
+    warnings = list(source.diagnostics) + warnings
+    cut = truncation(source.lines, [k is LineKind.TEXT for k in clean.kinds])
+    if cut is not None:
+        warnings.append(cut)
+    voiced = mode.reply == "voice"
+    if voiced:
+        blocks = _split_by_voice(blocks)
+        has_reply = any(b.part == "A" for b in blocks)
+    elif mode.reply == "none" and has_reply:
+        dropped = [b for b in blocks if b.part == "II"]
+        blocks = [b for b in blocks if b.part != "II"]
+        has_reply = False
+        if dropped:
+            warnings.append(
+                Diagnostic(
+                    "reply-ignored",
+                    f"layout {layout!r} reads questions only: the reply part is left out",
+                    dropped[0].paragraph.first_line,
+                )
+            )
+
+    units, order = _part_one_units(blocks)
+    questions: list[Question] = []
+    ids: dict[int, str] = {}
+    for fr in order:
+        for n, u in enumerate(units[fr], start=1):
+            qid = f"{fr}-q{n:02d}"
+            ids[id(u)] = qid
+            questions.append(_question_from_unit(u, qid, "I", None))
+    if not questions:
+        warnings.append(Diagnostic("no-questions", "no questions found in the fraction sections"))
+
+    answers: list[Answer] = []
+    part_two_questions: list[Question] = []
+    if voiced:
+        answers = _voice_answers(blocks, units, ids)
+    elif has_reply:
+        index = _index_part_one(blocks, units, ids)
+        part_two_questions, answers, more = _part_two(blocks, index, units, ids)
+        warnings.extend(more)
+        repeated = {q.repeats for q in part_two_questions}
+        for q in questions:
+            if q.id not in repeated:
+                warnings.append(
+                    Diagnostic("not-repeated", f"{q.id} is not repeated in the reply", q.line, q.id)
+                )
+    if has_reply:
+        answered = {qid for a in answers for qid in a.answers_questions}
+        repeated_ids = {q.repeats for q in part_two_questions}
+        for q in questions:
+            if q.id not in answered and (voiced or q.id in repeated_ids):
+                warnings.append(
+                    Diagnostic("unanswered", f"{q.id} has no answer after it", q.line, q.id)
+                )
+    else:
+        warnings.append(
+            Diagnostic(
+                "no-reply",
+                "no reply found: questions only, no answers to link",
+                None,
+            )
+        )
+    fractions = tuple(order) + tuple(
+        dict.fromkeys(b.fraction for b in blocks if b.fraction and b.fraction not in order)
+    )
+    info = DocumentInfo(
+        path=source.path,
+        sha256=source.sha256,
+        format=source.format,
+        layout=layout,
+        fractions=fractions,
+        has_reply=has_reply,
+        metadata=tuple(sorted(metadata.items())),
+    )
+    all_questions = tuple(questions) + tuple(part_two_questions)
+    return Segmentation(info, all_questions, tuple(answers), tuple(warnings))
+
+
+def _voice(span: Span) -> str | None:
+    """'question' for the fraction speaking, 'answer' for the government, None if unclear.
+
+    "Ik" speaks for the government even when it names the members ("Ik verwijs naar
+    mijn reactie op de vragen van de leden van de VVD-fractie").
+    """
+    text = span.text
+    if _FIRST_PERSON.search(text):
+        return "answer"
+    if _GOVERNMENT_VOICE.search(text) and not _FRACTION_VOICE.search(text):
+        return "answer"
+    if _FRACTION_VOICE.search(text) or sentence_role(text, None) is not Role.STATEMENT:
+        return "question"
+    return None
+
+
+def _split_by_voice(blocks: Sequence[Block]) -> list[Block]:
+    """Cut each block into question text (part I) and answer text (part A).
+
+    A reply label makes what follows an answer; otherwise the voice decides: the
+    government speaks in the first person, the fraction in the third. A new topic or
+    fraction starts with questions; sentences without a voice go with their paragraph,
+    or continue what came before.
+    """
+    out: list[Block] = []
+    state = "question"
+    fraction: str | None = None
+    topic: str | None = None
+    for b in blocks:
+        if b.fraction != fraction or b.topic != topic:
+            fraction, topic, state = b.fraction, b.topic, "question"
+        voices = [_voice(span) for span in b.spans]
+        if b.after_label:
+            kinds = ["label"] * len(voices)
+        elif "answer" not in voices and "question" in voices:
+            kinds = ["question"] * len(voices)
+        elif "question" not in voices and "answer" in voices:
+            kinds = ["voice"] * len(voices)
+        elif "question" in voices:
+            # Questions and the reply glued in one paragraph: the reply starts at the first
+            # government sentence after a question.
+            first_q = voices.index("question")
+            cut = next(
+                (k for k in range(first_q, len(voices)) if voices[k] == "answer"), len(voices)
+            )
+            kinds = ["question"] * cut + ["voice"] * (len(voices) - cut)
+        elif (
+            state == "question"
+            and out
+            and out[-1].part == "I"
+            and (_YES_NO.match(b.spans[0].text) if b.spans else False)
+        ):
+            kinds = ["voice"] * len(voices)  # no voice of its own, right under a question
+        elif state == "question" and out and out[-1].part == "I" and out[-1].topic == b.topic:
+            kinds = ["voice"] * len(voices)
+        else:
+            kinds = ["question" if state == "question" else state] * len(voices)
+        for span, kind in zip(b.spans, kinds, strict=True):
+            part = "I" if kind == "question" else "A"
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last.paragraph is b.paragraph
+                and last.part == part
+                and last.fraction == b.fraction
+            ):
+                last.spans.append(span)
+            else:
+                out.append(Block(b.paragraph, part, b.fraction, b.topic, [span], kind == "label"))
+        state = kinds[-1] if kinds else state
+    return out
+
+
+def _voice_answers(
+    blocks: Sequence[Block], units: dict[str, list[Unit]], ids: dict[int, str]
+) -> list[Answer]:
+    """Answer passages (part A blocks) linked to the questions asked just before them."""
+    owner = _sentence_owners(units, ids)
+    answers: list[Answer] = []
+    asked: list[str] = []
+    last_part = "A"
+    for b in blocks:
+        if b.part == "I":
+            if last_part == "A":
+                asked = []
+            for sp in b.spans:
+                qid = owner.get((id(b.paragraph), sp.start))
+                if qid is not None and qid not in asked:
+                    asked.append(qid)
+            last_part = "I"
+            continue
+        if b.part != "A" or b.fraction is None:
+            continue
+        last_part = "A"
+        decided_by = "label" if b.after_label else "voice"
+        answers.append(_answer(len(answers) + 1, b, b.spans, asked, decided_by))
+    return answers
+
+
+def _part_two(
+    blocks: Sequence[Block],
+    index: dict[tuple[int, str], _PartOneIndex],
+    units: dict[str, list[Unit]],
+    ids: dict[int, str],
+) -> tuple[list[Question], list[Answer], list[Diagnostic]]:
+    unit_by_id = {ids[id(u)]: u for fr_units in units.values() for u in fr_units}
+    every = _PartOneIndex()
+    for idx in index.values():
+        every.forms.extend(idx.forms)
+        every.owners.extend(idx.owners)
+    questions: list[Question] = []
+    answers: list[Answer] = []
+    warnings: list[Diagnostic] = []
+    repeat_count: dict[str, int] = {}
+    current_fraction: str | None = None
+    block_questions: list[str] = []  # Part I ids repeated in the current question block
+    last_was_answer = True
+    previous_match: int | None = None
+    for b in blocks:
+        if b.part != "II" or b.fraction is None:
+            continue
+        if b.fraction != current_fraction:
+            current_fraction = b.fraction
+            block_questions, last_was_answer, previous_match = [], True, None
+        idx = index.get((b.round, b.fraction)) or every
+        runs: list[tuple[bool, list[tuple[Span, int | None]]]] = []
+        forms = [comparison_form(span.text) for span in b.spans]
+        matrix = (
+            process.cdist(forms, idx.forms, scorer=fuzz.ratio, dtype=np.float64)
+            if forms and idx.forms
+            else None
+        )
+        for k, span in enumerate(b.spans):
+            row: Sequence[float] = matrix[k].tolist() if matrix is not None else []
+            match = _align(forms[k], idx, previous_match, row)
+            previous_match = match
+            is_repeat = match is not None
+            if runs and runs[-1][0] == is_repeat:
+                runs[-1][1].append((span, match))
+            else:
+                runs.append((is_repeat, [(span, match)]))
+        for is_repeat, run in runs:
+            if is_repeat:
+                if last_was_answer:
+                    block_questions = []
+                last_was_answer = False
+                owned: dict[str, list[Span]] = {}
+                for span, match in run:
+                    assert match is not None
+                    owner = idx.owners[match]
+                    if owner is not None:
+                        owned.setdefault(owner, []).append(span)
+                for owner, owner_spans in owned.items():
+                    if owner not in block_questions:
+                        block_questions.append(owner)
+                    repeat_count[owner] = repeat_count.get(owner, 0) + 1
+                    src = unit_by_id[owner]
+                    copy = Unit(
+                        src.fraction,
+                        src.role,
+                        [(b.paragraph, s) for s in owner_spans],
+                        topic=b.topic,
+                    )
+                    questions.append(
+                        _question_from_unit(copy, f"{owner}-r{repeat_count[owner]}", "II", owner)
+                    )
+            else:
+                last_was_answer = True
+                spans = [span for span, _ in run]
+                answers.append(_answer(len(answers) + 1, b, spans, block_questions, "alignment"))
+    return questions, answers, warnings

@@ -1,0 +1,89 @@
+"""The intermediate types of parsing, in one place: what normalize, structure, sentences and
+the layouts pass to each other before a Segmentation exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of running text with footnotes, page furniture and hyphenation removed.
+
+    `offsets[i]` is where source line `line_numbers[i]` starts inside `text`.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+    line_numbers: tuple[int, ...]
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based source line holding character `offset` of `text`."""
+        lo, hi = 0, len(self.offsets) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.offsets[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.line_numbers[lo]
+
+    @property
+    def first_line(self) -> int:
+        return self.line_numbers[0]
+
+    @property
+    def last_line(self) -> int:
+        return self.line_numbers[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence: its text and where it sits in its paragraph's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading on lines `first`..`last` (0-based): part-1, part-2, fraction, topic, reply."""
+
+    kind: str
+    first: int
+    last: int
+    fraction: str | None = None
+    text: str = ""
+
+
+class Role(Enum):
+    QUESTION = "question"
+    REQUEST = "request"  # indirect question without a question mark
+    FOLLOW_UP = "follow-up"
+    STATEMENT = "statement"
+
+
+@dataclass(slots=True)
+class Block:
+    """Running text of one fraction section: a paragraph, or some of its sentences."""
+
+    paragraph: Paragraph
+    part: str | None
+    fraction: str | None
+    topic: str | None
+    spans: list[Span] = field(default_factory=list)
+    after_label: bool = False  # a reply label ("Reactie", "Antwoord") stands above it
+    round: int = 0  # counts Part I headings: several verslagen in one file align apart
+
+
+@dataclass(slots=True)
+class Unit:
+    """One question unit being built: its sentences (paragraph, span), context and topic."""
+
+    fraction: str
+    role: Role
+    sentences: list[tuple[Paragraph, Span]] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    topic: str | None = None
