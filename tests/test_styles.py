@@ -63,6 +63,7 @@ REQUIRED = (
     ("nota", "naar-aanleiding-van-het-verslag"),
     ("inbreng", "indirecte-verzoeken"),
     ("verslag", "klassiek-kort"),
+    ("verslag", "reactie-in-eigen-woorden"),
     ("interleaved", "derde-persoon"),
     ("verslag", "eerste-kamer-brieven"),
     ("none", "brief"),
