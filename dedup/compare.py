@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scipy import sparse
+
 from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import Role, sentence_role, split_sentences
@@ -53,9 +55,7 @@ def compare_questions(
     forms = [comparison_form(q.text) for q in questions]
     # The referent of `dit plan` sits in the statement right before the question; older
     # statements dilute it (measured: pairwise F1 with paraphrases 0.74 -> 0.80).
-    contexts = [
-        comparison_form(f"{q.topic or ''} {_last_sentence(q.context)} {q.text}") for q in questions
-    ]
+    contexts = [_context_form(q) for q in questions]
     if len(questions) < 2:
         return []
     # What a question pointing back refers to: its topic and the statement before it.
@@ -68,9 +68,7 @@ def compare_questions(
     x = tfidf_matrix(forms)
     cx = tfidf_matrix(contexts)
     rx = tfidf_matrix(referents)
-    # Candidates by their own words, and by their surroundings (paraphrases).
-    candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=0.1))
-    candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
+    candidates = _candidates(x, cx, settings)
     pointing = [_anaphoric(q.text) for q in questions]
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse)
@@ -116,6 +114,28 @@ def compare_questions(
             QuestionPair(qa.id, qb.id, words, round(ctx, 4), shared, round(min(score, 1.0), 4))
         )
     return out
+
+
+def _candidates(
+    x: sparse.csr_matrix, cx: sparse.csr_matrix, settings: Settings
+) -> set[tuple[int, int]]:
+    """Candidates by their own words, and by their surroundings (paraphrases)."""
+    candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=0.1))
+    candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
+    return candidates
+
+
+def question_candidates(questions: Sequence[Question], settings: Settings) -> set[frozenset[str]]:
+    """The question pairs that get scored at all (for measuring candidate recall)."""
+    if len(questions) < 2:
+        return set()
+    x = tfidf_matrix([comparison_form(q.text) for q in questions])
+    cx = tfidf_matrix([_context_form(q) for q in questions])
+    return {frozenset((questions[i].id, questions[j].id)) for i, j in _candidates(x, cx, settings)}
+
+
+def _context_form(q: Question) -> str:
+    return comparison_form(f"{q.topic or ''} {_last_sentence(q.context)} {q.text}")
 
 
 # "deze signalen", "dit plan", "Hoe ziet de Minister dit?", "hiervan": a question that
