@@ -15,6 +15,7 @@ import click
 
 from dedup import __version__
 from dedup.cli_common import F, emit, max_size_option, output_options, show
+from dedup.control_chars import visible_controls
 from dedup.layouts import NAMES as LAYOUT_CHOICES
 
 EXAMPLES = """
@@ -41,7 +42,8 @@ class DedupGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DedupError as exc:
-            click.echo(f"dedup: error: {exc}", err=True)
+            # A path or quoted input may hold control characters: shown, never sent raw.
+            click.echo(visible_controls(f"dedup: error: {exc}"), err=True)
             ctx.exit(2)
         except MemoryError:
             click.echo("dedup: error: out of memory; the input is too large", err=True)
@@ -52,8 +54,10 @@ class DedupGroup(click.Group):
             if os.environ.get("DEDUP_DEBUG"):
                 raise
             click.echo(
-                f"dedup: internal error: {type(exc).__name__}: {exc} "
-                "(set DEDUP_DEBUG=1 for a traceback, and please report it)",
+                visible_controls(
+                    f"dedup: internal error: {type(exc).__name__}: {exc} "
+                    "(set DEDUP_DEBUG=1 for a traceback, and please report it)"
+                ),
                 err=True,
             )
             ctx.exit(2)
@@ -136,22 +140,9 @@ def _emit_folder(files: dict[str, str], out: Path | None, force: bool) -> None:
     """Write several files into the folder `out`; refuse if any exists, unless --force."""
     if out is None:
         raise click.UsageError("--format csv writes three files: give --out FOLDER")
-    from dedup.errors import OutputExists
-    from dedup.outputs import write_atomic
+    from dedup.outputs import write_folder
 
-    if out.exists() and not out.is_dir():
-        raise OutputExists(str(out), "exists and is not a folder")
-    existing = [out / name for name in files if (out / name).exists()]
-    if existing and not force:
-        raise OutputExists(str(existing[0]), "already exists; use --force to overwrite it")
-    if not out.exists():
-        from dedup.errors import UnreadableInput
-
-        if not out.parent.exists():
-            raise UnreadableInput(str(out), "the output folder's parent does not exist")
-        out.mkdir()
-    for name, text in files.items():
-        write_atomic(out / name, text, force=force)
+    write_folder(out, files, force=force)
     click.echo(f"wrote {', '.join(str(out / name) for name in files)}", err=True)
 
 

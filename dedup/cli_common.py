@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
+from dedup.limits import MAX_INPUT_MIB
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -21,7 +23,7 @@ def max_size_option(func: F) -> F:
     return click.option(
         "--max-size",
         type=click.FloatRange(min=0.001),
-        default=32.0,
+        default=MAX_INPUT_MIB,
         show_default=True,
         help="Refuse inputs larger than this many MiB.",
     )(func)

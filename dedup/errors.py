@@ -34,3 +34,7 @@ class OutputExists(DedupError):
 
 class InvalidSettings(DedupError):
     """A threshold or weight is outside its allowed range."""
+
+
+class UnwritableOutput(DedupError):
+    """The output file or folder cannot be written (permissions, a full disk, no folder)."""

@@ -13,6 +13,7 @@ Only the standard library is imported here: the module loads fast.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.client
 import json
@@ -20,6 +21,7 @@ import os
 import re
 import socket
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -28,10 +30,11 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from dedup import __version__
 from dedup.errors import DedupError
+from dedup.limits import DOWNLOAD_SECONDS, MAX_INPUT_BYTES, MAX_JSON_BYTES
 
 __all__ = [
     "OB_BASE",
@@ -49,14 +52,19 @@ OB_BASE = "https://zoek.officielebekendmakingen.nl"
 TK_BASE = "https://gegevensmagazijn.tweedekamer.nl"
 OB_SITE = "officielebekendmakingen"
 TK_SITE = "the Tweede Kamer open-data API"
+# A redirect is followed only to http(s) on these domains (and their subdomains: the
+# publications are served from zoek./repository.officielebekendmakingen.nl and
+# repository.overheid.nl, the API from gegevensmagazijn.tweedekamer.nl) or to the host of
+# a base set in DEDUP_OB_BASE/DEDUP_TK_BASE; anything else is refused, not followed.
+OFFICIAL_DOMAINS = ("officielebekendmakingen.nl", "overheid.nl", "tweedekamer.nl")
 
 DEFAULT_TIMEOUT = 20.0
-DEFAULT_MAX_BYTES = 32 * 2**20  # as `dedup analyze --max-size`: no verslag is larger
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # as `dedup analyze --max-size` (dedup/limits.py)
 TRIES = 3
 # Seconds before the second try; doubled before each next one. Tests make it tiny.
 RETRY_BACKOFF = 0.5
 MAX_RETRY_AFTER = 30.0
-_JSON_LIMIT = 2**20
+_JSON_LIMIT = MAX_JSON_BYTES
 _CHUNK = 64 * 1024
 _STALE_PART_SECONDS = 3600.0
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -183,9 +191,36 @@ def _prepare_cache(ref: DocumentRef, cache_dir: Path) -> None:
 
 def _base(env: str, default: str) -> str:
     value = os.environ.get(env) or default
-    if urllib.parse.urlsplit(value).scheme not in ("http", "https"):
-        raise FetchError(env, f"must be an http(s) address, not {value!r}")
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 - parses the port; a bad one raises ValueError
+    except ValueError as exc:
+        raise FetchError(env, f"is not a valid address ({value!r}: {exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(env, f"must be an http(s) address with a host, not {value!r}")
     return value.rstrip("/")
+
+
+def _allowed_hosts() -> tuple[str, ...]:
+    """Hosts a redirect may lead to besides the official domains: the configured bases."""
+    hosts = []
+    for env in ("DEDUP_OB_BASE", "DEDUP_TK_BASE"):
+        value = os.environ.get(env)
+        if value:
+            try:
+                host = urllib.parse.urlsplit(value).hostname
+            except ValueError:
+                continue
+            if host:
+                hosts.append(host.lower())
+    return tuple(hosts)
+
+
+def _official(host: str, extra: tuple[str, ...]) -> bool:
+    host = host.lower().rstrip(".")
+    return host in extra or any(
+        host == domain or host.endswith("." + domain) for domain in OFFICIAL_DOMAINS
+    )
 
 
 def _reason(exc: BaseException) -> str:
@@ -202,6 +237,128 @@ def _name(url: str) -> str:
 
 class _NotThere(Exception):
     """This address does not give the document (404, wrong content, failing server)."""
+
+
+class _Failing(_NotThere):
+    """The server kept failing (5xx, 429) through every try: not a sign the document is
+    missing, so the message says to try again later rather than to check the number."""
+
+
+class _Deadline:
+    """An overall time limit for one download, whatever the server does: a watchdog timer
+    shuts the connection's socket when the time is up, which ends any read blocked on a
+    server that sends a byte now and then (`--timeout` only bounds each single read)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def register(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    def __enter__(self) -> _Deadline:
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            self.expired = True
+        else:
+            self._timer = threading.Timer(remaining, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+
+
+class _Refused(Exception):
+    """A redirect to somewhere a document may not come from."""
+
+
+def _watched(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Callable[..., Any]:
+    """A connection class whose socket the deadline can shut."""
+
+    class Watched(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.register(self.sock)
+
+    return Watched
+
+
+class _DeadlineHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
+
+
+class _DeadlineHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            _watched(http.client.HTTPSConnection, self.deadline),
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
+
+
+class _OfficialRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects only to http(s) addresses on the official hosts or a configured
+    base, and never from https down to http."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        try:
+            parts = urllib.parse.urlsplit(newurl)
+            host = parts.hostname or ""
+        except ValueError:
+            parts, host = None, ""
+        problem = None
+        if parts is None or parts.scheme not in ("http", "https"):
+            problem = "not an http(s) address"
+        elif not _official(host, _allowed_hosts()):
+            problem = f"another site ({host}), not {', '.join(OFFICIAL_DOMAINS)}"
+        elif urllib.parse.urlsplit(req.full_url).scheme == "https" and parts.scheme == "http":
+            problem = "from https down to plain http"
+        if problem is not None:
+            fp.close()
+            raise _Refused(f"{req.full_url} redirects to {newurl[:200]}: {problem}; not followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 class _Retry(Exception):
@@ -221,6 +378,7 @@ class _Client:
     tries: int
     backoff: float
     max_bytes: int
+    deadline: float = DOWNLOAD_SECONDS  # seconds for one download, all its tries together
 
     def error(self, problem: str) -> FetchError:
         return FetchError(self.ref.text, problem)
@@ -232,12 +390,46 @@ class _Client:
             f"download {manual} yourself and run dedup analyze on it"
         )
 
-    def open(self, url: str) -> http.client.HTTPResponse:
+    def open(self, url: str, deadline: _Deadline) -> http.client.HTTPResponse:
         request = urllib.request.Request(
             url, headers={"User-Agent": f"dedup/{__version__} (Python urllib)"}
         )
-        response: http.client.HTTPResponse = urllib.request.urlopen(request, timeout=self.timeout)
+        opener = urllib.request.build_opener(
+            _DeadlineHTTP(deadline), _DeadlineHTTPS(deadline), _OfficialRedirects()
+        )
+        try:
+            response: http.client.HTTPResponse = opener.open(request, timeout=self.timeout)
+        except _Refused as exc:
+            raise self.error(f"refused: {exc}") from None
         return response
+
+    def too_slow(self, url: str, deadline: _Deadline) -> FetchError:
+        return self.error(
+            f"the download of {url} did not finish within {deadline.seconds:g} s (the server "
+            "sends too slowly or not at all); nothing was cached; try again later"
+        )
+
+    def watched(self, url: str, deadline: _Deadline, attempt: Callable[[], T]) -> T:
+        """`attempt` under the overall deadline; any failure after it expired is reported
+        as the deadline (the shut socket shows up as a broken connection)."""
+        if deadline.end <= time.monotonic():
+            raise self.too_slow(url, deadline)
+        with deadline:
+            try:
+                result = attempt()
+            except (DedupError, _NotThere):
+                if deadline.expired:
+                    raise self.too_slow(url, deadline) from None
+                raise
+            except Exception:
+                if deadline.expired:
+                    raise self.too_slow(url, deadline) from None
+                raise
+            if deadline.expired:
+                if isinstance(result, tuple) and result and isinstance(result[0], Path):
+                    result[0].unlink(missing_ok=True)
+                raise self.too_slow(url, deadline)
+            return result
 
     def with_retries(self, site: str, url: str, attempt: Callable[[], T], manual: str) -> T:
         """Run `attempt` up to `tries` times; sort what goes wrong into our exceptions.
@@ -293,36 +485,54 @@ class _Client:
                 f"the download of {url} broke off ({last.reason}; {tries}); nothing was "
                 "cached; try again later"
             )
-        raise _NotThere(f"{last.reason} ({tries})")
+        raise _Failing(f"{last.reason} ({tries})")
 
     def get_json(self, site: str, url: str, manual: str) -> object:
-        def attempt() -> object:
-            with self.open(url) as response:
-                data = response.read(_JSON_LIMIT + 1)
-                if len(data) > _JSON_LIMIT:
+        deadline = _Deadline(self.deadline)
+
+        def receive() -> bytes:
+            with self.open(url, deadline) as response:
+                content_type = response.headers.get_content_type()
+                if content_type in _HTML_TYPES:
                     raise self.error(
-                        f"{site} sent an answer over {_JSON_LIMIT // 2**20} MiB ({url})"
+                        f"{site} sent an HTML page ({content_type}) instead of JSON ({url})"
                     )
+                chunks: list[bytes] = []
+                received = 0
+                while chunk := response.read1(_CHUNK):
+                    chunks.append(chunk)
+                    received += len(chunk)
+                    if received > _JSON_LIMIT:
+                        raise self.error(
+                            f"{site} sent an answer over {_JSON_LIMIT // 2**20} MiB ({url})"
+                        )
+                data = b"".join(chunks)
                 length = _content_length(response)
                 if length is not None and len(data) != length:
                     raise _Retry("broken", f"{len(data)} of {length} bytes")
-            try:
-                return json.loads(data)
-            except ValueError as exc:
-                raise self.error(f"{site} sent no valid JSON ({url}: {_reason(exc)})") from exc
+                return data
 
-        return self.with_retries(site, url, attempt, manual)
+        data = self.with_retries(site, url, lambda: self.watched(url, deadline, receive), manual)
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise self.error(
+                f"{site} sent JSON nested too deeply to be an answer ({url})"
+            ) from None
+        except ValueError as exc:
+            raise self.error(f"{site} sent no valid JSON ({url}: {_reason(exc)})") from exc
 
     def download(
         self, site: str, url: str, expect: str, cache_dir: Path, manual: str
     ) -> tuple[Path, str]:
         """Into a verified temporary file in `cache_dir`: (its path, its format)."""
+        deadline = _Deadline(self.deadline)
 
         def attempt() -> tuple[Path, str]:
-            with self.open(url) as response:
+            with self.open(url, deadline) as response:
                 return self._receive(response, url, expect, cache_dir)
 
-        return self.with_retries(site, url, attempt, manual)
+        return self.with_retries(site, url, lambda: self.watched(url, deadline, attempt), manual)
 
     def _too_large(self, url: str, size: int) -> FetchError:
         return self.error(
@@ -337,15 +547,18 @@ class _Client:
         if length is not None and length > self.max_bytes:
             raise self._too_large(url, length)
         content_type = response.headers.get_content_type()
-        if expect != "html" and content_type in ("text/html", "application/xhtml+xml"):
+        if expect != "html" and content_type in _HTML_TYPES:
             raise _NotThere(f"an HTML page ({content_type}) instead of {_LABELS[expect]}")
+        if content_type in _NOT_DOCUMENT or content_type.split("/")[0] in _NOT_DOCUMENT_KINDS:
+            raise _NotThere(f"a {content_type} answer instead of {_LABELS[expect]}")
         fd, name = tempfile.mkstemp(prefix=f".{self.ref.ident}.", suffix=".part", dir=cache_dir)
         tmp = Path(name)
         try:
             received = 0
             head = b""
             with os.fdopen(fd, "wb") as fh:
-                while chunk := response.read(_CHUNK):
+                # read1: returns what has arrived, so the deadline is seen between chunks.
+                while chunk := response.read1(_CHUNK):
                     received += len(chunk)
                     if received > self.max_bytes:
                         raise self._too_large(url, received)
@@ -358,10 +571,54 @@ class _Client:
                 raise _Retry("broken", f"the connection closed after {received} of {length} bytes")
             if received == 0:
                 raise _NotThere("an empty answer")
-            return tmp, _check_content(tmp, head, expect)
+            fmt = _check_content(tmp, head, expect)
+            _check_complete(tmp, fmt, self.ref.ident)
+            return tmp, fmt
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Content-Types that are never a publication: an error or status answer, whatever the body.
+_NOT_DOCUMENT = frozenset({"application/json", "text/plain", "text/css", "text/javascript"})
+_NOT_DOCUMENT_KINDS = frozenset({"image", "audio", "video", "font"})
+
+
+def _tail(path: Path, size: int = 4096) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - size))
+        return fh.read()
+
+
+def _check_complete(path: Path, fmt: str, ident: str) -> None:
+    """A parse check of the received file: it is whole (a connection closed early without
+    a Content-Length looks like a finished download) and, for HTML, the publication itself.
+    _NotThere when not, so nothing is cached."""
+    tail = _tail(path).rstrip(b"\x00\t\n\r\x0c ")
+    if fmt == "pdf":
+        if b"%%EOF" not in tail[-1024:]:
+            raise _NotThere("a PDF that stops before its end (no %%EOF): incomplete")
+    elif fmt == "docx":
+        if not _is_docx(path):
+            raise _NotThere("a DOCX that is not a complete ZIP archive: incomplete")
+    elif fmt == "xml":
+        with path.open("rb") as fh:
+            head = fh.read(4096).removeprefix(b"\xef\xbb\xbf")
+        prolog = _PROLOG.match(head)
+        root = _FIRST_ELEMENT.match(head, prolog.end() if prolog else 0)
+        name = root.group(1) if root else b""
+        closed = tail.endswith(b"</" + name + b">") or tail.endswith(b"/>")
+        if not name or not closed:
+            raise _NotThere("XML whose root element is never closed: incomplete")
+    elif fmt == "html":
+        if not tail.lower().endswith(b"</html>"):
+            raise _NotThere("an HTML page that stops before </html>: incomplete")
+        # An error page ("Pagina niet gevonden") served with status 200 is HTML too; the
+        # publication names itself (its identifier in the metadata and links).
+        with path.open("rb") as fh:
+            if ident.lower().encode() not in fh.read(MAX_INPUT_BYTES).lower():
+                raise _NotThere(f"an HTML page that is not publication {ident}")
 
 
 def _content_length(response: http.client.HTTPResponse) -> int | None:
@@ -425,14 +682,21 @@ def _wrong_content(body: bytes, expect: str) -> NoReturn:
 def _fetch_kamerstuk(client: _Client, cache_dir: Path) -> tuple[Path, str, str]:
     base = _base("DEDUP_OB_BASE", OB_BASE)
     failures: list[str] = []
+    failing = False
     for fmt in ("xml", "pdf", "html"):
         url = f"{base}/{client.ref.ident}.{fmt}"
         try:
             tmp, got = client.download(OB_SITE, url, fmt, cache_dir, manual=url)
         except _NotThere as exc:
+            failing = failing or isinstance(exc, _Failing)
             failures.append(f"{_name(url)}: {exc}")
             continue
         return tmp, got, url
+    if failing:
+        raise client.error(
+            f"{OB_SITE} is failing ({'; '.join(failures)}; tried {base}); nothing was "
+            "cached; try again later"
+        )
     raise client.error(
         f"not found at {OB_SITE} ({'; '.join(failures)}; tried {base}); check the number"
     )
@@ -453,6 +717,8 @@ def _fetch_tk(client: _Client, cache_dir: Path) -> tuple[Path, str, str]:
     manual = f"document {number} (DOCX or PDF) from tweedekamer.nl"
     try:
         answer = client.get_json(TK_SITE, url, manual)
+    except _Failing as exc:
+        raise client.error(f"{TK_SITE} is failing ({exc}; {url}); try again later") from None
     except _NotThere as exc:
         raise client.error(f"{TK_SITE} gave no answer to the query ({exc}; {url})") from None
     entries = answer.get("value") if isinstance(answer, dict) else None
@@ -479,6 +745,10 @@ def _fetch_tk(client: _Client, cache_dir: Path) -> tuple[Path, str, str]:
     resource = f"{base}/OData/v4/2.0/Document({entry['Id']})/resource"
     try:
         tmp, got = client.download(TK_SITE, resource, "tk", cache_dir, manual)
+    except _Failing as exc:
+        raise client.error(
+            f"{TK_SITE} is failing ({exc}; {resource}); nothing was cached; try again later"
+        ) from None
     except _NotThere as exc:
         raise client.error(
             f"{TK_SITE} did not give the file of {number} ({exc}; {resource})"
@@ -500,13 +770,15 @@ def fetch(
     tries: int = TRIES,
     backoff: float | None = None,
     report: Report | None = None,
+    deadline: float = DOWNLOAD_SECONDS,
 ) -> Path:
     """The local path of the document `ref` names, downloading it into the cache if needed.
 
     A cached file is returned without any network access; `force` downloads it again
     (replacing the cached file only once the new one is complete and verified);
     `offline` never downloads and fails when the document is not cached. `report`
-    receives one line saying where the file came from.
+    receives one line saying where the file came from. `timeout` bounds each connect and
+    read, `deadline` each download as a whole (all its tries).
     """
     parsed = ref if isinstance(ref, DocumentRef) else parse_ref(ref)
     folder = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
@@ -524,11 +796,11 @@ def fetch(
             "downloading it; run without --offline, or download it yourself and run "
             "dedup analyze on it",
         )
-    if timeout <= 0 or tries < 1:
-        raise FetchError(parsed.text, "timeout must be positive and tries at least 1")
+    if timeout <= 0 or tries < 1 or deadline <= 0:
+        raise FetchError(parsed.text, "timeout and deadline must be positive and tries at least 1")
     _prepare_cache(parsed, folder)
     client = _Client(
-        parsed, timeout, tries, RETRY_BACKOFF if backoff is None else backoff, max_bytes
+        parsed, timeout, tries, RETRY_BACKOFF if backoff is None else backoff, max_bytes, deadline
     )
     source = _fetch_tk if parsed.kind == "tk" else _fetch_kamerstuk
     tmp, fmt, url = source(client, folder)

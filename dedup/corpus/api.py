@@ -24,6 +24,7 @@ from dedup.corpus.metadata import DocMeta, Manifest
 from dedup.corpus.report import ReportOptions, build_report
 from dedup.corpus.search import Hit, search
 from dedup.corpus.store import find_document, read_params, remove
+from dedup.limits import MAX_INPUT_BYTES
 from dedup.model import Segmentation
 from dedup.settings import Settings
 
@@ -43,9 +44,12 @@ def params_from_settings(settings: Settings | None) -> IndexParams:
 class Corpus:
     """A corpus database (SQLite); `create` makes it when it does not exist."""
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, create: bool = False, readonly: bool = False
+    ) -> None:
+        """`readonly`: open for reading only (SQLite `mode=ro`); add and remove then fail."""
         self.path = Path(path) if path is not None else db.default_db()
-        self.conn = db.connect(self.path, create=create)
+        self.conn = db.connect(self.path, create=create, readonly=readonly)
 
     def close(self) -> None:
         self.conn.close()
@@ -68,7 +72,7 @@ class Corpus:
         jobs: int | None = None,
         metadata: Mapping[str, str] | None = None,
         manifest: Manifest | None = None,
-        max_bytes: int = 32 * 2**20,
+        max_bytes: int = MAX_INPUT_BYTES,
         settings: Settings | None = None,
         progress: Progress | None = None,
         on_plan: Callable[[int], None] | None = None,

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from dedup.cli_common import F, console_for, emit, max_size_option, output_options, show
+from dedup.control_chars import visible_controls
 
 META_OPTIONS = (
     ("kamerstuk", "Kamerstuk number, e.g. '29 325, nr. 157'."),
@@ -44,10 +45,10 @@ def _show(render: Callable[[Any], None], out: Path | None, force: bool, no_color
     show(render, out, force, no_color, width=140)
 
 
-def _open(db_path: Path, *, create: bool = False) -> Any:
+def _open(db_path: Path, *, create: bool = False, readonly: bool = False) -> Any:
     from dedup.corpus.api import Corpus
 
-    return Corpus(db_path, create=create)
+    return Corpus(db_path, create=create, readonly=readonly)
 
 
 EPILOG = """
@@ -137,7 +138,7 @@ def add(
         finally:
             finish()
     for failure in summary.failed:
-        click.echo(f"dedup: skipped {failure.path}: {failure.problem}", err=True)
+        click.echo(visible_controls(f"dedup: skipped {failure.path}: {failure.problem}"), err=True)
     total = len(summary.added) + len(summary.unchanged) + len(summary.updated)
     if not quiet:
         click.echo(
@@ -165,10 +166,17 @@ def _progress(
     console = None if quiet else console_for(False, stderr=True)
     if console is None or not console.is_terminal:
         return None, lambda: None, None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
-        "[progress.description]{task.description}",
+        # The description holds a file name: shown as text, never parsed as markup.
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -206,35 +214,33 @@ def _progress(
 @click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
 def list_documents(db_path: Path, fmt: str, no_color: bool) -> None:
     """List the documents in the corpus."""
-    import csv
-    import io
     import json
 
-    with _open(db_path) as c:
+    with _open(db_path, readonly=True) as c:
         docs = c.documents()
     if fmt == "json":
         sys.stdout.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        buf = io.StringIO()
+        from dedup.render.escape import csv_text
+
         cols = list(docs[0]) if docs else ["id"]
-        writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(docs)
-        sys.stdout.write(buf.getvalue())
+        sys.stdout.write(csv_text(cols, [[d[c] for c in cols] for d in docs]))
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(docs)} documents in {db_path}", title_justify="left")
+    from dedup.render.to_terminal import data_text
+
+    table = Table(title=data_text(f"{len(docs)} documents in {db_path}"), title_justify="left")
     for col in ("id", "name", "kamerstuk", "date", "ministry", "questions", "answers"):
         table.add_column(col, justify="right" if col in ("id", "questions", "answers") else "left")
     for d in docs:
         table.add_row(
             str(d["id"]),
-            d["name"],
-            d["kamerstuk"] or "",
-            d["date"] or (str(d["year"]) if d["year"] else ""),
-            d["ministry"] or "",
+            data_text(d["name"]),
+            data_text(d["kamerstuk"] or ""),
+            data_text(d["date"] or (str(d["year"]) if d["year"] else "")),
+            data_text(d["ministry"] or ""),
             str(d["n_questions"]),
             str(d["n_answers"]),
         )
@@ -249,7 +255,7 @@ def remove(docs: tuple[str, ...], db_path: Path) -> None:
     with _open(db_path) as c:
         for ref in docs:
             doc_id, name = c.remove(ref)
-            click.echo(f"removed #{doc_id} {name}", err=True)
+            click.echo(visible_controls(f"removed #{doc_id} {name}"), err=True)
 
 
 @corpus.command()
@@ -261,7 +267,7 @@ def stats(db_path: Path, fmt: str) -> None:
     """Sizes of the corpus and of its index."""
     import json
 
-    with _open(db_path) as c:
+    with _open(db_path, readonly=True) as c:
         data = c.stats()
     if fmt == "json":
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
@@ -318,7 +324,7 @@ def report(
     passages across documents, questions repeated across documents, and trends."""
     from dedup.corpus import report as rep
 
-    with _open(db_path) as c:
+    with _open(db_path, readonly=True) as c:
         data = c.report(by=by, top=top)
     if charts is not None:
         _write_charts(data, charts, force)
@@ -338,22 +344,13 @@ def report(
 
 def _write_charts(data: dict[str, Any], folder: Path, force: bool) -> None:
     from dedup.corpus.plots import CHARTS, render_chart
-    from dedup.errors import UnreadableInput
-    from dedup.outputs import write_atomic
+    from dedup.outputs import write_folder
 
-    if not folder.parent.exists():
-        raise UnreadableInput(str(folder), "the folder for the charts has no parent folder")
-    targets = [(name, fmt, folder / f"{name}.{fmt}") for name in CHARTS for fmt in ("png", "svg")]
-    if not force:
-        from dedup.errors import OutputExists
-
-        for _, _, t in targets:
-            if t.exists():
-                raise OutputExists(str(t), "already exists; use --force to overwrite it")
-    folder.mkdir(exist_ok=True)
-    for name, fmt, target in targets:
-        write_atomic(target, render_chart(data, name, fmt), force=True)
-    click.echo(f"wrote {len(targets)} charts to {folder}", err=True)
+    files = {
+        f"{name}.{fmt}": render_chart(data, name, fmt) for name in CHARTS for fmt in ("png", "svg")
+    }
+    write_folder(folder, files, force=force)
+    click.echo(f"wrote {len(files)} charts to {folder}", err=True)
 
 
 @corpus.command()
@@ -395,7 +392,7 @@ def search(
 
     if (question is None) == (file is None):
         raise click.UsageError("give either a QUESTION or --file, not both or neither")
-    with _open(db_path) as c:
+    with _open(db_path, readonly=True) as c:
         if file is not None:
             from dedup.pipeline import segment_file
 
@@ -424,6 +421,6 @@ def search(
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 def export(out: Path, db_path: Path, fmt: str, force: bool) -> None:
     """Export documents, questions, answers and reused passages for pandas or R."""
-    with _open(db_path) as c:
+    with _open(db_path, readonly=True) as c:
         written = c.export(fmt, out, force=force)
     click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -200,11 +201,18 @@ def default_db() -> Path:
     return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
 
 
-def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open (and with `create`, make) a corpus database, migrated to the current schema."""
+def connect(
+    path: str | Path, *, create: bool = False, readonly: bool = False
+) -> sqlite3.Connection:
+    """Open (and with `create`, make) a corpus database, migrated to the current schema.
+
+    `readonly` (report, search, list, stats, export) opens it with SQLite's `mode=ro`:
+    nothing is ever created or changed, so a wrong `--db` (an empty file, another
+    program's database, a read-only copy) is reported and left exactly as it was.
+    """
     p = Path(path)
     if not p.exists():
-        if not create:
+        if not create or readonly:
             raise CorpusError(
                 str(p), "no corpus database here; create one with `dedup corpus add FILES`"
             )
@@ -212,6 +220,16 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
             raise CorpusError(str(p), "the folder for the database does not exist")
     elif p.is_dir():
         raise CorpusError(str(p), "is a directory, not a corpus database")
+    elif not p.is_file():
+        raise CorpusError(str(p), "is not a regular file, so not a corpus database")
+    elif p.stat().st_size == 0 and (readonly or not create):
+        raise CorpusError(
+            str(p),
+            "is an empty file, not a corpus database; give the right --db, or create a "
+            "corpus with `dedup corpus add FILES`",
+        )
+    if readonly:
+        return _connect_readonly(p)
     try:
         conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
@@ -229,10 +247,65 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         migrate(conn, str(p))
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise CorpusError(str(p), f"is not a dedup corpus database ({exc})") from exc
+        raise CorpusError(str(p), _open_problem(exc)) from exc
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _open_problem(exc: sqlite3.DatabaseError) -> str:
+    """What is wrong, in the words of the cause: read-only, locked, or not a corpus."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return (
+            f"cannot be written ({text}); adding and removing documents need write access "
+            "to the database and its folder"
+        )
+    if "locked" in text or "busy" in text:
+        return f"is locked by another process ({text}); try again when it has finished"
+    if "unable to open" in text:
+        return f"cannot be opened ({text})"
+    return f"is not a dedup corpus database ({text})"
+
+
+def _connect_readonly(p: Path) -> sqlite3.Connection:
+    uri = f"file:{urllib.parse.quote(str(p.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise CorpusError(str(p), f"cannot be opened read-only ({exc})") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        version = schema_version(conn)
+        if version == 0:
+            tables = conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            problem = (
+                "is an SQLite database of something else, not a corpus"
+                if tables
+                else "is an empty SQLite database, not a corpus; create one with "
+                "`dedup corpus add FILES`"
+            )
+            raise CorpusError(str(p), problem)
+        if version > SCHEMA_VERSION:
+            raise CorpusError(
+                str(p),
+                f"was made by a newer dedup (schema {version}, this one knows {SCHEMA_VERSION})",
+            )
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise CorpusError(str(p), _open_problem(exc)) from exc
+    except BaseException:
+        conn.close()
+        raise
+    if version < SCHEMA_VERSION:
+        # An older corpus is upgraded once, by a writing connection, then read as usual.
+        conn.close()
+        connect(p).close()
+        return _connect_readonly(p)
     return conn
 
 

@@ -8,16 +8,14 @@ one file per table into the folder OUT; JSON writes one object with a list per t
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from dedup.corpus.errors import MissingExtra
-from dedup.errors import OutputExists, UnreadableInput
-from dedup.outputs import write_atomic
+from dedup.errors import OutputExists
+from dedup.outputs import write_atomic, write_folder
 
 FORMATS = ("csv", "parquet", "json")
 
@@ -77,11 +75,9 @@ def read_tables(conn: sqlite3.Connection) -> dict[str, Table]:
 
 
 def _csv(table: Table) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table[0])
-    writer.writerows(table[1])
-    return buf.getvalue()
+    from dedup.render.escape import csv_text
+
+    return csv_text(table[0], table[1])
 
 
 def _parquet(table: Table) -> bytes:
@@ -115,15 +111,8 @@ def export(conn: sqlite3.Connection, fmt: str, out: Path, *, force: bool = False
     suffix = ".csv" if fmt == "csv" else ".parquet"
     if out.exists() and not out.is_dir():
         raise OutputExists(str(out), "is a file; CSV and Parquet export write a folder")
-    if not out.parent.exists():
-        raise UnreadableInput(str(out), "the output folder's parent does not exist")
-    targets = [out / f"{name}{suffix}" for name in tables]
-    if not force:
-        for t in targets:
-            if t.exists():
-                raise OutputExists(str(t), "already exists; use --force to overwrite it")
-    out.mkdir(exist_ok=True)
-    for name, target in zip(tables, targets, strict=True):
-        content: str | bytes = _csv(tables[name]) if fmt == "csv" else _parquet(tables[name])
-        write_atomic(target, content, force=True)
-    return targets
+    files: dict[str, str | bytes] = {
+        f"{name}{suffix}": _csv(table) if fmt == "csv" else _parquet(table)
+        for name, table in tables.items()
+    }
+    return write_folder(out, files, force=force)

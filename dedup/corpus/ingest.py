@@ -9,7 +9,6 @@ committed and none that was not; running `add` again adds the rest.
 from __future__ import annotations
 
 import glob
-import hashlib
 import multiprocessing
 import os
 import sqlite3
@@ -26,6 +25,7 @@ from dedup.corpus.index import IndexParams, Prepared, prepare
 from dedup.corpus.metadata import DocMeta, Manifest, extract_metadata, validate
 from dedup.corpus.store import document_id, index_params, store, update_metadata
 from dedup.errors import DedupError
+from dedup.limits import MAX_INPUT_BYTES
 from dedup.model import Segmentation
 
 SUFFIXES = frozenset({".txt", ".text", ".pdf", ".html", ".htm", ".xhtml", ".xml", ".docx"})
@@ -155,15 +155,15 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path, max_bytes: int) -> str | Failed:
+    """The content hash, after the checks `dedup analyze` makes (a regular file, not empty,
+    not too large), so a FIFO or /dev/zero is refused instead of read for ever."""
+    from dedup.ingest.files import hash_input
+
     try:
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
+        return hash_input(path, max_bytes=max_bytes)
+    except DedupError as exc:
+        return Failed(str(path), exc.problem)
 
 
 def write_prepared(
@@ -203,7 +203,7 @@ def add_files(
     jobs: int | None = None,
     overrides: Mapping[str, str] | None = None,
     manifest: Manifest | None = None,
-    max_bytes: int = 32 * 2**20,
+    max_bytes: int = MAX_INPUT_BYTES,
     params: IndexParams | None = None,
     progress: Progress | None = None,
     on_plan: Callable[[int], None] | None = None,
@@ -217,9 +217,9 @@ def add_files(
     summary = IngestSummary(failed=list(missing))
     todo: list[FileTask] = []
     for f in files:
-        sha = _sha256(f)
-        if sha is None:
-            summary.failed.append(Failed(str(f), "cannot be read"))
+        sha = _sha256(f, max_bytes)
+        if isinstance(sha, Failed):
+            summary.failed.append(sha)
             continue
         values = {**(manifest.lookup(f, sha) if manifest else {}), **explicit}
         existing = document_id(conn, sha)

@@ -13,13 +13,14 @@ Definitions (chronological order = document date, else year, else order of addin
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from dataclasses import dataclass
-from html import escape
+from html import escape as _html_escape
 from typing import Any
+
+from dedup.control_chars import strip_controls
+from dedup.render.escape import markdown as md
 
 GROUPINGS = ("year", "vergaderjaar", "fraction", "ministry", "commission", "document")
 FORMATS = ("rich", "html", "md", "csv", "json")
@@ -296,6 +297,11 @@ GROUP_COLUMNS = (
 )
 
 
+def escape(value: object) -> str:
+    """Text for the HTML report: escaped, without control characters."""
+    return _html_escape(strip_controls(str(value)))
+
+
 def _cell(key: str, value: Any) -> str:
     if key.endswith("share"):
         return f"{100 * float(value):.1f}%"
@@ -322,21 +328,15 @@ def render_json(report: dict[str, Any]) -> str:
 
 def render_csv(report: dict[str, Any]) -> str:
     """The per-group table (one row per group)."""
-    buf = io.StringIO()
+    from dedup.render.escape import csv_text
+
     keys = list(report["groups"][0]) if report["groups"] else [k for k, _ in GROUP_COLUMNS]
-    writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
-    writer.writeheader()
-    for row in report["groups"]:
-        writer.writerow(row)
-    return buf.getvalue()
+    return csv_text(keys, [[row[k] for k in keys] for row in report["groups"]])
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    def clean(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ")
-
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(clean(c) for c in r) + " |" for r in rows]
+    out = ["| " + " | ".join(md(h) for h in header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(md(c) for c in r) + " |" for r in rows]
     return out
 
 
@@ -348,7 +348,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{t['documents']} documents, {t['questions']} questions, {t['answers']} answer "
         f"passages ({t['answer_words']} words).",
         "",
-        f"## By {report['by']}",
+        f"## By {md(report['by'])}",
         "",
         *_md_table(
             [label for _, label in GROUP_COLUMNS],
@@ -361,15 +361,15 @@ def render_markdown(report: dict[str, Any]) -> str:
     for i, p in enumerate(report["top_passages"], 1):
         out.append(
             f"{i}. **{p['documents']} documents, {p['occurrences']} times** "
-            f"({p['words']} words): {_clip(p['text'], 300)}"
+            f"({p['words']} words): {md(_clip(p['text'], 300))}"
         )
-        out += [f"   - {_where(m)} ({m['kind']})" for m in p["members"]]
+        out += [f"   - {md(_where(m))} ({md(m['kind'])})" for m in p["members"]]
     if not report["top_passages"]:
         out.append("No answer passage occurs in more than one document.")
     out += ["", "## Questions repeated across documents", ""]
     for i, q in enumerate(report["repeated_questions"], 1):
-        out.append(f"{i}. **{q['documents']} documents**: {_clip(q['text'], 300)}")
-        out += [f"   - {_where(m)}" for m in q["members"]]
+        out.append(f"{i}. **{q['documents']} documents**: {md(_clip(q['text'], 300))}")
+        out += [f"   - {md(_where(m))}" for m in q["members"]]
     if not report["repeated_questions"]:
         out.append("No question is asked in more than one document.")
     out += ["", "## Trends per year", ""]
@@ -395,18 +395,21 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 
 def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> None:
+    """Tables on the console; every value from the database goes in as `Text`, never markup."""
     from rich.table import Table
+
+    from dedup.render.to_terminal import data_text
 
     t = report["totals"]
     console.print(
         f"[bold]Corpus[/bold]: {t['documents']} documents, {t['questions']} questions, "
         f"{t['answers']} answer passages ({t['answer_words']} words)"
     )
-    table = Table(title=f"By {report['by']}", title_justify="left")
+    table = Table(title=data_text(f"By {report['by']}"), title_justify="left")
     for key, label in GROUP_COLUMNS:
         table.add_column(label, justify="left" if key == "group" else "right")
     for g in report["groups"]:
-        table.add_row(*(_cell(k, g[k]) for k, _ in GROUP_COLUMNS))
+        table.add_row(*(data_text(_cell(k, g[k])) for k, _ in GROUP_COLUMNS))
     console.print(table)
     pt = Table(title="Most reused answer passages across documents", title_justify="left")
     pt.add_column("#", justify="right")
@@ -417,7 +420,8 @@ def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> No
         where = [_where(m) for m in p["members"][:members]]
         if len(p["members"]) > members:
             where.append(f"… and {len(p['members']) - members} more (see --format json)")
-        pt.add_row(str(i), str(p["documents"]), _clip(p["text"], 160), "\n".join(where))
+        text = data_text(_clip(p["text"], 160))
+        pt.add_row(str(i), str(p["documents"]), text, data_text("\n".join(where)))
     console.print(pt)
     qt = Table(title="Questions repeated across documents", title_justify="left")
     qt.add_column("#", justify="right")
@@ -428,7 +432,8 @@ def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> No
         where = [_where(m) for m in q["members"][:members]]
         if len(q["members"]) > members:
             where.append(f"… and {len(q['members']) - members} more")
-        qt.add_row(str(i), str(q["documents"]), _clip(q["text"], 160), "\n".join(where))
+        text = data_text(_clip(q["text"], 160))
+        qt.add_row(str(i), str(q["documents"]), text, data_text("\n".join(where)))
     console.print(qt)
     tr = report["trends"]
     yt = Table(title="Trends per year", title_justify="left")
@@ -436,7 +441,7 @@ def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> No
         yt.add_column(label, justify="right")
     for y, n in tr["questions_per_year"].items():
         yt.add_row(
-            y,
+            data_text(y),
             str(n),
             _cell("share", tr["reuse_share_per_year"][y]),
             _cell("share", tr["reuse_across_share_per_year"][y]),

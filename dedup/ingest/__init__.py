@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from dedup.control_chars import strip_controls, unusual_controls
 from dedup.errors import UnreadableInput, UnsupportedFormat
-from dedup.model import SourceText
+from dedup.ingest.files import read_input
+from dedup.limits import MAX_INPUT_BYTES
+from dedup.model import Diagnostic, SourceText
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_document"]
 
-# Real verslagen are 0.1-5 MB; anything far beyond is almost surely not one.
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # see dedup/limits.py
 
 _SUFFIXES = {
     ".txt": "txt",
@@ -46,23 +48,7 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     """Read a verslag in any supported format; never modifies the file."""
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise UnreadableInput(name, "no such file")
-    if p.is_dir():
-        raise UnreadableInput(name, "is a directory, not a document")
-    size = p.stat().st_size
-    if size == 0:
-        raise UnreadableInput(name, "the file is empty")
-    if size > max_bytes:
-        raise UnreadableInput(
-            name,
-            f"the file is {size / 2**20:.1f} MiB, above the {max_bytes / 2**20:.0f} MiB limit "
-            "(raise it with --max-size if this really is one document)",
-        )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(name, f"cannot be read ({exc.strerror})") from exc
+    data = read_input(p, max_bytes=max_bytes)
     sha = hashlib.sha256(data).hexdigest()
     fmt = sniff_format(p, data[:512])
     if fmt == "pdf":
@@ -81,8 +67,30 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> So
         from dedup.ingest.text import read_text
 
         lines, diags = read_text(name, data)
+    lines, controls = _without_controls(lines)
+    if controls is not None:
+        diags = [*diags, controls]
     if not any(line.strip() for line in lines):
         raise UnreadableInput(name, "no text in the document")
     return SourceText(
         path=name, sha256=sha, format=fmt, lines=tuple(lines), diagnostics=tuple(diags)
     )
+
+
+def _without_controls(lines: list[str]) -> tuple[list[str], Diagnostic | None]:
+    """The lines without control characters (whatever the format), and a warning saying
+    how many unusual ones were removed and where the first was."""
+    count = 0
+    first: int | None = None
+    clean: list[str] = []
+    for number, line in enumerate(lines, 1):
+        n = unusual_controls(line)
+        if n and first is None:
+            first = number
+        count += n
+        clean.append(strip_controls(line))
+    if not count:
+        return clean, None
+    plural = "s" if count != 1 else ""
+    message = f"{count} control character{plural} removed (first on line {first})"
+    return clean, Diagnostic("control-characters", message, first)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 import zlib
@@ -16,6 +17,13 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from dedup.errors import UnreadableInput
+from dedup.limits import (
+    DOCX_RATIO_MIN_BYTES,
+    MAX_DOCX_MEMBERS,
+    MAX_DOCX_RATIO,
+    MAX_DOCX_UNPACKED_BYTES,
+    MIB,
+)
 from dedup.model import Diagnostic
 
 # What a damaged or foreign file raises somewhere between unzipping and reading the
@@ -101,13 +109,85 @@ def _lines(document: Document) -> list[str]:
     return lines
 
 
+def _bomb(path: str, problem: str) -> UnreadableInput:
+    return UnreadableInput(path, f"refused: {problem} (a zip bomb?); see dedup/limits.py")
+
+
+def check_zip(path: str, data: bytes) -> None:
+    """Refuse a ZIP whose members unpack to too much, before anything parses it.
+
+    First every member's declared size and packed/unpacked ratio (free: the central
+    directory), then the bytes each member really unpacks to, counted while inflating and
+    stopped at the limit: a member whose header lies about its size is caught too.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_DOCX_MEMBERS:
+                raise _bomb(path, f"{len(members)} parts, above the limit of {MAX_DOCX_MEMBERS}")
+            declared = 0
+            for info in members:
+                declared += info.file_size
+                if declared > MAX_DOCX_UNPACKED_BYTES:
+                    raise _bomb(
+                        path,
+                        f"the parts unpack to over {MAX_DOCX_UNPACKED_BYTES // MIB} MiB "
+                        f"({info.filename} declares {info.file_size / MIB:.0f} MiB)",
+                    )
+                _check_ratio(path, info.filename, info.file_size, info.compress_size)
+            budget = MAX_DOCX_UNPACKED_BYTES
+            for info in members:
+                budget -= _unpacked_size(path, archive, info, budget)
+    except _DAMAGE as exc:
+        raise UnreadableInput(path, f"not a valid .docx file ({_one_line(exc)})") from exc
+
+
+def _check_ratio(path: str, name: str, unpacked: int, packed: int) -> None:
+    if unpacked > DOCX_RATIO_MIN_BYTES and unpacked > MAX_DOCX_RATIO * max(packed, 1):
+        raise _bomb(
+            path,
+            f"{name} unpacks {unpacked / max(packed, 1):.0f} times its packed size "
+            f"(limit {MAX_DOCX_RATIO})",
+        )
+
+
+def _unpacked_size(path: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+    """Bytes the member really unpacks to, inflating at most `budget` + 1 of them."""
+    # zipfile stops a member at its declared size; declaring one byte more than the budget
+    # lets us see a stream that runs on (its CRC is then checked against what it gave).
+    probe = copy.copy(info)
+    probe.file_size = budget + 1
+    size = 0
+    with archive.open(probe) as member:
+        while chunk := member.read(MIB):
+            size += len(chunk)
+            if size > budget:
+                raise _bomb(
+                    path,
+                    f"the parts unpack to over {MAX_DOCX_UNPACKED_BYTES // MIB} MiB "
+                    f"({info.filename} alone unpacks to over {size / MIB:.0f} MiB)",
+                )
+            _check_ratio(path, info.filename, size, info.compress_size)
+    if size != info.file_size:
+        raise UnreadableInput(
+            path,
+            f"not a valid .docx file ({info.filename} unpacks to {size} bytes, "
+            f"its header says {info.file_size})",
+        )
+    return size
+
+
+def _one_line(exc: BaseException) -> str:
+    # KeyError's str() is the repr of its message; show the message itself.
+    detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    return " ".join(str(detail).split())[:120] or type(exc).__name__
+
+
 def read_docx(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
     """Non-empty paragraphs in document order, blank lines between; headers/footers left out."""
+    check_zip(path, data)
     try:
         # Parts such as the styles are parsed lazily, so damage can surface while reading.
         return _lines(docx.Document(io.BytesIO(data))), []
     except _DAMAGE as exc:
-        # KeyError's str() is the repr of its message; show the message itself.
-        detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        reason = " ".join(str(detail).split())[:120] or type(exc).__name__
-        raise UnreadableInput(path, f"not a valid .docx file ({reason})") from exc
+        raise UnreadableInput(path, f"not a valid .docx file ({_one_line(exc)})") from exc

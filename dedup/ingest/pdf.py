@@ -8,6 +8,7 @@ import logging
 import math
 import statistics
 import struct
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
+from dedup import limits
 from dedup.errors import NoTextLayer, UnreadableInput
 from dedup.model import Diagnostic
 
@@ -209,7 +211,20 @@ def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
             ) from exc
         if n_pages == 0:
             raise UnreadableInput(path, "the PDF has no pages")
+        if n_pages > limits.MAX_PDF_PAGES:
+            raise UnreadableInput(
+                path,
+                f"the PDF has {n_pages} pages, above the {limits.MAX_PDF_PAGES}-page limit "
+                "for one document (split it, or analyze the part that is the verslag)",
+            )
+        started = time.monotonic()
         for number in range(1, n_pages + 1):
+            if number > 1 and time.monotonic() - started >= limits.PDF_SECONDS:
+                raise UnreadableInput(
+                    path,
+                    f"reading the PDF's text took over {limits.PDF_SECONDS:g} s and stopped at "
+                    f"page {number} of {n_pages}; its pages are unusually slow to decode",
+                )
             try:
                 page_lines = _blank_at_gaps(_lines_with_positions(reader.pages[number - 1]))
             except _PARSE_ERRORS:

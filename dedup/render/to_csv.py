@@ -1,4 +1,5 @@
-"""The analysis as three CSV tables for pandas or R: UTF-8, a header row, `\\n` line ends.
+"""The analysis as three CSV tables for pandas or R: UTF-8, a header row, `\\n` line ends;
+a text cell that would start a spreadsheet formula starts with `'` (dedup/render/escape.py).
 
 - `questions.csv`: every question (Part I and its Part II repetitions), as in the JSON.
 - `answers.csv`: every answer passage, its questions joined by `;`.
@@ -7,11 +8,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-
 from dedup.model import Analysis
+from dedup.render.escape import csv_text
 from dedup.render.view import occurrences
 
 CSV_FILES = ("questions.csv", "answers.csv", "clusters.csv")
@@ -57,13 +55,7 @@ CLUSTER_COLUMNS = (
 )
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return buf.getvalue()
+_csv = csv_text  # never a live formula: see dedup/render/escape.py
 
 
 def render_csv(an: Analysis) -> dict[str, str]:

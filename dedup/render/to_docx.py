@@ -12,6 +12,7 @@ import zipfile
 
 from dedup import __version__
 from dedup.bundle import Bundle, Variant
+from dedup.control_chars import strip_controls as _clean
 from dedup.render.to_markdown import bundle_intro, dutch_diff, proposal_text
 from dedup.render.view import document_name
 
@@ -34,7 +35,9 @@ def render_bundle_docx(b: Bundle) -> bytes:
     from docx import Document
     from docx.shared import Pt, RGBColor
 
-    name = document_name(b.document)
+    # XML cannot hold control characters (python-docx raises ValueError): every text
+    # from the document goes through `_clean`, even though ingest already removed them.
+    name = _clean(document_name(b.document))
     doc = Document()
     props = doc.core_properties
     props.title = f"Gebundelde vragen: {name}"
@@ -46,17 +49,17 @@ def render_bundle_docx(b: Bundle) -> bytes:
     props.revision = 1
 
     doc.add_heading(f"Gebundelde vragen: {name}", level=0)
-    doc.add_paragraph(bundle_intro(b))
+    doc.add_paragraph(_clean(bundle_intro(b)))
     grey = RGBColor(0x55, 0x55, 0x55)
     for section in b.sections:
-        doc.add_heading(section.heading, level=1)
+        doc.add_heading(_clean(section.heading), level=1)
         for q in section.questions:
             para = doc.add_paragraph()
             para.paragraph_format.space_before = Pt(6)
             para.paragraph_format.keep_with_next = True
             para.add_run(f"{q.number}. ").bold = True
-            para.add_run(q.text)
-            asked = ", ".join(f"{f} regel {line}" for f, line in q.asked_by)
+            para.add_run(_clean(q.text))
+            asked = _clean(", ".join(f"{f} regel {line}" for f, line in q.asked_by))
             meta = doc.add_paragraph()
             meta.paragraph_format.left_indent = Pt(18)
             run = meta.add_run(f"Gesteld door: {asked}")
@@ -71,11 +74,11 @@ def render_bundle_docx(b: Bundle) -> bytes:
             for v in q.variants:
                 item = doc.add_paragraph(style="List Bullet")
                 item.paragraph_format.left_indent = Pt(36)
-                item.add_run(_variant_text(v)).font.size = Pt(9)
+                item.add_run(_clean(_variant_text(v))).font.size = Pt(9)
             if q.proposal is not None:
                 note = doc.add_paragraph()
                 note.paragraph_format.left_indent = Pt(18)
-                run = note.add_run(proposal_text(q.proposal))
+                run = note.add_run(_clean(proposal_text(q.proposal)))
                 run.font.size = Pt(9)
                 run.font.color.rgb = RGBColor(0x8A, 0x4B, 0x00)
     raw = io.BytesIO()

@@ -12,6 +12,7 @@ import re
 
 from dedup.bundle import Bundle, Proposal, Variant
 from dedup.model import Analysis, WordDiff
+from dedup.render.escape import markdown
 from dedup.render.view import (
     answered_by,
     diff_phrase,
@@ -28,12 +29,11 @@ from dedup.render.view import (
 )
 from dedup.stats import stats_dict
 
-_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
-
 
 def escape(text: str) -> str:
-    """Plain text that Markdown shows as written, on one line (safe in table cells)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text that Markdown shows as written, on one line (safe in table cells);
+    every piece of document text, name and path in this module goes through it."""
+    return markdown(text)
 
 
 def _block_start(text: str) -> str:
@@ -72,9 +72,9 @@ def render_markdown(an: Analysis) -> str:
     out: list[str] = [
         f"# Duplicate questions and reused answers: {escape(document_name(doc))}",
         "",
-        f"Document `{doc.path}` ({doc.format}, layout {doc.layout}, "
+        f"Document {escape(doc.path)} ({escape(doc.format)}, layout {escape(doc.layout)}, "
         f"sha256 `{doc.sha256[:12]}…`"
-        + "".join(f", {k} {escape(v)}" for k, v in doc.metadata)
+        + "".join(f", {escape(k)} {escape(v)}" for k, v in doc.metadata)
         + "). Line numbers are lines of the input text.",
         "",
         "## Summary",
@@ -83,7 +83,7 @@ def render_markdown(an: Analysis) -> str:
     out += _table(
         ["Measure", "Value"],
         [
-            ["Fractions", f"{len(doc.fractions)}: {', '.join(doc.fractions)}"],
+            ["Fractions", f"{len(doc.fractions)}: {escape(', '.join(doc.fractions))}"],
             ["Questions (Part I)", str(stats["questions"])],
             [
                 "Questions in duplicate clusters",
@@ -106,7 +106,7 @@ def render_markdown(an: Analysis) -> str:
         section = reuse.get(fraction)
         rows.append(
             [
-                fraction,
+                escape(fraction),
                 str(asked),
                 f"{dup.get(fraction, 0)}" + (f" ({dup[fraction] / asked:.0%})" if asked else ""),
                 str(section.passages) if section else "–",
@@ -129,9 +129,9 @@ def render_markdown(an: Analysis) -> str:
         "",
     ]
     out += _table(
-        ["", *fractions],
+        ["", *(escape(f) for f in fractions)],
         [
-            [f"**{f}**", *("·" if f == g else str(matrix[f][g]) for g in fractions)]
+            [f"**{escape(f)}**", *("·" if f == g else str(matrix[f][g]) for g in fractions)]
             for f in fractions
         ],
         "l" + "r" * len(fractions),
@@ -148,7 +148,7 @@ def render_markdown(an: Analysis) -> str:
         members = [questions[m] for m in c.members]
         out += [
             "",
-            f"### {c.id} · {c.kind} · {', '.join(c.fractions)}",
+            f"### {escape(c.id)} · {c.kind} · {escape(', '.join(c.fractions))}",
             "",
             f"*{escape(c.label) or 'no label'}* · weakest link {c.min_score:.2f}",
             "",
@@ -157,7 +157,7 @@ def render_markdown(an: Analysis) -> str:
             ["Fraction", "Line", "Question"],
             [
                 [
-                    q.fraction,
+                    escape(q.fraction),
                     str(q.line),
                     escape(q.text) if i == 0 else diff_markdown(members[0].text, q.text),
                 ]
@@ -179,7 +179,7 @@ def render_markdown(an: Analysis) -> str:
             "",
             f"### {ac.id} · {ac.kind} · {len(occ)} occurrences",
             "",
-            f"*{escape(ac.label) or 'no label'}* · sections: {', '.join(ac.fractions)}",
+            f"*{escape(ac.label) or 'no label'}* · sections: {escape(', '.join(ac.fractions))}",
             "",
             f"> {_block_start(escape(shorten(shared_text(an, ac), 600)))}",
             "",
@@ -188,8 +188,9 @@ def render_markdown(an: Analysis) -> str:
             ["Section", "Question answered", "Lines", "Similarity"],
             [
                 [
-                    o.answer.section_fraction,
-                    "; ".join(f"{q.id}: {escape(shorten(q.text, 90))}" for q in o.questions) or "–",
+                    escape(o.answer.section_fraction),
+                    "; ".join(f"{escape(q.id)}: {escape(shorten(q.text, 90))}" for q in o.questions)
+                    or "–",
                     lines(o.answer.line_start, o.answer.line_end),
                     "first" if o.similarity is None else f"{o.similarity:.0f}%",
                 ]
@@ -201,7 +202,7 @@ def render_markdown(an: Analysis) -> str:
             out += ["", "Word differences from the first occurrence:", ""]
             for o in occ[1:]:
                 where = (
-                    f"{o.answer.section_fraction}, lines "
+                    f"{escape(o.answer.section_fraction)}, lines "
                     f"{lines(o.answer.line_start, o.answer.line_end)}"
                 )
                 changes = (
@@ -222,13 +223,15 @@ def render_markdown(an: Analysis) -> str:
         ["ID", "Fraction", "Line", "Cluster", "Answered by", "Question"],
         [
             [
-                q.id,
-                q.fraction,
+                escape(q.id),
+                escape(q.fraction),
                 str(q.line),
                 an.question_cluster_of.get(q.id, ""),
-                ", ".join(
-                    a + (f" ({an.answer_cluster_of[a]})" if a in an.answer_cluster_of else "")
-                    for a in answers_of.get(q.id, [])
+                escape(
+                    ", ".join(
+                        a + (f" ({an.answer_cluster_of[a]})" if a in an.answer_cluster_of else "")
+                        for a in answers_of.get(q.id, [])
+                    )
                 ),
                 escape(q.text),
             ]
@@ -240,7 +243,7 @@ def render_markdown(an: Analysis) -> str:
 
 
 def _variant_markdown(v: Variant) -> str:
-    where = f"{v.fraction} (regel {v.line})"
+    where = f"{escape(v.fraction)} (regel {v.line})"
     if v.identical:
         return f"{where}: gelijkluidend"
     if v.rewritten:
@@ -280,11 +283,11 @@ def render_bundle_markdown(b: Bundle) -> str:
         bundle_intro(b),
     ]
     for section in b.sections:
-        out += ["", f"## {section.heading}"]
+        out += ["", f"## {escape(section.heading)}"]
         for q in section.questions:
             marker = f"{q.number}. "
             pad = " " * len(marker)
-            asked = ", ".join(f"{f} regel {line}" for f, line in q.asked_by)
+            asked = escape(", ".join(f"{f} regel {line}" for f, line in q.asked_by))
             out += ["", f"{marker}{escape(q.text)}  ", f"{pad}*Gesteld door: {asked}*"]
             if q.variants:
                 out += ["", f"{pad}Varianten:", ""]

@@ -17,6 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from dedup.control_chars import strip_controls
 from dedup.model import (
     Analysis,
     AnswerCluster,
@@ -54,13 +55,21 @@ KIND_STYLE = {
 MAX_DIFFS_SHOWN = 6
 
 
+def data_text(text: object, style: str = "") -> Text:
+    """Text from a document, a path or a database as rich `Text`: never parsed as markup
+    (`[/` is not a closing tag) and without control characters (no escape sequences)."""
+    return Text(strip_controls(str(text)), style=style)
+
+
 def render_outline(seg: Segmentation, console: Console) -> None:
     """Fractions in order with question and answer counts; unmatched items flagged."""
     d = seg.document
-    console.print(Text(f"{d.path}", style="bold"))
+    console.print(data_text(d.path, style="bold"))
     console.print(
-        f"layout {d.layout} · {d.format} · {len(d.fractions)} fractions · "
-        f"{len(seg.part_one())} questions · {len(seg.answers)} answer passages"
+        data_text(
+            f"layout {d.layout} · {d.format} · {len(d.fractions)} fractions · "
+            f"{len(seg.part_one())} questions · {len(seg.answers)} answer passages"
+        )
     )
     e = d.layout_evidence
     if e is not None:
@@ -84,7 +93,7 @@ def render_outline(seg: Segmentation, console: Console) -> None:
     for fr in d.fractions:
         bad = flagged.get(fr, 0)
         table.add_row(
-            fr,
+            data_text(fr),
             str(asked.get(fr, 0)),
             str(repeated.get(fr, 0)) if d.has_reply else "–",
             str(answers.get(fr, 0)) if d.has_reply else "–",
@@ -95,7 +104,7 @@ def render_outline(seg: Segmentation, console: Console) -> None:
         console.print(Text(f"{len(seg.warnings)} warnings", style="yellow"))
         for w in seg.warnings[:50]:
             where = f"line {w.line}: " if w.line else ""
-            console.print(Text(f"  {where}{w.message}", style="yellow"))
+            console.print(data_text(f"  {where}{w.message}", style="yellow"))
         if len(seg.warnings) > 50:
             console.print(Text(f"  … and {len(seg.warnings) - 50} more (see --format json)"))
 
@@ -132,8 +141,11 @@ def render_overview(an: Analysis, console: Console) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("Document", f"{seg.document.path} ({seg.document.format})")
-    grid.add_row("Fractions", f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}")
+    grid.add_row("Document", data_text(f"{seg.document.path} ({seg.document.format})"))
+    grid.add_row(
+        "Fractions",
+        data_text(f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}"),
+    )
     grid.add_row(
         "Questions",
         f"{stats['questions']} in Part I · {len(an.question_clusters)} duplicate clusters "
@@ -162,7 +174,7 @@ def render_overview(an: Analysis, console: Console) -> None:
     for fraction, asked in stats["questions_per_fraction"].items():
         section = reuse.get(fraction)
         table.add_row(
-            fraction,
+            data_text(fraction),
             str(asked),
             f"{dup.get(fraction, 0)}" + (f" ({dup.get(fraction, 0) / asked:.0%})" if asked else ""),
             str(section.passages) if section else "–",
@@ -233,8 +245,8 @@ def _question_cluster(c: QuestionCluster, questions: dict[str, Question], plain:
     table.add_column(ratio=1, overflow="fold")
     base = members[0].text
     for i, q in enumerate(members):
-        text = Text(q.text) if i == 0 else _diff_text(base, q.text, plain)
-        table.add_row(f"  {q.fraction}", f"line {q.line}", text)
+        text = data_text(q.text) if i == 0 else _diff_text(base, q.text, plain)
+        table.add_row(data_text(f"  {q.fraction}"), f"line {q.line}", text)
     return Group(heading, table)
 
 
@@ -263,7 +275,7 @@ def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> 
         f"{len(occ)} occurrences in {sections} section{'s' if sections != 1 else ''}",
         c.label,
     )
-    shared = Text(
+    shared = data_text(
         "“" + shorten(shared_text(an, c), max(120, min(320, 3 * width))) + "”", style="italic"
     )
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
@@ -277,8 +289,8 @@ def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> 
     table.add_column("Similarity", justify="right", no_wrap=True, min_width=10)
     for o in occ:
         table.add_row(
-            f"  {o.answer.section_fraction}",
-            _answered(o.answer.section_fraction, o.questions),
+            data_text(f"  {o.answer.section_fraction}"),
+            data_text(_answered(o.answer.section_fraction, o.questions)),
             lines(o.answer.line_start, o.answer.line_end),
             "first" if o.similarity is None else f"{o.similarity:.0f}%",
         )
@@ -287,7 +299,7 @@ def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> 
     diffs.add_column(no_wrap=True, style="dim")
     diffs.add_column(ratio=1, overflow="fold")
     for o in occ[1:]:
-        where = f"  {o.answer.section_fraction} line {o.answer.line_start}"
+        where = data_text(f"  {o.answer.section_fraction} line {o.answer.line_start}")
         if not o.diffs:
             diffs.add_row(where, Text("same words", style="green"))
             continue
@@ -305,7 +317,7 @@ def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> 
 def _phrase(d: WordDiff, plain: bool) -> Text:
     """One word difference, `“a” → “b”`, shortened; coloured like the question diffs."""
     if plain:
-        return Text(shorten(diff_phrase(d), 90))
+        return data_text(shorten(diff_phrase(d), 90))
     out = Text()
     if d.before:
         out.append(f"“{shorten(d.before, 80)}”", style=REMOVED)
@@ -344,7 +356,7 @@ def render_overlap(an: Analysis, console: Console) -> None:
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
     table.add_column("", no_wrap=True, style="bold")
     for f in fractions:
-        table.add_column(short_fraction(f, width), justify="right", no_wrap=True)
+        table.add_column(data_text(short_fraction(f, width)), justify="right", no_wrap=True)
     top = max((v for row in matrix.values() for v in row.values()), default=0)
     for f in fractions:
         cells = []
@@ -357,7 +369,7 @@ def render_overlap(an: Analysis, console: Console) -> None:
             else:
                 style = "bold magenta" if top and v >= top / 2 else "magenta"
                 cells.append(Text(str(v), style=style))
-        table.add_row(short_fraction(f, width), *cells)
+        table.add_row(data_text(short_fraction(f, width)), *cells)
     console.print()
     console.print(Rule("Shared questions · duplicate clusters per pair of fractions", align="left"))
     console.print(table)
