@@ -10,7 +10,7 @@ from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
-from dedup.similarity.candidates import pair_cosines, tfidf_matrix, top_k_pairs
+from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair
 
@@ -65,9 +65,7 @@ def compare_questions(
         comparison_form(f"{q.topic or ''} {_last_sentence(q.context)} {_statements(q.text)}")
         for q in questions
     ]
-    x = tfidf_matrix(forms)
-    cx = tfidf_matrix(contexts)
-    rx = tfidf_matrix(referents)
+    x, cx, rx = tfidf_matrices([forms, contexts, referents])
     # Candidates by their own words, and by their surroundings (paraphrases).
     candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=0.1))
     candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
