@@ -8,12 +8,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import networkx as nx
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dedup.compare import QuestionPair
 from dedup.model import Answer, AnswerCluster, Question, QuestionCluster, WordDiff
 from dedup.settings import Settings
 from dedup.similarity.reuse import Reuse
+from dedup.similarity.vectorizers import tfidf_vectorizer
 
 # Dutch function words and parliamentary boilerplate that never make a good label.
 _STOPWORD_LIST = (
@@ -259,7 +259,7 @@ def _labels(groups: Sequence[Sequence[str]], corpus: Iterable[str]) -> list[str]
     docs = list(corpus)
     if not groups or not docs:
         return ["" for _ in groups]
-    vec = TfidfVectorizer(
+    vec = tfidf_vectorizer(
         analyzer="word",
         ngram_range=(1, 2),
         token_pattern=r"(?u)\b[\w-]{3,}\b",

@@ -12,7 +12,7 @@ from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
-from dedup.similarity.candidates import pair_cosines, tfidf_matrix, top_k_pairs
+from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair
 
@@ -65,9 +65,7 @@ def compare_questions(
         comparison_form(f"{q.topic or ''} {_last_sentence(q.context)} {_statements(q.text)}")
         for q in questions
     ]
-    x = tfidf_matrix(forms)
-    cx = tfidf_matrix(contexts)
-    rx = tfidf_matrix(referents)
+    x, cx, rx = tfidf_matrices([forms, contexts, referents])
     candidates = _candidates(x, cx, settings)
     pointing = [_anaphoric(q.text) for q in questions]
     answered_by = _answered_by(answers)
@@ -129,8 +127,9 @@ def question_candidates(questions: Sequence[Question], settings: Settings) -> se
     """The question pairs that get scored at all (for measuring candidate recall)."""
     if len(questions) < 2:
         return set()
-    x = tfidf_matrix([comparison_form(q.text) for q in questions])
-    cx = tfidf_matrix([_context_form(q) for q in questions])
+    x, cx = tfidf_matrices(
+        [[comparison_form(q.text) for q in questions], [_context_form(q) for q in questions]]
+    )
     return {frozenset((questions[i].id, questions[j].id)) for i, j in _candidates(x, cx, settings)}
 
 

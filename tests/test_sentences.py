@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from dedup.parse.sentences import Role, sentence_role, split_sentences
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.parse.sentences import (
+    _SPLIT_CANDIDATE,
+    ABBREVIATIONS,
+    Role,
+    Span,
+    sentence_role,
+    split_sentences,
+)
+from tests.conftest import SAMPLE, sample_segmentation
 
 
 def test_split_respects_parentheses_and_abbreviations() -> None:
@@ -100,3 +112,81 @@ def test_third_party_they_ask_is_not_the_fraction() -> None:
     members = "De leden van de VVD-fractie willen weten wat er gebeurt."
     s2 = "Zij vragen de Staatssecretaris of er extra stappen gezet worden."
     assert sentence_role(s2, Role.REQUEST, members) is Role.REQUEST
+
+
+def _reference_split(text: str) -> list[Span]:
+    """The slow obvious splitter: scans the text before every full stop for its word."""
+
+    def is_abbreviation(dot: int) -> bool:
+        m = re.search(r"(\S+)\Z", text[:dot])
+        if not m:
+            return False
+        word = m.group(1).lower().lstrip("(«“\"'").rstrip(".")
+        return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+    spans: list[Span] = []
+    start = 0
+    for m in _SPLIT_CANDIDATE.finditer(text):
+        p = m.start(1)
+        if _inside_closed_parentheses(text, p):
+            continue
+        if m.group(1) == "." and is_abbreviation(p):
+            continue
+        spans.append(Span(text[start : m.end(2)].strip(), start, m.end(2)))
+        start = m.end(3)
+    if text[start:].strip():
+        spans.append(Span(text[start:].strip(), start, len(text.rstrip())))
+    return [s for s in spans if s.text]
+
+
+def _inside_closed_parentheses(text: str, pos: int) -> bool:
+    """Some '(' before `pos` is closed by a ')' at or after it (matched as a stack)."""
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            opened = stack.pop()
+            if opened <= pos <= i:
+                return True
+    return False
+
+
+def _sample_texts() -> list[str]:
+    seg = sample_segmentation()
+    raw = SAMPLE.read_text(encoding="utf-8")
+    paragraphs = [" ".join(p.split("\n")) for p in raw.split("\n\n")]
+    units = [q.text for q in seg.questions] + [q.context for q in seg.questions]
+    return [*paragraphs, *units, *(a.text for a in seg.answers)]
+
+
+def test_split_matches_the_reference_on_the_sample() -> None:
+    """Every paragraph, question unit and answer of the sample splits as the slow version."""
+    texts = _sample_texts()
+    assert len(texts) > 300
+    for text in texts:
+        assert split_sentences(text) == _reference_split(text), text[:80]
+
+
+_PIECES = st.sampled_from(
+    [
+        "nr", "bijv", "J", "a", "De", "leden", "vragen", "Zo", "1", "–", "(", ")", "«", "»",
+        "\"", "'", ".", "..", "?", "!", " ", "  ", "\n", "d.w.z", "e.a", "B&W", "art",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_split_matches_the_reference_on_generated_text(text: str) -> None:
+    """Abbreviations, initials, nested parentheses, quotes and odd spacing split the same."""
+    assert split_sentences(text) == _reference_split(text)
+
+
+def test_one_megabyte_paragraph_splits() -> None:
+    """A paragraph of 1 MB without line breaks splits (in linear time: it used to hang)."""
+    sentence = "De leden vragen bijv. naar nr. 5 van de heer J. Jansen (zie blz. 3). "
+    text = sentence * (1_000_000 // len(sentence))
+    spans = split_sentences(text)
+    assert len(spans) == 1_000_000 // len(sentence)
+    assert spans[-1].text == sentence.strip()

@@ -8,17 +8,21 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
+from scipy import sparse
 
 from dedup.model import Answer, Segmentation
 from dedup.parse.sentences import split_sentences
 from dedup.similarity.candidates import (
+    RANK_DECIMALS,
     all_pairs_reference,
     pair_cosines,
+    tfidf_matrices,
     tfidf_matrix,
     top_k_pairs,
 )
 from dedup.similarity.reuse import find_reuse
 from dedup.similarity.scores import score_pair
+from dedup.similarity.vectorizers import l2_normalize, tfidf_vectorizer
 
 # A small vocabulary, so that random texts share words, character n-grams and whole texts.
 VOCAB = [
@@ -124,6 +128,55 @@ def test_pair_cosines_equal_the_dense_product(
     assert len(got) == len(pairs)
     for (i, j), cos in zip(pairs, got, strict=True):
         assert abs(cos - dense[i, j]) <= EPS
+
+
+def _ranked_top_k(dense: NDArray[np.float64], k: int, c: float) -> set[tuple[int, int]]:
+    """The obvious top-k: sort every partner by (rounded cosine desc, id), keep k."""
+    pairs: set[tuple[int, int]] = set()
+    n = dense.shape[0]
+    for i in range(n):
+        rounded = [(round(float(dense[i, j]), RANK_DECIMALS), j) for j in range(n) if j != i]
+        ranked = sorted(((-v, j) for v, j in rounded if v >= c))[:k]
+        pairs |= {(min(i, j), max(i, j)) for _, j in ranked}
+    return pairs
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=texts_strategy, k=st.integers(min_value=1, max_value=6), c=min_cosines)
+def test_top_k_breaks_ties_at_the_cut_off_by_id(texts: list[str], k: int, c: float) -> None:
+    """Exactly the pairs of the sort-everything reference, ties going to the lower id."""
+    # Repeated texts make exact ties at the cut-off.
+    texts = texts + texts[: len(texts) // 2]
+    x = tfidf_matrix(texts)
+    assert set(top_k_pairs(x, k=k, min_cosine=c)) == _ranked_top_k(_dense(texts), k, c)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts=texts_strategy, k=st.integers(min_value=1, max_value=4), seed=st.integers(0, 99))
+def test_top_k_does_not_depend_on_the_order_of_sums(texts: list[str], k: int, seed: int) -> None:
+    """Shuffled columns (another summation order, other last bits) give the same pairs."""
+    texts = texts + texts[::2]
+    x = tfidf_matrix(texts)
+    perm = np.random.default_rng(seed).permutation(x.shape[1])
+    shuffled = sparse.csr_matrix(x[:, perm])
+    assert set(top_k_pairs(shuffled, k=k, min_cosine=0.1)) == set(top_k_pairs(x, k=k))
+
+
+def _separate_fit(texts: list[str]) -> sparse.csr_matrix:
+    """TF-IDF as fitted before the shared vocabulary: one pair of vectorizers per group."""
+    chars = tfidf_vectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    words = tfidf_vectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)
+    x = sparse.hstack([chars.fit_transform(texts), 0.7 * words.fit_transform(texts)])
+    return sparse.csr_matrix(l2_normalize(x.tocsr()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(groups=st.lists(texts_strategy, min_size=1, max_size=3))
+def test_shared_vocabulary_gives_each_groups_own_cosines(groups: list[list[str]]) -> None:
+    """One vocabulary over several groups: each group's cosines are those of its own fit."""
+    for x, texts in zip(tfidf_matrices(groups), groups, strict=True):
+        own = _separate_fit(texts)
+        assert np.abs((x @ x.T).toarray() - (own @ own.T).toarray()).max() <= EPS
 
 
 @settings(max_examples=100, deadline=None)

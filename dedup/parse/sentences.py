@@ -87,11 +87,12 @@ def _paren_depths(text: str) -> list[int]:
     return depth
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"(\S+)$", text[:dot])
-    if not m:
-        return False
-    word = m.group(1).lower().lstrip("(«“\"'").rstrip(".")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """`word` (the text from the last whitespace up to a full stop) is an abbreviation."""
+    word = word.lower().lstrip("(«“\"'").rstrip(".")
     if word in ABBREVIATIONS:
         return True
     # Initials ("J. de Vries") and single letters ("a. ", list markers) do not end sentences.
@@ -99,16 +100,28 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Split at . ? ! followed by a capital, outside parentheses and after no abbreviation."""
+    """Split at . ? ! followed by a capital, outside parentheses and after no abbreviation.
+
+    Linear in the text's length: the word before each full stop is found from the last
+    whitespace seen so far (split points come in order), not by scanning the text before
+    it again, which made a long paragraph without line breaks quadratic.
+    """
     depth = _paren_depths(text) if "(" in text else None
+    spaces = _WHITESPACE.finditer(text)
+    next_space = next(spaces, None)
+    word_start = 0  # just after the last whitespace before the current full stop
     spans: list[Span] = []
     start = 0
     for m in _SPLIT_CANDIDATE.finditer(text):
         punct_start = m.start(1)
         if depth is not None and depth[punct_start] > 0:
             continue
-        if m.group(1) == "." and _is_abbreviation(text, punct_start):
-            continue
+        if m.group(1) == ".":
+            while next_space is not None and next_space.start() < punct_start:
+                word_start = next_space.end()
+                next_space = next(spaces, None)
+            if word_start < punct_start and _is_abbreviation(text[word_start:punct_start]):
+                continue
         end = m.end(2)
         spans.append(Span(text[start:end].strip(), start, end))
         start = m.end(3)

@@ -3,42 +3,90 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
+
+from dedup.similarity.vectorizers import count_vectorizer, l2_normalize, tfidf_transformer
 
 LARGE_INPUT = 2000
+# Cosines are ranked after rounding to this many decimals, so that two pairs differing
+# only in the last bits of a float (a different summation order) tie, and ties are broken
+# by id: the same input then gives the same candidates on any machine or library version.
+RANK_DECIMALS = 9
 
 
 def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words."""
-    # On large inputs the commonest character n-grams (" de", "en ") make nearly every
-    # pair share a term and the sparse product close to dense; above a few thousand
-    # texts, n-grams in more than 5% of them are dropped (same pairs, half the time).
-    max_df = 0.05 if len(texts) > LARGE_INPUT else 1.0
-    chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, max_df=max_df
-    )
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-    docs = list(texts)
-    x = sparse.hstack([_fit(chars, docs), 0.7 * _fit(words, docs)]).tocsr()
-    return normalize(x)
+    return tfidf_matrices([texts])[0]
 
 
-def _fit(vectorizer: TfidfVectorizer, docs: list[str]) -> sparse.csr_matrix:
-    """The TF-IDF rows, or an all-zero column when no document has a usable term."""
+def tfidf_matrices(groups: Sequence[Sequence[str]]) -> list[sparse.csr_matrix]:
+    """`tfidf_matrix` of each group of texts, from one vocabulary built over all of them.
+
+    Tokenising is the cost of a fit; each group's weights (document frequencies, the
+    large-input cut) still come from that group alone, so every matrix holds the values
+    its own fit would give (its columns are the shared vocabulary's).
+    """
+    docs = [text for group in groups for text in group]
+    chars = _counts(count_vectorizer(analyzer="char_wb", ngram_range=(3, 5)), docs)
+    words = _counts(count_vectorizer(analyzer="word", ngram_range=(1, 2)), docs)
+    out: list[sparse.csr_matrix] = []
+    lo = 0
+    for group in groups:
+        hi = lo + len(group)
+        # On large inputs the commonest character n-grams (" de", "en ") make nearly every
+        # pair share a term and the sparse product close to dense; above a few thousand
+        # texts, n-grams in more than 5% of them are dropped (same pairs, half the time).
+        max_df = 0.05 if len(group) > LARGE_INPUT else 1.0
+        x = sparse.hstack(
+            [_weights(chars[lo:hi], max_df), 0.7 * _weights(words[lo:hi], 1.0)]
+        ).tocsr()
+        out.append(l2_normalize(x))
+        lo = hi
+    return out
+
+
+def _counts(vectorizer: Any, docs: list[str]) -> sparse.csr_matrix:
+    """Term counts, or an all-zero column when no document has a usable term."""
     try:
-        return vectorizer.fit_transform(docs)
+        counts: sparse.csr_matrix = sparse.csr_matrix(vectorizer.fit_transform(docs))
     except ValueError:  # empty vocabulary: only empty texts or one-letter words
-        return sparse.csr_matrix((len(docs), 1))
+        return sparse.csr_matrix((len(docs), 1), dtype=np.int64)
+    # One order of terms within each row, whatever order they were first seen in, so the
+    # sums of the sparse products do not depend on which texts were fitted together.
+    counts.sort_indices()
+    return counts
+
+
+def _weights(counts: sparse.csr_matrix, max_df: float) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows (as TfidfVectorizer) with document frequencies of these rows."""
+    n = counts.shape[0]
+    if n == 0:
+        return sparse.csr_matrix(counts.shape)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    present = df > 0
+    if max_df < 1.0:
+        present &= df <= max_df * n
+    if not present.any():  # what TfidfVectorizer refuses as "no terms remain"
+        return sparse.csr_matrix(counts.shape)
+    if not present[df > 0].all():
+        counts = counts.copy()
+        counts.data = counts.data * present[counts.indices]
+        counts.eliminate_zeros()
+    transformer = tfidf_transformer(sublinear_tf=True)
+    weights: sparse.csr_matrix = sparse.csr_matrix(transformer.fit_transform(counts))
+    return weights
 
 
 def top_k_pairs(
     x: sparse.csr_matrix, *, k: int = 10, min_cosine: float = 0.1, chunk: int = 2048
 ) -> dict[tuple[int, int], float]:
     """Pairs (i < j) among each row's k most similar rows, with their cosine.
+
+    Cosines equal to `RANK_DECIMALS` decimals tie, and a tie at the k-th place goes to
+    the lower row number, so the pairs do not depend on the order of floating sums.
 
     Pairs that share no term (cosine 0) never appear, so `min_cosine` should be above 0.
 
@@ -55,10 +103,12 @@ def top_k_pairs(
             start, end = sims.indptr[r], sims.indptr[r + 1]
             cols = sims.indices[start:end]
             vals = sims.data[start:end]
-            keep = (cols != i) & (vals >= min_cosine)
-            cols, vals = cols[keep], vals[keep]
+            ranks = np.round(vals, RANK_DECIMALS)
+            keep = (cols != i) & (ranks >= min_cosine)
+            cols, vals, ranks = cols[keep], vals[keep], ranks[keep]
             if len(vals) > k:
-                idx = np.argpartition(-vals, k)[:k]
+                # The k highest, ties at the cut-off going to the lowest ids.
+                idx = np.lexsort((cols, -ranks))[:k]
                 cols, vals = cols[idx], vals[idx]
             for j, v in zip(cols.tolist(), vals.tolist(), strict=True):
                 key = (i, j) if i < j else (j, i)

@@ -1,0 +1,94 @@
+"""What each command imports: `--help` and `segment` no numeric stack, `analyze` no more
+of scikit-learn than its text vectorizers, and never scipy.stats or pandas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+NUMERIC = {"sklearn", "scipy", "pandas", "networkx", "numpy", "matplotlib", "pyarrow"}
+
+# Runs one command in a fresh interpreter and prints which modules it loaded; a module
+# that is only a deferred stand-in (never read from) does not count as loaded.
+PROBE = """
+import json, sys
+from dedup.cli import cli
+try:
+    cli(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+loaded = sorted(
+    name for name, module in sys.modules.items()
+    if module is not None and type(module).__name__ != "_DeferredModule"
+)
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    names: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return set(names)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("segment", str(SAMPLE)), ("segment", str(SAMPLE), "--format", "json")],
+)
+def test_help_and_segment_import_no_numeric_library(args: tuple[str, ...]) -> None:
+    """`dedup --help` and `dedup segment` start without scikit-learn, scipy, numpy, ..."""
+    loaded = _loaded(*args)
+    assert "dedup.cli" in loaded
+    assert {name.split(".")[0] for name in loaded} & NUMERIC == set()
+
+
+def test_analyze_imports_only_the_text_vectorizers() -> None:
+    """`dedup analyze` loads scikit-learn's feature_extraction, not scipy.stats or pandas."""
+    loaded = _loaded("analyze", str(SAMPLE), "--format", "json")
+    assert "sklearn.feature_extraction.text" in loaded
+    assert "networkx" in loaded
+    assert "scipy.stats" not in loaded
+    assert not any(name == "pandas" or name.startswith("pandas.") for name in loaded)
+    used = {
+        "feature_extraction",
+        "preprocessing",
+        "base",
+        "utils",
+        "callback",
+        "externals",
+        "exceptions",
+    }
+    packages = {name.split(".")[1] for name in loaded if name.startswith("sklearn.")}
+    estimators = {p for p in packages if not p.startswith("_") and p not in used}
+    assert estimators == set(), estimators
+    assert "sklearn.metrics" not in loaded
+
+
+def test_deferred_scipy_stats_loads_when_used() -> None:
+    """After the vectorizers are imported, scipy.stats and pandas still work when asked for."""
+    code = (
+        "import sys\n"
+        "from dedup.similarity.candidates import tfidf_matrix\n"
+        "tfidf_matrix(['een twee drie', 'twee drie vier'])\n"
+        "import scipy.stats\n"
+        "print(round(float(scipy.stats.norm.cdf(0.0)), 3))\n"
+        "from scipy.stats import rankdata\n"
+        "print(rankdata([3, 1, 2]).tolist())\n"
+        "import pandas\n"
+        "print(len(pandas.DataFrame({'a': [1, 2]})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert done.stdout.split("\n")[:3] == ["0.5", "[3.0, 1.0, 2.0]", "2"]
