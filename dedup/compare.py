@@ -10,9 +10,11 @@ from scipy import sparse
 
 from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
+from dedup.parse.references import REFERENCE
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
 from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs
+from dedup.similarity.content import content_clause, information_needs
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair
 
@@ -30,8 +32,14 @@ class QuestionPair:
 
 
 def compare_answers(answers: Sequence[Answer], settings: Settings) -> list[Reuse]:
+    """Answer reuse, with cross-references left out of the text that is aligned.
+
+    `Zie het antwoord op vraag 2.` under three questions is reuse by reference (found and
+    counted by dedup.parse.references), not three copies of one text: as copied text it
+    would list the reference as reused and make the three questions look answered alike.
+    """
     return find_reuse(
-        [a.text for a in answers],
+        [without_references(a.text) for a in answers],
         sentence_threshold=settings.sentence_ratio,
         partial_coverage=settings.partial_coverage,
         partial_chars=settings.partial_chars,
@@ -52,24 +60,22 @@ def compare_questions(
     Staatssecretaris deze signalen?` about different signals); the statements before it,
     its topic and whether the ministry answered both with copies of one text say more.
     """
-    forms = [comparison_form(q.text) for q in questions]
+    if len(questions) < 2:
+        return []
+    forms = [question_form(q.text) for q in questions]
     # The referent of `dit plan` sits in the statement right before the question; older
     # statements dilute it (measured: pairwise F1 with paraphrases 0.74 -> 0.80).
     contexts = [_context_form(q) for q in questions]
-    if len(questions) < 2:
-        return []
-    # What a question pointing back refers to: its topic and the statement before it.
-    # In a lijst the statement sits inside the numbered item: "Op pagina 4 staat ... Kunt u
-    # dit nader toelichten?"; its statements count as what the question refers to.
-    referents = [
-        comparison_form(f"{q.topic or ''} {_last_sentence(q.context)} {_statements(q.text)}")
-        for q in questions
-    ]
+    previous = _previous_in_block(questions)
+    referents = [_referent_form(q, previous[k]) for k, q in enumerate(questions)]
+    needs = [information_needs(f) for f in forms]
     x, cx, rx = tfidf_matrices([forms, contexts, referents])
-    candidates = _candidates(x, cx, settings)
-    pointing = [_anaphoric(q.text) for q in questions]
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse)
+    candidates = _candidates(x, cx, settings) | _answered_alike(
+        questions, answers, answered_by, reused_with
+    )
+    pointing = [_anaphoric(q.text) for q in questions]
     ordered = sorted(candidates)
     cosines = pair_cosines(x, ordered)
     context_cosines = pair_cosines(cx, ordered)
@@ -79,10 +85,18 @@ def compare_questions(
         ordered, cosines, context_cosines, referent_cosines, strict=True
     ):
         words = score_pair(forms[i], forms[j], cos)
-        if words.score < settings.min_lexical:
-            continue
         qa, qb = questions[i], questions[j]
         shared = _share_answer(answered_by.get(qa.id, ()), answered_by.get(qb.id, ()), reused_with)
+        alone = (
+            shared
+            and _answers_only(qa.id, answered_by, answers)
+            and _answers_only(qb.id, answered_by, answers)
+        )
+        # Copies of one answer, each under this one question alone: the ministry itself
+        # treated the two as one question, so fewer shared words suffice.
+        floor = settings.min_lexical_one_answer if alone else settings.min_lexical
+        if words.score < floor:
+            continue
         score = words.score
         if qa.fraction != qb.fraction or one_asker:
             # Structure as evidence: similar surroundings and copied answers pull a
@@ -93,25 +107,108 @@ def compare_questions(
             has_referents = bool(referents[i].strip() and referents[j].strip())
             back_a, back_b = pointing[i], pointing[j]
             if back_a or back_b:
-                weight = max(weight, 0.6)
+                weight = max(weight, settings.pointing_context_weight)
             if back_a and back_b and has_referents:
                 ctx = ref  # the question's own words would make look-alikes agree
             score = (1 - weight) * words.score + weight * ctx
-            if back_a and back_b and has_referents and ref < MIN_REFERENT:
-                # Both only say "deze signalen": the same words about different things.
-                score = min(score, settings.paraphrase - 0.01)
-            if shared:
+            if back_a and back_b and has_referents:
+                if ref < settings.min_referent:
+                    # Both only say "deze signalen": the same words about different things.
+                    score = min(score, settings.paraphrase - 0.01)
+                elif words.score >= settings.near_identical:
+                    # The same words about the same thing: one question, whatever else
+                    # the surroundings say.
+                    score = max(score, words.score)
+            score += _need_evidence(needs[i], needs[j], words.score, settings)
+            if alone:
+                # Each copy answers this one question alone, not a block of siblings.
+                # Dissimilar surroundings pull look-alikes down; here the answer already
+                # says the two are one question, so they do not pull it below its words.
+                score = max(score, words.score) + settings.answer_evidence * 1.5
+            elif shared:
                 score += settings.answer_evidence
-                if _answers_only(qa.id, answered_by, answers) and _answers_only(
-                    qb.id, answered_by, answers
-                ):
-                    # Each copy answers this one question alone, not a block of siblings:
-                    # the ministry itself treated the two as one question.
-                    score += settings.answer_evidence / 2
         out.append(
-            QuestionPair(qa.id, qb.id, words, round(ctx, 4), shared, round(min(score, 1.0), 4))
+            QuestionPair(
+                qa.id, qb.id, words, round(ctx, 4), shared, round(max(0.0, min(score, 1.0)), 4)
+            )
         )
     return out
+
+
+def _answered_alike(
+    questions: Sequence[Question],
+    answers: Sequence[Answer],
+    answered_by: dict[str, tuple[int, ...]],
+    partners: set[tuple[int, int]],
+) -> set[tuple[int, int]]:
+    """Question pairs whose answers are copies of one text, each answering one question.
+
+    Words alone may not make them candidates (`kan de regering garanderen dat ...` vs
+    `hoe voorkomt de regering dat ...`); the copied answer says they are one question.
+    """
+    index = {q.id: k for k, q in enumerate(questions)}
+    owner = {
+        k: a.answers_questions[0]
+        for k, a in enumerate(answers)
+        if len(a.answers_questions) == 1 and a.answers_questions[0] in index
+    }
+    out: set[tuple[int, int]] = set()
+    for x, y in partners:
+        if x in owner and y in owner and owner[x] != owner[y]:
+            i, j = sorted((index[owner[x]], index[owner[y]]))
+            out.add((i, j))
+    return out
+
+
+def without_references(text: str) -> str:
+    """`text` without its cross-references (`Zie het antwoord op vraag 2.`)."""
+    return re.sub(r"\s+", " ", REFERENCE.sub(" ", text)).strip()
+
+
+def question_form(text: str) -> str:
+    """What a question is compared by: its content clause, request frame removed."""
+    return content_clause(comparison_form(text))
+
+
+def _need_evidence(a: frozenset[str], b: frozenset[str], words: float, settings: Settings) -> float:
+    """A shared kind of answer wanted (a number, a moment) is evidence; different kinds
+    are counter-evidence, unless the words are near-identical anyway."""
+    if not a or not b or words >= settings.near_identical:
+        return 0.0
+    return settings.need_bonus if a & b else -settings.need_penalty
+
+
+def _previous_in_block(questions: Sequence[Question]) -> list[Question | None]:
+    """For each question, the question right before it in the same block, if any.
+
+    Same fraction, same topic, no statement in between (the context is unchanged) and
+    on the next line at most: `Hoe staat het met de evaluatie ...? Wanneer krijgen
+    gemeenten uitsluitsel over het vervolg van deze aanpak?`.
+    """
+    out: list[Question | None] = []
+    for k, q in enumerate(questions):
+        before = questions[k - 1] if k else None
+        same_block = (
+            before is not None
+            and before.fraction == q.fraction
+            and before.part == q.part
+            and before.topic == q.topic
+            and before.context == q.context
+            and before.line_end >= q.line - 1
+        )
+        out.append(before if same_block else None)
+    return out
+
+
+def _referent_form(q: Question, previous: Question | None) -> str:
+    """What a question pointing back refers to: its topic, the statement before it, and
+    the question it follows in its block (`deze aanpak` is the one that question asked
+    about). In a lijst the statement sits inside the numbered item: "Op pagina 4 staat
+    ... Kunt u dit nader toelichten?"; its statements count as what it refers to."""
+    asked_before = question_form(previous.text) if previous is not None else ""
+    return comparison_form(
+        f"{q.topic or ''} {_last_sentence(q.context)} {_statements(q.text)} {asked_before}"
+    )
 
 
 def _candidates(
@@ -128,7 +225,7 @@ def question_candidates(questions: Sequence[Question], settings: Settings) -> se
     if len(questions) < 2:
         return set()
     x, cx = tfidf_matrices(
-        [[comparison_form(q.text) for q in questions], [_context_form(q) for q in questions]]
+        [[question_form(q.text) for q in questions], [_context_form(q) for q in questions]]
     )
     return {frozenset((questions[i].id, questions[j].id)) for i, j in _candidates(x, cx, settings)}
 
@@ -146,8 +243,6 @@ _POINTS_BACK = re.compile(
     r"|\b(?:hier|daar)(?:van|mee|over|op|bij|voor|aan|in|uit|door)\b",
     re.I,
 )
-# Below this cosine two pointing-back questions point at different things.
-MIN_REFERENT = 0.45
 
 
 def _anaphoric(text: str) -> bool:

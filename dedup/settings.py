@@ -22,6 +22,21 @@ class Settings:
     answer_evidence: float = 0.2  # bonus when two questions' answers are copies
     context_weight: float = 0.25  # weight of the preceding statements/topic in paraphrases
     min_lexical: float = 0.3  # below this base score no evidence makes two questions one
+    # ... except copies of one answer under each of the two questions alone, which say
+    # the ministry read them as one (nota fixture: a planted paraphrase at 0.29).
+    min_lexical_one_answer: float = 0.2
+    # A short question pointing back (`deze aanpak`) means what its context says: there
+    # the context weighs this much (sample: 0.6 kept `deze signalen` look-alikes apart).
+    pointing_context_weight: float = 0.6
+    # Below this cosine of their referents two pointing-back questions point at different
+    # things (sample: the two `Herkent de Staatssecretaris deze signalen?` sit at 0.2-0.3,
+    # true pairs at 0.5 and above).
+    min_referent: float = 0.45
+    # Wanting the same kind of answer (a number, a moment, a reason) adds this; wanting
+    # different kinds subtracts need_penalty. Sized so that it decides between two
+    # clusters a member is close to (slaapzalen: 0.53 vs 0.56) but cannot make a pair.
+    need_bonus: float = 0.05
+    need_penalty: float = 0.1
     sentence_ratio: float = 85.0  # fuzz.ratio for two answer sentences to count as the same
     partial_coverage: float = 0.5  # share of an answer that must recur for partial reuse
     partial_chars: int = 250  # or: this many characters in 2+ sentences recur (a passage)

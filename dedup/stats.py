@@ -36,5 +36,8 @@ def stats_dict(an: Analysis) -> dict[str, Any]:
         "answer_words": total,
         "reused_answer_words": reused,
         "reused_answer_share": round(reused / total, 4) if total else 0.0,
+        # Reuse by reference: answers that point to another answer (`Zie het antwoord op
+        # vraag 2.`) instead of repeating it; not counted as reused words above.
+        "answers_by_reference": len({r.source for r in an.references if r.target is not None}),
         "fraction_overlap": matrix,
     }
