@@ -27,10 +27,12 @@ from dedup.parse.types import Block, Heading, Paragraph, Role, Span, Unit
 _TOPIC_END = re.compile(r"[.?!:;,]$")
 # "De leden van de CDA-fractie", "Het lid van de BBB-fractie", "de GroenLinks- en PvdA-fractie".
 _NAMED_FRACTION = re.compile(
-    r"\b(?:leden|lid)\s+van\s+de\s+(?:fractie\s+van\s+de\s+)?"
+    r"\b(?:leden|lid)\s+van\s+(?:de\s+)?(?:fractie\s+van\s+de\s+)?"
     r"(?P<name>[A-Z][\w&']*(?:[ -]+(?:en\s+|voor\s+de\s+|van\s+de\s+)?[A-Z][\w&']*)*?)"
     r"\s*-\s*fractie\b"
     r"|\b(?:leden|lid)\s+van\s+de\s+fractie\s+van\s+(?:de\s+)?(?P<name2>[A-Z][\w&']+)"
+    # Eerste Kamer: "de fractieleden van de PVV en de PvdD" (the first one named asks).
+    r"|\bfractieleden\s+van\s+(?:de\s+)?(?P<name3>[A-Z][\w&']+)"
 )
 # First person or the government speaking: an answer, not a fraction's question.
 _GOVERNMENT_VOICE = re.compile(
@@ -67,7 +69,7 @@ def _named_fraction(text: str) -> str | None:
     m = _NAMED_FRACTION.search(text)
     if not m:
         return None
-    return canonical_fraction(m.group("name") or m.group("name2"))
+    return canonical_fraction(m.group("name") or m.group("name2") or m.group("name3"))
 
 
 def _blocks(
@@ -137,7 +139,7 @@ def _blocks(
             fraction = named or fraction
             if fraction is None:
                 continue  # before any fraction is named: the bill's own introduction
-            blocks.append(Block(p, "I", fraction, topic, spans, after_label))
+            blocks.append(Block(p, part or "I", fraction, topic, spans, after_label))
             after_label = False
             continue
         if fraction is None:
@@ -410,11 +412,22 @@ def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentatio
         part_two_questions, answers, more = _part_two(blocks, index, units, ids)
         warnings.extend(more)
         repeated = {q.repeats for q in part_two_questions}
+        # A fraction whose Part II section never comes (the file stops before it) is not
+        # "not repeated": say once that its reply is not in this file.
+        reached = {b.fraction for b in blocks if b.part == "II"}
+        missing = [fr for fr in order if fr not in reached]
         for q in questions:
-            if q.id not in repeated:
+            if q.id not in repeated and q.fraction in reached:
                 warnings.append(
                     Diagnostic("not-repeated", f"{q.id} is not repeated in the reply", q.line, q.id)
                 )
+        if missing:
+            warnings.append(
+                Diagnostic(
+                    "no-reply-in-file",
+                    f"no reply part in this file for {', '.join(missing)}",
+                )
+            )
     if has_reply:
         answered = {qid for a in answers for qid in a.answers_questions}
         repeated_ids = {q.repeats for q in part_two_questions}

@@ -54,10 +54,19 @@ KIND_STYLE = {
 MAX_DIFFS_SHOWN = 6
 
 
+def _print_alerts(seg: Segmentation, console: Console) -> None:
+    """What the result lacks, in plain Dutch, before anything else (dedup.layouts.checks)."""
+    from dedup.layouts.checks import alerts
+
+    for sentence in alerts(seg):
+        console.print(Text(f"Let op: {sentence}", style="bold red"))
+
+
 def render_outline(seg: Segmentation, console: Console) -> None:
     """Fractions in order with question and answer counts; unmatched items flagged."""
     d = seg.document
     console.print(Text(f"{d.path}", style="bold"))
+    _print_alerts(seg, console)
     console.print(
         f"layout {d.layout} · {d.format} · {len(d.fractions)} fractions · "
         f"{len(seg.part_one())} questions · {len(seg.answers)} answer passages"
@@ -105,6 +114,7 @@ def render_summary(an: Analysis, console: Console, *, only: str | None = None) -
     if only is not None and only not in SECTIONS:
         raise ValueError(f"only must be one of {', '.join(SECTIONS)}, not {only!r}")
     if only in (None, "summary"):
+        _print_alerts(an.segmentation, console)
         render_overview(an, console)
     if only in (None, "questions"):
         render_question_clusters(an, console)
