@@ -6,20 +6,21 @@ from pathlib import Path
 
 from dedup.ingest import DEFAULT_MAX_BYTES, read_document
 from dedup.model import Analysis, Segmentation, SourceText
+from dedup.parse.normalize import unflatten_lists
 from dedup.segment import segment
 from dedup.settings import Settings
 
 
 def segment_text(source: SourceText, *, layout: str | None = None) -> Segmentation:
     """Segment an already-read document; `layout` overrides the detected one."""
-    return segment(source, layout)
+    return segment(unflatten_lists(source), layout)
 
 
 def segment_file(
     path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, layout: str | None = None
 ) -> Segmentation:
     """Read and segment a document in any supported format and layout."""
-    return segment(read_document(path, max_bytes=max_bytes), layout)
+    return segment(unflatten_lists(read_document(path, max_bytes=max_bytes)), layout)
 
 
 def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:

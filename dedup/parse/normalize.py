@@ -7,19 +7,20 @@ and is used only for scoring.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from dedup.model import Paragraph
+from dedup.model import Diagnostic, Paragraph, SourceText
 
 PAGE_FOOTER = re.compile(
     r"^\s*(?:Tweede|Eerste)\s+Kamer,\s+(?:vergaderjaar|zitting)\s+\d{4}\s*[–—-]\s*\d{2,4},"
     r".{0,60}?\bnr\.\s*\d+\s*\d*\s*$"
-    r"|^\s*Aanhangsel\s+Handelingen\s+II?\s+\d{4}[–—-]\d{2,4}\s*\d*\s*$"
+    r"|^\s*Aanhangsel\s+Handelingen\s+II?\s+\d{4}[–—/-]\d{2,4}(?:\s+\d+){0,2}\s*$"
 )
 # A footnote body starts with its number, then text; what the text may start with when
 # no glued marker confirms it.
@@ -46,6 +47,7 @@ class LineKind(Enum):
     BLANK = "blank"
     FOOTER = "footer"
     FOOTNOTE = "footnote"
+    WEB = "web"  # furniture of a web page: menus, breadcrumbs, share buttons, table debris
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,164 @@ class CleanLines:
 
 def is_page_footer(line: str) -> bool:
     return bool(PAGE_FOOTER.match(line))
+
+
+# Lines that web pages put around a document (official sites, party sites, mirrors): they
+# are never part of a parliamentary text, so a whole line equal to one of them is furniture.
+_WEB_PHRASES = frozenset(
+    {
+        "skip to main content",
+        "skip to content",
+        "naar hoofdinhoud",
+        "naar de inhoud",
+        "ga naar de inhoud",
+        "ga direct naar inhoud",
+        "direct naar de inhoud",
+        "terug naar boven",
+        "naar boven",
+        "u bent hier",
+        "printen",
+        "print",
+        "print deze pagina",
+        "delen",
+        "deel dit artikel",
+        "deel deze pagina",
+        "deel dit bericht",
+        "originele bestanden",
+        "metadata",
+        "zoeken",
+        "menu",
+        "sluiten",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "privacy",
+        "privacyverklaring",
+        "cookies",
+        "cookieverklaring",
+        "contact",
+        "toegankelijkheid",
+        "over deze website",
+        "home",
+        "sitemap",
+        "proclaimer",
+        "disclaimer",
+        "doneer",
+        "word lid",
+        "nieuwsbrief",
+        "inloggen",
+        "permalink",
+    }
+)
+# Names a site title row ("Overheid.nl | Officiële bekendmakingen") is made of.
+_SITE_NAME = re.compile(
+    r"^(?:[\w-]+\.(?:nl|org|com|eu|net)|openkamer|officiële bekendmakingen|"
+    r"officiele bekendmakingen|tweede kamer der staten-generaal|eerste kamer der staten-generaal)$",
+    re.I,
+)
+# Column headers of the metadata table on officielebekendmakingen.nl pages.
+_METADATA_HEADERS = frozenset(
+    {
+        "datum publicatie",
+        "organisatie",
+        "vergaderjaar",
+        "dossier- en ondernummer",
+        "datum ontvangst",
+        "publicatienummer",
+        "documentnummer",
+        "rubriek",
+    }
+)
+_TABLE_DEBRIS = re.compile(r"^[\s|]*\|[\s|]*$")
+_FILE_SIZE = re.compile(
+    r"^\s*(?:pdf|xml|html|odt|docx?|zip)\b[^()]*\(\s*\d+(?:[.,]\d+)?\s*[kKmM]i?B\s*\)\s*$", re.I
+)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.I)
+_BREADCRUMB_START = re.compile(r"^\s*u bent hier\s*:", re.I)
+# A short line that could be a menu entry: a few words, no stop, no digit, and none of the
+# words that start a document's own headings.
+_MENU_WORDS = 4
+_STRUCTURAL = re.compile(r"\b(?:vraag|antwoord|reactie|inleiding|fractie|nr)\b", re.I)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("|") if c.strip()]
+
+
+def is_web_furniture(line: str) -> bool:
+    """Whether one line, on its own, is web-page furniture rather than document text."""
+    s = line.strip()
+    if not s:
+        return False
+    if _TABLE_DEBRIS.match(s) or _FILE_SIZE.match(s) or _COPYRIGHT.match(s):
+        return True
+    if _BREADCRUMB_START.match(s):
+        return True
+    if s.rstrip(":").strip().lower() in _WEB_PHRASES:
+        return True
+    cells = _cells(s)
+    short = all(len(c.split()) <= _MENU_WORDS for c in cells)
+    if "|" in s and len(cells) <= 3 and short and any(_SITE_NAME.match(c) for c in cells):
+        return True
+    return sum(1 for c in cells if c.lower() in _METADATA_HEADERS) >= 2
+
+
+def _menu_like(line: str) -> bool:
+    s = line.strip()
+    return (
+        0 < len(s.split()) <= _MENU_WORDS
+        and len(s) <= 40
+        and not re.search(r"[.?!;:,]$|\d", s)
+        and not _STRUCTURAL.search(s)
+    )
+
+
+def _repeated_menus(lines: Sequence[str]) -> set[int]:
+    """Lines in a run of three or more menu-like lines that the page repeats (a menu at the
+    top and again at the bottom); blank lines between them do not break the run."""
+    texts = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    windows: dict[tuple[str, ...], list[int]] = {}
+    for k in range(len(texts) - 2):
+        window = texts[k : k + 3]
+        if all(_menu_like(t) for _, t in window):
+            windows.setdefault(tuple(t.lower() for _, t in window), []).append(k)
+    out: set[int] = set()
+    for starts in windows.values():
+        if len(starts) >= 2 and starts[-1] - starts[0] >= 3:
+            for k in starts:
+                out.update(i for i, _ in texts[k : k + 3])
+    return out
+
+
+def web_furniture_lines(lines: Sequence[str]) -> set[int]:
+    """0-based indices of the lines that are furniture of a web page: fixed phrases
+    ("Skip to main content", "U bent hier:"), the breadcrumb after "U bent hier:", the
+    metadata table of officielebekendmakingen.nl and its value row, site title rows,
+    '|'-only table debris, file-size links, copyright lines and repeated menus."""
+    out = {i for i, ln in enumerate(lines) if is_web_furniture(ln)}
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if _BREADCRUMB_START.match(s) and not s.split(":", 1)[1].strip():
+            # The trail follows on lines of its own: short, no sentence.
+            j, taken = i + 1, 0
+            while j < len(lines) and taken < 6:
+                t = lines[j].strip()
+                if t and (len(t.split()) > 8 or re.search(r"[.?!]$", t)):
+                    break
+                if t:
+                    out.add(j)
+                    taken += 1
+                j += 1
+        cells = _cells(s)
+        if sum(1 for c in cells if c.lower() in _METADATA_HEADERS) >= 2:
+            # The value row under the header row.
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j < len(lines) and abs(len(_cells(lines[j])) - len(cells)) <= 1:
+                out.add(j)
+    return out | _repeated_menus(lines)
 
 
 def _is_page_continuation(line: str) -> bool:
@@ -140,6 +300,9 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
                     i = end
                     continue
         i += 1
+    for i in web_furniture_lines(lines):
+        if kinds[i] is LineKind.TEXT:
+            kinds[i] = LineKind.WEB
     return CleanLines(tuple(out), tuple(kinds), footnotes)
 
 
@@ -182,31 +345,107 @@ def build_lexicon(lines: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def join_hyphenated(left_line: str, right_line: str, lexicon: Counter[str]) -> str:
-    """How to glue two lines where the first ends in '-': '', '-' or '- ' between them.
+@functools.cache
+def _dutch_words() -> frozenset[str]:
+    """Dutch words (lower case) from the word list pyspellchecker ships: 340,000 forms,
+    compounds such as "kabinetsbesluiten" and hyphenated words such as "time-out" among them.
 
-    Returns the separator that replaces the line-final hyphen.
+    Loaded on first use only (about a second), because most documents decide their
+    line-break hyphens from their own words.
     """
-    if re.search(r"-\s+$", left_line):
-        return "- "
-    left_m = _TRAILING_WORD.search(left_line.rstrip())
-    right_m = _LEADING_WORD.match(right_line.lstrip())
-    if not left_m or not right_m:
-        return "-"
-    left, right = left_m.group(1), right_m.group(1)
-    if right.lower() in _COORDINATORS:
-        return "- "
-    if right[0].isupper() or right[0].isdigit() or left[-1].isupper() or left[-1].isdigit():
-        return "-"
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="nl", distance=1).word_frequency.keys())
+
+
+def is_dutch_word(word: str) -> bool:
+    """Whether `word` (any case) is in the shipped Dutch word list."""
+    return word.lower() in _dutch_words()
+
+
+def _lexicon_decision(left: str, right: str, lexicon: Counter[str]) -> str | None:
+    """'' or '-' when the document's own words show how `left`-`right` is written."""
     joined = lexicon.get((left + right).lower(), 0)
     hyphenated = lexicon.get(f"{left}-{right}".lower(), 0)
     if hyphenated > joined:
         return "-"
     if joined:
         return ""
+    return None
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _word_list_decision(left: str, right: str, *, spaced: bool) -> str:
+    """How to write `left`-`right` when the document itself cannot tell (see join_hyphenated)."""
+    if is_dutch_word(f"{left}-{right}"):
+        return "-"
+    if is_dutch_word(left + right):
+        return ""
+    if not is_dutch_word(left):
+        return ""  # "kabinetsbe": a word broken between syllables
+    if spaced:
+        return "- "  # two words and a space the writer typed: "Rijks- provinciale"
+    if left[-1].lower() in _VOWELS and right[0].lower() in _VOWELS:
+        return "-"  # a compound whose vowels would clash when joined: "zee-egel"
+    return ""
+
+
+def join_hyphenated(left_line: str, right_line: str, lexicon: Counter[str]) -> str:
+    """How to glue two lines where the first ends in '-': '', '-' or '- ' between them.
+
+    Returns the separator that replaces the line-final hyphen. Coordinations ("dak- en"),
+    capitals and digits ("EU-burgers") and coordinated adjectives ("sociaal-economische")
+    keep their hyphen; otherwise the document's own words decide, and where they cannot,
+    the shipped Dutch word list does. A hyphen followed by spaces at the line end (as some
+    PDF producers write every line break) joins only on positive evidence.
+    """
+    spaced = bool(re.search(r"-\s+$", left_line))
+    keep = "- " if spaced else "-"
+    left_m = _TRAILING_WORD.search(left_line.rstrip())
+    right_m = _LEADING_WORD.match(right_line.lstrip())
+    if not left_m or not right_m:
+        return keep
+    left, right = left_m.group(1), right_m.group(1)
+    if right.lower() in _COORDINATORS:
+        return "- "
+    if right[0].isupper() or right[0].isdigit() or left[-1].isupper() or left[-1].isdigit():
+        return "-"  # "EU-burgers", "Midden-Oost-Europa": a capital or digit is never broken off
+    decided = _lexicon_decision(left, right, lexicon)
+    if decided is not None:
+        return decided
     if _ADJECTIVE_LEFT.search(left.lower()) and _ADJECTIVE_RIGHT.match(right.lower()):
         return "-"
-    return ""
+    return _word_list_decision(left, right, spaced=spaced)
+
+
+_INLINE_HYPHEN = re.compile(rf"(?<![{_WORD_CHARS}-])([a-zà-ÿ]{{2,}})- ([a-zà-ÿ]{{2,}})\b")
+
+
+def join_inline_hyphens(line: str, lexicon: Counter[str]) -> str:
+    """Rejoin words that a text export left broken inside a line ("kabinetsbe- sluiten").
+
+    Only where the joined word is known (from the document or the word list) and the left
+    part is not a word of its own, so "dak- en thuisloze" and "land- tuinbouw" stay.
+    """
+    if "- " not in line:
+        return line
+
+    def fix(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if right.lower() in _COORDINATORS:
+            return m.group(0)
+        decided = _lexicon_decision(left, right, lexicon)
+        if decided == "-" or (decided is None and not _joins_by_word_list(left, right)):
+            return m.group(0)
+        return left + right
+
+    return _INLINE_HYPHEN.sub(fix, line)
+
+
+def _joins_by_word_list(left: str, right: str) -> bool:
+    return is_dutch_word(left + right) and not is_dutch_word(left)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -275,7 +514,9 @@ def build_paragraphs(
         forced = forced or idx in block_starts
         if kind is not LineKind.TEXT:
             gap = True
-            furniture = furniture or kind is not LineKind.BLANK
+            # A page footer or footnote may fall inside a sentence; web furniture is
+            # only ever between blocks, like a blank line.
+            furniture = furniture or kind in (LineKind.FOOTER, LineKind.FOOTNOTE)
             continue
         line = raw.replace("\u00ad", "-") if raw.rstrip().endswith("\u00ad") else raw
         starts_block = (
@@ -299,7 +540,7 @@ def build_paragraphs(
             text = _glue(text, prev_line, line, lexicon)
         offsets.append(len(text))
         numbers.append(idx + 1)
-        text += _squash(line.strip())
+        text += _squash(join_inline_hyphens(line.strip(), lexicon))
         prev_line = line
         gap = furniture = forced = False
     flush()
@@ -308,7 +549,7 @@ def build_paragraphs(
 
 def _glue(text: str, prev_line: str, line: str, lexicon: Counter[str]) -> str:
     prev = prev_line.rstrip()
-    if prev.endswith("-") and not prev.endswith(" -") and not re.search(r"-\s+$", prev_line):
+    if prev.endswith("-") and not prev.endswith(" -"):
         sep = join_hyphenated(prev_line, line, lexicon)
         return text[:-1] + sep
     if prev.endswith("/") and not line.startswith(" "):
@@ -353,3 +594,70 @@ def comparison_form(text: str) -> str:
     text = re.sub(r"[^\w\s-]", " ", text)
     text = re.sub(r"(?<!\w)-|-(?!\w)", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# A list item number inside a line: a number of 1-3 digits after a space (or at the start),
+# followed by a capital that starts the item's text.
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s+(?=[A-ZÀ-Ý«“\"'(])")
+# What may stand between the question mark closing an item and the next number.
+_AFTER_QUESTION = re.compile(r"\?[»”\"')]*\d{0,2}\s+$")
+_MIN_FLATTENED_ITEMS = 3
+
+
+def split_flattened_list(line: str) -> list[str] | None:
+    """A numbered list that a web export wrote on one line, as lines again, or None.
+
+    "Lijst van vragen 1 Worden … ? 2 Welke rol … ? 3 Waarom … ?" becomes the lead text, then
+    each item as its number on a line of its own, the item text, and blank lines between,
+    as a lijst is printed. Only where the numbers run 1, 2, 3 … in order, each after a
+    question mark (the first after anything), and at least three items are found, so
+    "65 jaar", "artikel 2" or a date in the text are never taken for item numbers.
+    """
+    if line.count("?") < _MIN_FLATTENED_ITEMS - 1:
+        return None
+    candidates = list(_INLINE_NUMBER.finditer(line))
+    for first in (m for m in candidates if m.group(1) == "1"):
+        chain = [first]
+        for m in candidates:
+            if m.start() <= chain[-1].start():
+                continue
+            if int(m.group(1)) == len(chain) + 1 and _AFTER_QUESTION.search(line[: m.start()]):
+                chain.append(m)
+        if len(chain) < _MIN_FLATTENED_ITEMS:
+            continue
+        out: list[str] = []
+        lead = line[: first.start()].strip()
+        if lead:
+            out += [lead, ""]
+        ends = [m.start() for m in chain[1:]] + [len(line)]
+        for m, end in zip(chain, ends, strict=True):
+            out += [m.group(1), "", line[m.end() : end].strip(), ""]
+        return out[:-1]
+    return None
+
+
+def unflatten_lists(source: SourceText) -> SourceText:
+    """The document with every flattened numbered list split back into lines.
+
+    Line numbers after a split line refer to the split text (said in a diagnostic).
+    """
+    lines: list[str] = []
+    notes: list[Diagnostic] = []
+    for number, line in enumerate(source.lines, start=1):
+        split = split_flattened_list(line)
+        if split is None:
+            lines.append(line)
+            continue
+        items = sum(1 for s in split if s.isdigit())
+        notes.append(
+            Diagnostic(
+                "flattened-list",
+                f"line {number} held a numbered list of {items} items on one line; it was "
+                "split into one item per line (later line numbers refer to the split text)",
+                number,
+            )
+        )
+        lines.extend(split)
+    if not notes:
+        return source
+    return replace(source, lines=tuple(lines), diagnostics=(*source.diagnostics, *notes))
