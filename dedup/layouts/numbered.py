@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from dedup.layouts.base import Document
 from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
-from dedup.parse.fractions import canonical_fraction
+from dedup.parse.fractions import KNOWN_FRACTIONS, canonical_fraction
 from dedup.parse.normalize import CleanLines, LineKind, build_paragraphs
 from dedup.parse.sentences import sentence_role, split_sentences
 from dedup.parse.structure import front_matter, truncation
@@ -45,6 +45,9 @@ _ANSWER_LABEL = re.compile(
     _BULLET + r"(?:Antwoord|ANTWOORD)(?:\s+op\s+vraag)?\s+(\d{1,3})(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*"
     r"\s*[:.]?\s*$"
 )
+# "Antwoord van staatssecretaris De Grave (...)" after the questions: the answers follow,
+# numbered like the questions (the 1990s Aanhangsel).
+_ANSWER_HEADER = re.compile(r"^\s*(?:Antwoord|Mededeling)\s+(?:van|namens)\b", re.I)
 _BARE_ANSWER_LABEL = re.compile(_BULLET + r"(?:Antwoord|ANTWOORD)\s*:?\s*$")
 # "Antwoord: Ja, ..." at the start of the answer text: the label is not part of the answer.
 _INLINE_ANSWER_LABEL = re.compile(r"^\s*(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:\s+")
@@ -85,6 +88,14 @@ class _Item:
     askers: tuple[Asker, ...] = ()
 
 
+def _is_party(name: str) -> bool:
+    """A fraction's name or abbreviation, not a date, an office or a remark in brackets."""
+    name = name.strip()
+    if name.lower() in _PARTY_ALIAS or canonical_fraction(name) in KNOWN_FRACTIONS:
+        return True
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,15}", name))
+
+
 def _party(name: str) -> str:
     key = name.strip().lower()
     return _PARTY_ALIAS.get(key) or canonical_fraction(name.strip())
@@ -100,6 +111,8 @@ def parse_askers(who: str) -> list[Asker]:
             r"(?:minister|staatssecretaris)\b", m.group("party"), re.I
         ):
             continue
+        if not _is_party(m.group("party")):
+            continue
         party = _party(m.group("party"))
         names = re.split(r"\s*,\s*|\s+en\s+", m.group("names").strip(" ,|"))
         for name in names:
@@ -112,7 +125,7 @@ def parse_askers(who: str) -> list[Asker]:
 
 
 def _header_askers(lines: Sequence[str]) -> list[Asker]:
-    head = " ".join(ln.strip() for ln in lines[:15])
+    head = " ".join(ln.strip() for ln in lines[:60])
     m = _ASKERS.search(head)
     if m:
         return parse_askers(m.group("who"))
@@ -143,6 +156,7 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     mode = "before"  # before | question | after-question | answer
     target: _Item | None = None
     expected = 1
+    answers_section = False
     for i, raw in enumerate(lines):
         if clean.kinds[i] is not LineKind.TEXT and raw.strip():
             continue
@@ -157,6 +171,21 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
         )
         a = _ANSWER_LABEL.match(raw)
         bare_answer = _BARE_ANSWER_LABEL.match(raw)
+        if items and not labelled and not answers_section and _ANSWER_HEADER.match(raw):
+            answers_section, target, mode = True, None, "answer"
+            continue
+        if answers_section:
+            marker = n or _INLINE_NUMBER.match(raw)
+            numbered = int(marker.group(1)) if marker else None
+            hit = next((it for it in items if it.number == numbered), None)
+            if hit is not None and not hit.answer_lines:
+                target = hit
+                target.labelled_answer = True
+                if not n:
+                    target.answer_lines.append(i)
+            elif target is not None and raw.strip():
+                target.answer_lines.append(i)
+            continue
         if asked:
             target = _Item(len(items) + 1, askers=tuple(parse_askers(asked.group("who"))))
             if not _ASKED_LABEL.match(raw):
@@ -221,16 +250,23 @@ def _alternating(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int 
     paragraphs after it (up to the next question) its answer (openkamer listings)."""
     items: list[_Item] = []
     first: int | None = None
+    askers: tuple[Asker, ...] = ()
     for i, raw in enumerate(lines):
         line = raw.strip().rstrip("|").strip()
         if clean.kinds[i] is not LineKind.TEXT or not line or (len(line.split()) < 2 and not items):
             continue
         asks = bool(re.search(r"\?[\d\s)»”\"']*$", line))
-        if asks and not NAME_LIST.match(line):
+        if NAME_LIST.match(line) and not asks and parse_askers(line):
+            # A listing: each Kamervraag's askers cell comes before its questions.
+            askers = tuple(parse_askers(line))
+            continue
+        if _OFFICE.search(line) and not asks:
+            continue  # the answering minister's cell
+        if asks:
             if items and not items[-1].answer_lines and _continues_question(lines, items[-1], i):
                 items[-1].question_lines.append(i)
                 continue
-            items.append(_Item(len(items) + 1, question_lines=[i]))
+            items.append(_Item(len(items) + 1, question_lines=[i], askers=askers))
             first = i if first is None else first
         elif items:
             items[-1].answer_lines.append(i)
@@ -385,14 +421,19 @@ def _free_id(base: str, used: set[str]) -> str:
 
 
 def unlabelled_reply(lines: Sequence[str]) -> bool:
-    """A paragraph that is no question, label or number directly under a question."""
+    """A paragraph that is no question, label or number directly under a question
+    (footnote bodies and page furniture left out)."""
+    from dedup.parse.normalize import classify_lines
+
+    kinds = classify_lines(lines).kinds
     previous = ""
-    for raw in lines:
+    for raw, kind in zip(lines, kinds, strict=True):
         line = raw.strip().rstrip("|").strip()
-        if not line:
+        if not line or kind is not LineKind.TEXT:
             continue
         if re.search(r"\?[\d\s]*$", previous) and not (
             "?" in line
+            or not (re.search(r"[.!:;)»”\"]$", line) or len(line.split()) >= 12)
             or _QUESTION_LABEL.match(line)
             or _ASKED_LABEL.match(line)
             or _NUMBER.match(line)
