@@ -54,6 +54,8 @@ _INLINE_ANSWER_LABEL = re.compile(r"^\s*(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[.)]|\.\))?\s*$")
 # "12. Waarom ...?": the item number at the start of the question line.
 _INLINE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=[«“\"'(]?[A-Z])")
+# "12 | Waarom ...? | Het antwoord ... |": a lijst set as a table (Nr | Vraag | Antwoord).
+_TABLE_ROW = re.compile(r"^\s*(\d{1,3})\s*\|\s*(?P<q>[^|]*\?[^|]*?)\s*\|\s*(?P<a>[^|]*?)\s*\|?\s*$")
 _ASKERS = re.compile(
     r"\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+aan\s+(?:de|het)\s", re.I | re.S
 )
@@ -86,6 +88,7 @@ class _Item:
     answer_lines: list[int] = field(default_factory=list)
     labelled_answer: bool = False
     askers: tuple[Asker, ...] = ()
+    cells: tuple[str, str] | None = None  # a table row's question and answer cells
 
 
 def _is_party(name: str) -> bool:
@@ -186,6 +189,14 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             elif target is not None and raw.strip():
                 target.answer_lines.append(i)
             continue
+        row = _TABLE_ROW.match(raw)
+        if row and int(row.group(1)) in (expected, expected + 1):
+            target = _Item(int(row.group(1)), [i], [i] if row.group("a") else [])
+            target.cells = (row.group("q"), row.group("a"))
+            items.append(target)
+            first = i if first is None else first
+            expected, mode = target.number + 1, "answer"
+            continue
         if asked:
             target = _Item(len(items) + 1, askers=tuple(parse_askers(asked.group("who"))))
             if not _ASKED_LABEL.match(raw):
@@ -227,6 +238,16 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
         elif not raw.strip():
             if mode == "question" and target.question_lines and not labelled:
                 mode = "after-question"
+        elif (
+            mode == "question"
+            and not labelled
+            and target.question_lines
+            and re.search(r"\?[\d\s)»”\"']*$", lines[target.question_lines[-1]])
+            and raw.strip()[:1].isupper()
+        ):
+            # No blank line under the question: the answer starts after its question mark.
+            target.answer_lines.append(i)
+            mode = "answer"
         elif mode in ("question", "after-question") and (labelled or mode == "question"):
             target.question_lines.append(i)
         else:
@@ -349,6 +370,8 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
         who = item.askers or tuple(askers)
         fraction = who[0].fraction if who else COMMISSION
         qtext, qstart, qend = _text(item.question_lines, lines, by_line)
+        if item.cells is not None:
+            qtext = item.cells[0]
         if not qtext:
             warnings.append(
                 Diagnostic("empty-question", f"item {item.number} has no question text", None)
@@ -383,6 +406,8 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
                 )
             )
         atext, astart, aend = _text(item.answer_lines, lines, by_line)
+        if item.cells is not None:
+            atext = item.cells[1]
         atext = _INLINE_ANSWER_LABEL.sub("", atext)
         if atext:
             answers.append(
