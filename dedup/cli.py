@@ -75,6 +75,25 @@ def input_options(func: F) -> F:
     return click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(func)
 
 
+def strict_option(func: F) -> F:
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Exit with code 1 when the result is emptier than the document promises "
+        "(no questions found, answers linked to nothing, Kamervragen without askers).",
+    )(func)
+
+
+def _exit_if_strict(strict: bool, seg: Any) -> None:
+    """`--strict`: the warnings of dedup.layouts.checks end the command with exit code 1."""
+    from dedup.layouts.checks import ALERTS
+
+    found = [w for w in seg.warnings if w.code in ALERTS]
+    if strict and found:
+        click.echo(f"dedup: strict: {found[0].code}: {found[0].message}", err=True)
+        sys.exit(1)
+
+
 def report_output_options(func: F) -> F:
     """`--out` that may also name a folder (for the CSV tables), and `--force`."""
     func = click.option("--force", is_flag=True, help="Overwrite existing output files.")(func)
@@ -204,10 +223,12 @@ def cli() -> None:
 @input_options
 @output_options
 @display_options("An outline for people, or the JSON contract for scripts.")
+@strict_option
 def segment(
     file: Path,
     max_size: float,
     layout: str | None,
+    strict: bool,
     out: Path | None,
     force: bool,
     fmt: str,
@@ -221,10 +242,12 @@ def segment(
         from dedup.render.to_json import render_segmentation
 
         emit(render_segmentation(seg), out, force)
+        _exit_if_strict(strict, seg)
         return
     from dedup.render.to_terminal import render_outline
 
     show(lambda console: render_outline(seg, console), out, force, no_color, width=100)
+    _exit_if_strict(strict, seg)
 
 
 @cli.command(
@@ -251,10 +274,12 @@ def segment(
     help="Page the terminal report (default: when it is taller than the terminal).",
 )
 @analysis_options
+@strict_option
 def analyze(
     file: Path,
     max_size: float,
     layout: str | None,
+    strict: bool,
     out: Path | None,
     force: bool,
     fmt: str,
@@ -306,6 +331,7 @@ def analyze(
             width=120,
             pager=pager,
         )
+    _exit_if_strict(strict, an.segmentation)
 
 
 @cli.command(

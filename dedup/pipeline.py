@@ -33,7 +33,10 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     questions = seg.part_one()
     reuse = compare_answers(seg.answers, settings)
     # In a lijst or Kamervragen one asker asks everything: the one-fraction rules do not apply.
-    one_asker = seg.document.layout in ("lijst", "kamervragen")
+    from dedup.layouts import REGISTRY
+
+    layout = REGISTRY.get(seg.document.layout)
+    one_asker = layout.one_asker if layout is not None else False
     pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
     graph = build_graph(questions, seg.answers, pairs, reuse)
     qclusters = cluster_questions(questions, pairs, settings, one_asker=one_asker)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from dedup.errors import NoStructure
 from dedup.layouts import NAMES, REGISTRY, detect_all
 from dedup.layouts.base import Document, Evidence
+from dedup.layouts.checks import empty_result_warnings
 from dedup.layouts.sections import REPEAT_THRESHOLD
 from dedup.model import LayoutEvidence, Segmentation, SourceText
 from dedup.parse.normalize import LineKind, classify_lines
@@ -50,7 +51,9 @@ def segment(source: SourceText, layout: str | None = None) -> Segmentation:
             raise NoStructure(source.path, LOOKED_FOR)
     seg = REGISTRY[chosen.layout].segment(Document(source, clean, headings))
     evidence = _evidence(chosen, ranked, forced=layout is not None)
-    return replace(seg, document=replace(seg.document, layout_evidence=evidence))
+    seg = replace(seg, document=replace(seg.document, layout_evidence=evidence))
+    more = empty_result_warnings(seg, source)
+    return replace(seg, warnings=seg.warnings + tuple(more)) if more else seg
 
 
 def _evidence(chosen: Evidence, ranked: list[Evidence], *, forced: bool) -> LayoutEvidence:

@@ -77,12 +77,17 @@ def test_kamervragen_askers_and_numbers() -> None:
 
 
 def test_lijst_numbers_and_references() -> None:
-    """Lijst: six numbered questions; `Zie het antwoord op vraag 2.` points at answer 2."""
+    """Lijst: six numbered items holding ten question units (two interrogative sentences
+    in items 1-4; item 6's cut-off second sentence is no unit); `Zie het antwoord op
+    vraag 2.` points at answer 2, which answers both units of item 2."""
     an = analyze_file(LIJST)
     seg = an.segmentation
-    assert [q.number for q in seg.part_one()] == [1, 2, 3, 4, 5, 6]
-    assert [q.line for q in seg.part_one()] == [23, 29, 35, 41, 47, 53]
-    answer_two = next(a for a in seg.answers if a.answers_questions == ("commissie-q02",))
+    assert [q.number for q in seg.part_one()] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 6]
+    assert [q.line for q in seg.part_one()][::2] == [23, 29, 35, 41, 47]
+    assert seg.part_one()[1].text.startswith("Zijn er specifieke punten")
+    answer_two = next(
+        a for a in seg.answers if a.answers_questions == ("commissie-q02", "commissie-q02b")
+    )
     assert answer_two.text.startswith("De Algemene Rekenkamer informeert u separaat")
     refs = {(r.source, r.target) for r in an.references}
     sources = {a.id for a in seg.answers if a.text == "Zie het antwoord op vraag 2."}

@@ -29,7 +29,7 @@ _KAMERVRAGEN = re.compile(
 # "Vraag van het lid Van den Berg (SGP):" above each question (Bijvoegsel Handelingen).
 _ASKED_LABEL = re.compile(
     r"^\s*Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden|mevrouw|de\s+heer)\s+[^()\n]{2,80}"
-    r"\(\s*[\w-]+\s*\)\s*:?\s*$",
+    r"\(\s*[\w-]+\s*\)\s*:",
     re.I | re.M,
 )
 _NUMBERED_QA = re.compile(r"^\s*(?:Vraag|Antwoord)\s+\d{1,3}\s*:?\s*$", re.I | re.M)
@@ -51,10 +51,30 @@ def _header_cues(lines: Sequence[str]) -> list[tuple[float, str]]:
     asked = _ASKED_LABEL.findall(text)
     if asked:
         cues.append((HEADER, f"{len(asked)} label(s) 'Vraag van het lid ... (PARTIJ)'"))
+    listing = _askers_listing(lines)
+    if listing:
+        cues.append((LABELS, f"askers listed as 'Naam (PARTIJ)' (line {listing}), then questions"))
     labels = len(_NUMBERED_QA.findall(text))
     if labels >= 2:
         cues.append((LABELS, f"{labels} 'Vraag N'/'Antwoord N' labels"))
     return cues
+
+
+def _askers_listing(lines: Sequence[str]) -> int | None:
+    """The 1-based line of a listing's askers cell, when questions follow it."""
+    from dedup.layouts.numbered import NAME_LIST, parse_askers
+
+    for i, ln in enumerate(lines[:40]):
+        if (
+            NAME_LIST.match(ln)
+            and parse_askers(ln)
+            and not ln.rstrip(" |").endswith("?")
+            and any(
+                later.rstrip(" |").rstrip("0123456789").endswith("?") for later in lines[i + 1 :]
+            )
+        ):
+            return i + 1
+    return None
 
 
 def has_answers(lines: Sequence[str]) -> bool:

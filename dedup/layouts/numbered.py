@@ -1,9 +1,16 @@
 """Numbered questions with their answers: lijst van vragen en antwoorden, Kamervragen.
 
-A lijst numbers each item with a bare number line ("12"), the question the paragraph
-under it and the answer everything up to the next number; Kamervragen label both
-("Vraag 3", "Antwoord 3" or "Antwoord op vraag 3"). The askers of Kamervragen come
-from the header ("Vragen van de leden Jansen (VVD) en De Vries (CDA) ...").
+A lijst numbers each item ("12" on its own line, or "12. Waarom ...?" at the start of
+the question), the question the paragraph under it and the answer everything up to the
+next number; Kamervragen label both ("Vraag 3", "Antwoord 3", "Antwoord op vraag 3"),
+or label each question with its asker ("Vraag van het lid X (SGP):", then "Antwoord:"),
+or leave the answers unlabelled (openkamer.org: the answer is the next paragraph).
+Without any marker, questions and answers alternate paragraph by paragraph (openkamer
+listings). Each item is cut into question units: an interrogative sentence (or an
+indirect request) with its follow-ups, statements after it kept with it.
+The askers come from the header ("Vragen van de leden Van Raak en Hijink (beiden SP)",
+"Indiener", a listing's "Naam (PARTIJ), Naam (PARTIJ)"); the answering minister's
+party is never an asker.
 """
 
 from __future__ import annotations
@@ -13,25 +20,65 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dedup.layouts.base import Document
-from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation
-from dedup.parse.fractions import canonical_fraction
+from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
+from dedup.parse.fractions import KNOWN_FRACTIONS, canonical_fraction
 from dedup.parse.normalize import CleanLines, LineKind, build_paragraphs
+from dedup.parse.sentences import sentence_role, split_sentences
 from dedup.parse.structure import front_matter, truncation
+from dedup.parse.types import Role
 
-_QUESTION_LABEL = re.compile(r"^\s*(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]?\s*$")
+_BULLET = r"^\s*(?:[•·▪●*-]\s*)?"
+_QUESTION_LABEL = re.compile(_BULLET + r"(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]?\s*$")
+# "Vraag van het lid Reitsma (CDA):" above each question, without a number.
+_ASKED_LABEL = re.compile(
+    _BULLET + r"Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden|mevrouw|de\s+heer)\s+"
+    r"(?P<who>[^()\n]{2,80}\(\s*[\w -]+\s*\))\s*:?\s*$",
+    re.I,
+)
+# The same label with the question on its line: "Vraag van het lid X (SGP): Moeten we ...?"
+_ASKED_INLINE = re.compile(
+    _BULLET + r"Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden|mevrouw|de\s+heer)\s+"
+    r"(?P<who>[^()\n]{2,80}\(\s*[\w -]+\s*\))\s*:\s+(?=\S)",
+    re.I,
+)
 _ANSWER_LABEL = re.compile(
-    r"^\s*(?:Antwoord|ANTWOORD)(?:\s+op\s+vraag)?\s+(\d{1,3})(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*"
+    _BULLET + r"(?:Antwoord|ANTWOORD)(?:\s+op\s+vraag)?\s+(\d{1,3})(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*"
     r"\s*[:.]?\s*$"
 )
-_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+# "Antwoord van staatssecretaris De Grave (...)" after the questions: the answers follow,
+# numbered like the questions (the 1990s Aanhangsel).
+_ANSWER_HEADER = re.compile(r"^\s*(?:Antwoord|Mededeling)\s+(?:van|namens)\b", re.I)
+_BARE_ANSWER_LABEL = re.compile(_BULLET + r"(?:Antwoord|ANTWOORD)\s*:?\s*$")
+# "Antwoord: Ja, ..." at the start of the answer text: the label is not part of the answer.
+_INLINE_ANSWER_LABEL = re.compile(r"^\s*(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:\s+")
+_NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[.)]|\.\))?\s*$")
+# "12. Waarom ...?": the item number at the start of the question line.
+_INLINE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=[«“\"'(]?[A-Z])")
+# "12 | Waarom ...? | Het antwoord ... |": a lijst set as a table (Nr | Vraag | Antwoord).
+_TABLE_ROW = re.compile(r"^\s*(\d{1,3})\s*\|\s*(?P<q>[^|]*\?[^|]*?)\s*\|\s*(?P<a>[^|]*?)\s*\|?\s*$")
 _ASKERS = re.compile(
-    r"\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+aan\s+de\s", re.I | re.S
+    r"\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+(?P<who>.+?)\s+aan\s+(?:de|het)\s", re.I | re.S
 )
-_PARTY = re.compile(r"\(([\w-]+)\)")
+_INDIENER = re.compile(r"^\s*(?:Indiener|Medeindiener)s?\s*:?\s+(?P<who>.+\))\s*\|?\s*$", re.I)
+# A listing's askers cell: "Eric van der Burg (VVD), Fatimazhra Belhirch (D66), ...".
+NAME_LIST = re.compile(
+    r"^\s*(?:[A-Z][^()|,]{1,50}\(\s*[\w -]{2,25}\s*\)\s*(?:,|\ben\b)?\s*)+\|?\s*$"
+)
+# "Ruben Brekelmans (minister defensie) (VVD)", "(staatssecretaris ...)": who answers.
+_OFFICE = re.compile(r"\((?:minister|staatssecretaris|premier|minister-president)\b", re.I)
+_PERSON = re.compile(
+    r"(?P<names>[^(),;|]+?)\s*\(\s*(?:(?:beiden|allen|alle\s+drie|beide)\s+)?"
+    r"(?P<party>[\w -]{2,25}?)\s*\)"
+)
 COMMISSION = "commissie"
 # Footnote numbers after the closing mark of an item ("... begon?1 2"); their bodies
 # are not in the text, so only this unambiguous position is cleaned.
 _TRAILING_MARKERS = re.compile(r"(?<=[?.!])\d{1,2}(?:\s+\d{1,2})*\s*$")
+_GLUED_MARKER = re.compile(r"(?<=[?])\d{1,2}(?=\s|$)")
+# A sentence cut off by the end of the excerpt this short is no question unit.
+MIN_CUT_WORDS = 6
+# Party abbreviations that name a fraction differently from its heading form.
+_PARTY_ALIAS = {"cu": "ChristenUnie", "gl": "GroenLinks", "pvdd": "PvdD"}
 
 
 @dataclass(slots=True)
@@ -40,14 +87,61 @@ class _Item:
     question_lines: list[int] = field(default_factory=list)  # 0-based line indices
     answer_lines: list[int] = field(default_factory=list)
     labelled_answer: bool = False
+    askers: tuple[Asker, ...] = ()
+    cells: tuple[str, str] | None = None  # a table row's question and answer cells
 
 
-def _askers(lines: list[str]) -> list[str]:
-    head = " ".join(ln.strip() for ln in lines[:15])
+def _is_party(name: str) -> bool:
+    """A fraction's name or abbreviation, not a date, an office or a remark in brackets."""
+    name = name.strip()
+    if name.lower() in _PARTY_ALIAS or canonical_fraction(name) in KNOWN_FRACTIONS:
+        return True
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,15}", name))
+
+
+def _party(name: str) -> str:
+    key = name.strip().lower()
+    return _PARTY_ALIAS.get(key) or canonical_fraction(name.strip())
+
+
+def parse_askers(who: str) -> list[Asker]:
+    """`Van Raak en Hijink (beiden SP)`, `Van der Werf (D66), Boswijk (CDA) en Ceder (CU)`:
+    every member with their fraction; people named with an office (the minister) are not."""
+    out: list[Asker] = []
+    for m in _PERSON.finditer(who):
+        full = m.group(0)
+        if _OFFICE.search(full) or re.match(
+            r"(?:minister|staatssecretaris)\b", m.group("party"), re.I
+        ):
+            continue
+        if not _is_party(m.group("party")):
+            continue
+        party = _party(m.group("party"))
+        names = re.split(r"\s*,\s*|\s+en\s+", m.group("names").strip(" ,|"))
+        for name in names:
+            name = re.sub(
+                r"^(?:en|het\s+lid|de\s+leden|lid|leden)\s+", "", name.strip(), flags=re.I
+            )
+            if name:
+                out.append(Asker(name, party))
+    return out
+
+
+def _header_askers(lines: Sequence[str]) -> list[Asker]:
+    head = " ".join(ln.strip() for ln in lines[:60])
     m = _ASKERS.search(head)
-    if not m:
-        return []
-    return list(dict.fromkeys(canonical_fraction(p) for p in _PARTY.findall(m.group("who"))))
+    if m:
+        return parse_askers(m.group("who"))
+    found: list[Asker] = []
+    for ln in lines[:40]:
+        if _OFFICE.search(ln) and not _INDIENER.match(ln):
+            continue
+        mi = _INDIENER.match(ln)
+        if mi:
+            found.extend(parse_askers(mi.group("who")))
+        elif NAME_LIST.match(ln) and not ln.rstrip(" |").endswith("?"):
+            found.extend(parse_askers(ln))
+    return found
 
 
 def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None]:
@@ -57,30 +151,85 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     paragraph is the question and the rest the answer, in Kamervragen the question runs
     until its "Antwoord N" label.
     """
-    labelled = any(_ANSWER_LABEL.match(ln) for ln in lines)
+    labelled = any(_ANSWER_LABEL.match(ln) or _BARE_ANSWER_LABEL.match(ln) for ln in lines)
+    asked_labels = any(_ASKED_LABEL.match(ln) or _ASKED_INLINE.match(ln) for ln in lines)
+    question_labels = any(_QUESTION_LABEL.match(ln) for ln in lines)
     items: list[_Item] = []
     first: int | None = None
     mode = "before"  # before | question | after-question | answer
     target: _Item | None = None
     expected = 1
+    answers_section = False
     for i, raw in enumerate(lines):
         if clean.kinds[i] is not LineKind.TEXT and raw.strip():
             continue
         q = _QUESTION_LABEL.match(raw)
+        asked = _ASKED_LABEL.match(raw) or _ASKED_INLINE.match(raw)
         n = _NUMBER.match(raw)
+        inline = (
+            _INLINE_NUMBER.match(raw)
+            if not (question_labels or asked_labels or labelled)
+            and mode in ("before", "after-question", "answer")
+            else None
+        )
         a = _ANSWER_LABEL.match(raw)
-        if q or (n and int(n.group(1)) in (expected, expected + 1) and _question_follows(lines, i)):
+        bare_answer = _BARE_ANSWER_LABEL.match(raw)
+        if items and not labelled and not answers_section and _ANSWER_HEADER.match(raw):
+            answers_section, target, mode = True, None, "answer"
+            continue
+        if answers_section:
+            marker = n or _INLINE_NUMBER.match(raw)
+            numbered = int(marker.group(1)) if marker else None
+            hit = next((it for it in items if it.number == numbered), None)
+            if hit is not None and not hit.answer_lines:
+                target = hit
+                target.labelled_answer = True
+                if not n:
+                    target.answer_lines.append(i)
+            elif target is not None and raw.strip():
+                target.answer_lines.append(i)
+            continue
+        row = _TABLE_ROW.match(raw)
+        if row and int(row.group(1)) in (expected, expected + 1):
+            target = _Item(int(row.group(1)), [i], [i] if row.group("a") else [])
+            target.cells = (row.group("q"), row.group("a"))
+            items.append(target)
+            first = i if first is None else first
+            expected, mode = target.number + 1, "answer"
+            continue
+        if asked:
+            target = _Item(len(items) + 1, askers=tuple(parse_askers(asked.group("who"))))
+            if not _ASKED_LABEL.match(raw):
+                target.question_lines.append(i)
+            items.append(target)
+            first = i if first is None else first
+            mode = "question"
+        elif q or (
+            n and int(n.group(1)) in (expected, expected + 1) and _question_follows(lines, i)
+        ):
             number = int(q.group(1) if q else n.group(1))  # type: ignore[union-attr]
             target = _Item(number)
             items.append(target)
             first = i if first is None else first
             expected, mode = number + 1, "question"
-        elif a:
-            number = int(a.group(1))
-            target = next((it for it in reversed(items) if it.number == number), None)
-            if target is None:
-                target = _Item(number)
-                items.append(target)
+        elif (
+            inline
+            and int(inline.group(1)) in (expected, expected + 1)
+            and _paragraph_asks(lines, i)
+        ):
+            number = int(inline.group(1))
+            target = _Item(number, question_lines=[i])
+            items.append(target)
+            first = i if first is None else first
+            expected, mode = number + 1, "question"
+        elif a or (bare_answer and target is not None):
+            if a:
+                number = int(a.group(1))
+                target = next((it for it in reversed(items) if it.number == number), None)
+                if target is None:
+                    target = _Item(number)
+                    items.append(target)
+            assert target is not None
             target.labelled_answer = True
             first = i if first is None else first
             mode = "answer"
@@ -89,12 +238,66 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
         elif not raw.strip():
             if mode == "question" and target.question_lines and not labelled:
                 mode = "after-question"
+        elif (
+            mode == "question"
+            and not labelled
+            and target.question_lines
+            and re.search(r"\?[\d\s)»”\"']*$", lines[target.question_lines[-1]])
+            and raw.strip()[:1].isupper()
+        ):
+            # No blank line under the question: the answer starts after its question mark.
+            target.answer_lines.append(i)
+            mode = "answer"
         elif mode in ("question", "after-question") and (labelled or mode == "question"):
             target.question_lines.append(i)
         else:
             target.answer_lines.append(i)
             mode = "answer"
     return items, first
+
+
+def _paragraph_asks(lines: Sequence[str], i: int) -> bool:
+    """The paragraph starting at line `i` holds a question mark (a lijst item asks)."""
+    for j in range(i, min(len(lines), i + 12)):
+        if not lines[j].strip():
+            return False
+        if "?" in lines[j]:
+            return True
+    return False
+
+
+def _alternating(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None]:
+    """No labels or numbers: each paragraph ending in a question mark is a question, the
+    paragraphs after it (up to the next question) its answer (openkamer listings)."""
+    items: list[_Item] = []
+    first: int | None = None
+    askers: tuple[Asker, ...] = ()
+    for i, raw in enumerate(lines):
+        line = raw.strip().rstrip("|").strip()
+        if clean.kinds[i] is not LineKind.TEXT or not line or (len(line.split()) < 2 and not items):
+            continue
+        asks = bool(re.search(r"\?[\d\s)»”\"']*$", line))
+        if NAME_LIST.match(line) and not asks and parse_askers(line):
+            # A listing: each Kamervraag's askers cell comes before its questions.
+            askers = tuple(parse_askers(line))
+            continue
+        if _OFFICE.search(line) and not asks:
+            continue  # the answering minister's cell
+        if asks:
+            if items and not items[-1].answer_lines and _continues_question(lines, items[-1], i):
+                items[-1].question_lines.append(i)
+                continue
+            items.append(_Item(len(items) + 1, question_lines=[i], askers=askers))
+            first = i if first is None else first
+        elif items:
+            items[-1].answer_lines.append(i)
+    return items, first
+
+
+def _continues_question(lines: Sequence[str], item: _Item, i: int) -> bool:
+    """A second question line right under the first, no blank between: the same item."""
+    last = item.question_lines[-1]
+    return last == i - 1 and bool(lines[last].strip())
 
 
 def _question_follows(lines: list[str], i: int) -> bool:
@@ -105,31 +308,54 @@ def _question_follows(lines: list[str], i: int) -> bool:
     return False
 
 
-def unlabelled_reply(lines: Sequence[str]) -> bool:
-    """A paragraph that is no question, label or number directly under a question."""
+def _units(text: str, *, cut: bool) -> list[tuple[str, bool]]:
+    """The question units of one item's text: (text, direct) each. A unit starts at each
+    interrogative sentence or request; follow-ups and statements after it stay with it,
+    statements before the first one are its lead-in. `cut`: the text ends the excerpt."""
+    spans = split_sentences(text)
+    units: list[list[str]] = []
+    lead: list[str] = []
+    role: Role | None = None
     previous = ""
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        if previous.endswith("?") and not (
-            line.endswith("?") or _QUESTION_LABEL.match(line) or _NUMBER.match(line)
-        ):
-            return True
-        previous = line
-    return False
+    for k, span in enumerate(spans):
+        s = span.text
+        if cut and k == len(spans) - 1 and len(s.split()) < MIN_CUT_WORDS and units:
+            break  # a few words cut off by the end of the excerpt
+        role = sentence_role(s, role, previous)
+        previous = s
+        if role in (Role.QUESTION, Role.REQUEST):
+            units.append([*lead, s] if not units else [s])
+            lead = []
+        elif units:
+            units[-1].append(s)
+        else:
+            lead.append(s)
+    if not units:
+        return [(text, text.rstrip(" )").endswith("?"))]
+    if lead:
+        units[-1].extend(lead)
+    out: list[tuple[str, bool]] = []
+    for u in units:
+        joined = " ".join(u)
+        main = next((s for s in u if sentence_role(s, None) in (Role.QUESTION, Role.REQUEST)), u[0])
+        out.append((joined, main.rstrip(" )").endswith("?")))
+    return out
 
 
 def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -> Segmentation:
     """Questions and answers of a lijst or of Kamervragen, linked by their numbers."""
     source, clean = document.source, document.clean
     lines = list(source.lines)
-    askers = _askers(lines) if layout != "lijst" else []
-    fraction = askers[0] if askers else COMMISSION
+    askers = _header_askers(lines) if layout != "lijst" else []
     items, first = _items(lines, clean)
+    if not items and layout != "lijst":
+        items, first = _alternating(lines, clean)
     metadata = front_matter(lines, first if first is not None else 30)
-    if askers:
-        metadata["askers"] = ", ".join(askers)
+    item_askers = [a for it in items for a in it.askers]
+    every = list(dict.fromkeys([*askers, *item_askers]))
+    fractions = tuple(dict.fromkeys(a.fraction for a in every))
+    if every:
+        metadata["askers"] = ", ".join(fractions)
     paragraphs = build_paragraphs(lines, clean=clean)
     by_line = {ln: p for p in paragraphs for ln in p.line_numbers}
     questions: list[Question] = []
@@ -138,37 +364,51 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
     cut = truncation(lines, [k is LineKind.TEXT for k in clean.kinds])
     if cut is not None:
         warnings.append(cut)
+    last_line = max((ln for it in items for ln in it.question_lines), default=-1)
     used: set[str] = set()
     for item in items:
-        qid = f"{fraction}-q{item.number:02d}"
-        if qid in used:
-            # The same number twice (a misnumbered list): keep both, told apart by a letter.
-            suffix = next(c for c in "bcdefghijklmnopqrstuvwxyz" if f"{qid}{c}" not in used)
-            warnings.append(
-                Diagnostic("duplicate-number", f"question {item.number} occurs twice", None, qid)
-            )
-            qid = f"{qid}{suffix}"
-        used.add(qid)
+        who = item.askers or tuple(askers)
+        fraction = who[0].fraction if who else COMMISSION
         qtext, qstart, qend = _text(item.question_lines, lines, by_line)
+        if item.cells is not None:
+            qtext = item.cells[0]
         if not qtext:
             warnings.append(
                 Diagnostic("empty-question", f"item {item.number} has no question text", None)
             )
             continue
-        questions.append(
-            Question(
-                id=qid,
-                fraction=fraction,
-                part="I",
-                line=qstart,
-                line_end=qend,
-                text=qtext,
-                direct=qtext.rstrip(" )").endswith("?"),
-                topic=None,
-                number=item.number,
-            )
+        ends_excerpt = (
+            cut is not None and item.question_lines[-1] == last_line and not item.answer_lines
         )
+        ids: list[str] = []
+        for text, direct in _units(qtext, cut=ends_excerpt):
+            qid = _free_id(f"{fraction}-q{item.number:02d}", used)
+            if qid != f"{fraction}-q{item.number:02d}" and not ids:
+                warnings.append(
+                    Diagnostic(
+                        "duplicate-number", f"question {item.number} occurs twice", None, qid
+                    )
+                )
+            used.add(qid)
+            ids.append(qid)
+            questions.append(
+                Question(
+                    id=qid,
+                    fraction=fraction,
+                    part="I",
+                    line=qstart,
+                    line_end=qend,
+                    text=text,
+                    direct=direct,
+                    topic=None,
+                    number=item.number,
+                    askers=who if len(who) > 1 or item.askers else (),
+                )
+            )
         atext, astart, aend = _text(item.answer_lines, lines, by_line)
+        if item.cells is not None:
+            atext = item.cells[1]
+        atext = _INLINE_ANSWER_LABEL.sub("", atext)
         if atext:
             answers.append(
                 Answer(
@@ -177,12 +417,14 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
                     line_start=astart,
                     line_end=aend,
                     text=atext,
-                    answers_questions=(qid,),
+                    answers_questions=tuple(ids),
                     decided_by="label" if item.labelled_answer else "number",
                 )
             )
         elif has_reply_part:
-            warnings.append(Diagnostic("unanswered", f"{qid} has no answer after it", qstart, qid))
+            warnings.append(
+                Diagnostic("unanswered", f"{ids[0]} has no answer after it", qstart, ids[0])
+            )
     if not items:
         warnings.append(Diagnostic("no-questions", "no numbered questions found"))
     info = DocumentInfo(
@@ -190,11 +432,41 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
         sha256=source.sha256,
         format=source.format,
         layout=layout,
-        fractions=tuple(askers),
+        fractions=fractions,
         has_reply=bool(answers),
         metadata=tuple(sorted(metadata.items())),
     )
     return Segmentation(info, tuple(questions), tuple(answers), tuple(warnings))
+
+
+def _free_id(base: str, used: set[str]) -> str:
+    if base not in used:
+        return base
+    return next(f"{base}{c}" for c in "bcdefghijklmnopqrstuvwxyz" if f"{base}{c}" not in used)
+
+
+def unlabelled_reply(lines: Sequence[str]) -> bool:
+    """A paragraph that is no question, label or number directly under a question
+    (footnote bodies and page furniture left out)."""
+    from dedup.parse.normalize import classify_lines
+
+    kinds = classify_lines(lines).kinds
+    previous = ""
+    for raw, kind in zip(lines, kinds, strict=True):
+        line = raw.strip().rstrip("|").strip()
+        if not line or kind is not LineKind.TEXT:
+            continue
+        if re.search(r"\?[\d\s]*$", previous) and not (
+            "?" in line
+            or not (re.search(r"[.!:;)»”\"]$", line) or len(line.split()) >= 12)
+            or _QUESTION_LABEL.match(line)
+            or _ASKED_LABEL.match(line)
+            or _NUMBER.match(line)
+            or _INLINE_NUMBER.match(line)
+        ):
+            return True
+        previous = line
+    return False
 
 
 def _text(
@@ -204,6 +476,15 @@ def _text(
     kept = [i for i in indices if (i + 1) in by_line]
     if not kept:
         return "", 0, 0
-    sub = build_paragraphs([lines[i] if i in kept else "" for i in range(kept[0], kept[-1] + 1)])
+    sub = build_paragraphs(
+        [_strip_item(lines[i]) if i in kept else "" for i in range(kept[0], kept[-1] + 1)]
+    )
     text = _TRAILING_MARKERS.sub("", " ".join(p.text for p in sub))
-    return text, kept[0] + 1, kept[-1] + 1
+    return _GLUED_MARKER.sub("", text), kept[0] + 1, kept[-1] + 1
+
+
+def _strip_item(line: str) -> str:
+    """A line without an inline item number and table-cell bars."""
+    if not line.strip():
+        return line
+    return _ASKED_INLINE.sub("", _INLINE_NUMBER.sub("", line)).strip().strip("|").strip()

@@ -27,10 +27,12 @@ from dedup.parse.types import Block, Heading, Paragraph, Role, Span, Unit
 _TOPIC_END = re.compile(r"[.?!:;,]$")
 # "De leden van de CDA-fractie", "Het lid van de BBB-fractie", "de GroenLinks- en PvdA-fractie".
 _NAMED_FRACTION = re.compile(
-    r"\b(?:leden|lid)\s+van\s+de\s+(?:fractie\s+van\s+de\s+)?"
+    r"\b(?:leden|lid)\s+van\s+(?:de\s+)?(?:fractie\s+van\s+de\s+)?"
     r"(?P<name>[A-Z][\w&']*(?:[ -]+(?:en\s+|voor\s+de\s+|van\s+de\s+)?[A-Z][\w&']*)*?)"
     r"\s*-\s*fractie\b"
     r"|\b(?:leden|lid)\s+van\s+de\s+fractie\s+van\s+(?:de\s+)?(?P<name2>[A-Z][\w&']+)"
+    # Eerste Kamer: "de fractieleden van de PVV en de PvdD" (the first one named asks).
+    r"|\bfractieleden\s+van\s+(?:de\s+)?(?P<name3>[A-Z][\w&']+)"
 )
 # First person or the government speaking: an answer, not a fraction's question.
 _GOVERNMENT_VOICE = re.compile(
@@ -67,7 +69,14 @@ def _named_fraction(text: str) -> str | None:
     m = _NAMED_FRACTION.search(text)
     if not m:
         return None
-    return canonical_fraction(m.group("name") or m.group("name2"))
+    return canonical_fraction(m.group("name") or m.group("name2") or m.group("name3"))
+
+
+def _subject_fraction(text: str) -> str | None:
+    """The fraction a sentence opens with as its subject ("De leden van de PvdD-fractie
+    vragen ..."), not one it mentions later ("Zie het antwoord ... van de PVV-fractie")."""
+    m = _NAMED_FRACTION.search(text[:120])
+    return _named_fraction(text) if m and m.start() <= 15 else None
 
 
 def _blocks(
@@ -88,6 +97,7 @@ def _blocks(
     seen_fractions: set[str] = set()
     first_fraction: str | None = None
     after_label = False
+    named_reply = False
     round_ = 0
     blocks: list[Block] = []
     warnings: list[Diagnostic] = []
@@ -101,7 +111,7 @@ def _blocks(
                 seen_fractions, first_fraction = set(), None
                 round_ += 1
             elif h.kind == "part-2":
-                part, fraction, topic = "II", None, None
+                part, fraction, topic, named_reply = "II", None, None, False
                 seen_part_two = True
             elif h.kind == "topic":
                 topic = h.text
@@ -118,7 +128,7 @@ def _blocks(
                     # No Part II heading, but the sections start over: the reply begins.
                     part = "II"
                     seen_part_two = True
-                fraction, topic, after_label = h.fraction, None, False
+                fraction, topic, after_label, named_reply = h.fraction, None, False, False
                 if first_fraction is None:
                     first_fraction = h.fraction
                 if part == "I":
@@ -137,7 +147,7 @@ def _blocks(
             fraction = named or fraction
             if fraction is None:
                 continue  # before any fraction is named: the bill's own introduction
-            blocks.append(Block(p, "I", fraction, topic, spans, after_label))
+            blocks.append(Block(p, part or "I", fraction, topic, spans, after_label))
             after_label = False
             continue
         if fraction is None:
@@ -146,6 +156,10 @@ def _blocks(
                 continue
             placed = _place_by_name(p, spans, part, topic)
             blocks.extend(placed)
+            if placed and part == "II":
+                # A reply without section headings (a letter): the fraction last named
+                # goes on until another is named.
+                fraction, named_reply = placed[-1].fraction, True
             if not placed:
                 warnings.append(
                     Diagnostic(
@@ -158,6 +172,8 @@ def _blocks(
         if _is_topic(p):
             topic = p.text.strip()
             continue
+        if named_reply:
+            fraction = (_subject_fraction(spans[0].text) if spans else None) or fraction
         blocks.append(Block(p, part, fraction, topic, spans, after_label, round_))
         after_label = False
     return blocks, warnings, seen_part_two
@@ -322,6 +338,31 @@ def _align(
     return None
 
 
+# A reply paragraph opening with the fraction asking, in reported speech: the question
+# taken up again in the reply's own words ("De leden vragen tevens of ...").
+_REPORTED_ASK = re.compile(
+    r"^(?:(?:De|Deze|Genoemde)\s+leden|Het\s+lid|Dit\s+lid|Zij)\b[^.?!]{0,80}?\bvra(?:gen|agt)\b"
+)
+# fuzz.token_set_ratio a reworded repetition reaches against the Part I sentence (the
+# reply drops or reorders clauses; unrelated questions of one fraction stay below it).
+REWORDED_THRESHOLD = 70.0
+
+
+def _reworded_repetition(
+    text: str, form: str, idx: _PartOneIndex, previous_match: int | None
+) -> int | None:
+    """The Part I sentence a reply paragraph's reported-speech opening takes up again."""
+    if not _REPORTED_ASK.match(text) or sentence_role(text, None) is Role.STATEMENT:
+        return None
+    if not idx.forms:
+        return None
+    scores = [fuzz.token_set_ratio(form, f) for f in idx.forms]
+    start = previous_match + 1 if previous_match is not None else 0
+    order = sorted(range(len(scores)), key=lambda j: (-scores[j], j < start, j))
+    best = order[0]
+    return best if scores[best] >= REWORDED_THRESHOLD else None
+
+
 @dataclass(frozen=True, slots=True)
 class Mode:
     """How a layout of fraction sections reads: where its replies are, if anywhere.
@@ -410,11 +451,22 @@ def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentatio
         part_two_questions, answers, more = _part_two(blocks, index, units, ids)
         warnings.extend(more)
         repeated = {q.repeats for q in part_two_questions}
+        # A fraction whose Part II section never comes (the file stops before it) is not
+        # "not repeated": say once that its reply is not in this file.
+        reached = {b.fraction for b in blocks if b.part == "II"}
+        missing = [fr for fr in order if fr not in reached]
         for q in questions:
-            if q.id not in repeated:
+            if q.id not in repeated and q.fraction in reached:
                 warnings.append(
                     Diagnostic("not-repeated", f"{q.id} is not repeated in the reply", q.line, q.id)
                 )
+        if missing:
+            warnings.append(
+                Diagnostic(
+                    "no-reply-in-file",
+                    f"no reply part in this file for {', '.join(missing)}",
+                )
+            )
     if has_reply:
         answered = {qid for a in answers for qid in a.answers_questions}
         repeated_ids = {q.repeats for q in part_two_questions}
@@ -582,6 +634,8 @@ def _part_two(
         for k, span in enumerate(b.spans):
             row: Sequence[float] = matrix[k].tolist() if matrix is not None else []
             match = _align(forms[k], idx, previous_match, row)
+            if match is None and k == 0:
+                match = _reworded_repetition(span.text, forms[k], idx, previous_match)
             previous_match = match
             is_repeat = match is not None
             if runs and runs[-1][0] == is_repeat:
@@ -614,6 +668,8 @@ def _part_two(
                         _question_from_unit(copy, f"{owner}-r{repeat_count[owner]}", "II", owner)
                     )
             else:
+                if not block_questions and not answers and not questions:
+                    continue  # the reply's opening words, before any question is taken up
                 last_was_answer = True
                 spans = [span for span, _ in run]
                 answers.append(_answer(len(answers) + 1, b, spans, block_questions, "alignment"))

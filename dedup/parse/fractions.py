@@ -36,6 +36,9 @@ _CANONICAL = {
 }
 
 
+KNOWN_FRACTIONS = frozenset(_CANONICAL.values())
+
+
 def canonical_fraction(name: str) -> str:
     """`GroenLinks- en PvdA` -> `GroenLinks-PvdA`; unknown names are kept, tidied."""
     key = re.sub(r"[\s‐‑–-]+", "", name.lower())

@@ -37,11 +37,15 @@ _INTERROGATIVE_OPENER = re.compile(
     r"Kan|Kunnen|Kunt|Is|Zijn|Heeft|Hebben|Wordt|Worden|Gaat|Gaan|Zal|Zullen|Wil|Wilt|Moet|"
     r"Moeten|Deelt|Vindt|Herkent|Erkent|Ziet|Acht|Bent|Klopt|Weet|Overweegt|Verwacht|Mogen|Mag)\b"
 )
-_MEMBERS = r"(?:leden|lid|zij|fractie|fracties|deze\s+leden|genoemde\s+leden)"
+_MEMBERS = r"(?:leden|lid|zij|fractie|fracties|fractieleden|deze\s+leden|genoemde\s+leden)"
 _ASK_OBJECT = (
     r"(?:(?:de|het)\s+[\w-]+\s+|hem\s+|haar\s+|u\s+|zich\s+(?:\w+\s+){0,3}?af\s+|"
     r"verder\s+|ook\s+|daarom\s+|nog\s+|tevens\s+|voorts\s+)*"
-    r"(?:of|hoe|wanneer|waarom|wat|welke?|wie|waar\w*|hoeveel|in\s+hoeverre|op\s+welke)\b"
+    r"(?:of|hoe|wanneer|waarom|wat|welke?|wie|waar\w*|hoeveel|in\s+hoeverre|op\s+welke|"
+    # "vragen de regering (dan ook) om een nadere onderbouwing / om een reactie op"
+    r"(?:dan\s+)?(?:ook\s+)?om\s+(?:een\s+|de\s+|nadere\s+|meer\s+|alsnog\s+)?"
+    r"(?:reactie|toelichting|onderbouwing|uitleg|overzicht|verduidelijking|inzicht|appreciatie|"
+    r"nadere|beschouwing|reflectie|toezegging|informatie|opheldering|verheldering|antwoord))\b"
 )
 _INDIRECT = [
     # De leden ... vragen (de Staatssecretaris) of/hoe/wanneer ...; "vragen" as a noun
@@ -55,6 +59,16 @@ _INDIRECT = [
         re.I,
     ),
     re.compile(r"\b(?:willen|wil)\b[^.;]{0,60}\b(?:weten|vernemen|horen)\b", re.I),
+    # "Genoemde leden willen de toezegging dat ...", "vragen om een toezegging".
+    re.compile(
+        rf"\b{_MEMBERS}\b[^.;]{{0,60}}\b(?:willen|wil|vragen|vraagt)\s+(?:graag\s+)?"
+        r"(?:de|een)\s+toezegging\b",
+        re.I,
+    ),
+    # "De regering wordt verzocht ...", "verzoeken de regering ..." without "te".
+    re.compile(
+        r"\bverzoeken\s+(?:de|het)\s+(?:regering|kabinet|minister|staatssecretaris)\b", re.I
+    ),
     re.compile(r"\bverzoeken\b[^.;]{0,120}\bte\b", re.I),
     re.compile(r"\b(?:zijn|is)\s+(?:ook\s+|zeer\s+|erg\s+)?benieuwd\b", re.I),
     re.compile(r"\b(?:een\s+reflectie|een\s+reactie|een\s+toelichting)\b[^.;]{0,40}\bop\b", re.I),
@@ -62,6 +76,13 @@ _INDIRECT = [
 # Requests for action or wishes, not for information.
 _NOT_A_QUESTION = re.compile(
     r"\b(?:kijken\s+uit\s+naar|hopen|roepen\b[^.]{0,60}\bop\b|vragen\s+aandacht|vragen\s+zich\s+af\s+of\s+er\s+niet)",
+    re.I,
+)
+# A sentence cut off by the end of an excerpt (no closing stop) whose last clause is
+# interrogative: "..., maar waarom wordt überhaupt die" (six words at least).
+_CUT_QUESTION = re.compile(
+    r"^(?:\S+\s+){5,}.*[,;]\s+(?:maar\s+|en\s+|dus\s+)?(?:waarom|hoe|wat|welke|wanneer|"
+    r"in\s+hoeverre|hoeveel)\s+(?:\S+\s*){1,8}$(?<![.?!:;)»”\"'])",
     re.I,
 )
 _THIRD_PARTY_ASKS = re.compile(r"^(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b", re.I | re.S)
@@ -155,7 +176,7 @@ def sentence_role(sentence: str, previous: Role | None, previous_text: str = "")
         FOLLOW_UP.match(s) or (asks and len(s) < 90 and _ELABORATE.match(s))
     ):
         return Role.FOLLOW_UP
-    if asks:
+    if asks or _CUT_QUESTION.search(s):
         return Role.QUESTION
     if (
         _THIRD_PARTY_ASKS.match(s)

@@ -115,6 +115,7 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
     found: list[Heading] = []
     i = 0
     n = len(lines)
+    letters = False  # a letter of the commission's voorzitters came: replies are letters
     while i < n:
         line = lines[i].strip()
         if not line or len(line) > 140 or i in skip:
@@ -131,7 +132,12 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
         ):
             i += 1
             continue
-        if PART_ONE_HEADING.match(line) and len(line) < 120:
+        if _COMMISSION_LETTER.match(line):
+            letters = True
+        if letters and _REPLY_LETTER.match(line):
+            # Eerste Kamer: the minister's letter answering the voorzitters' letter.
+            found.append(Heading("part-2", i, i, text=line))
+        elif PART_ONE_HEADING.match(line) and len(line) < 120:
             found.append(Heading("part-1", i, i, text=line))
         elif PART_TWO_HEADING.match(line) and len(line) < 90 and _standalone(lines, i):
             found.append(Heading("part-2", i, i, text=line))
@@ -155,6 +161,10 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
     return _drop_toc(found, lines)
 
 
+_COMMISSION_LETTER = re.compile(r"^\s*BRIEF\s+VAN\s+DE\s+VOORZITTERS?\s+VAN\s+DE\b")
+_REPLY_LETTER = re.compile(
+    r"^\s*BRIEF\s+VAN\s+DE\s+(?:MINISTER|STAATSSECRETARIS|MINISTER-PRESIDENT)\b[A-Z ,.'-]*$"
+)
 _TOC_TITLE = re.compile(r"^\s*(?:inhoudsopgave|inhoud)\s*$", re.I)
 
 

@@ -61,10 +61,19 @@ def data_text(text: object, style: str = "") -> Text:
     return Text(strip_controls(str(text)), style=style)
 
 
+def _print_alerts(seg: Segmentation, console: Console) -> None:
+    """What the result lacks, in plain Dutch, before anything else (dedup.layouts.checks)."""
+    from dedup.layouts.checks import alerts
+
+    for sentence in alerts(seg):
+        console.print(data_text(f"Let op: {sentence}", style="bold red"))
+
+
 def render_outline(seg: Segmentation, console: Console) -> None:
     """Fractions in order with question and answer counts; unmatched items flagged."""
     d = seg.document
     console.print(data_text(d.path, style="bold"))
+    _print_alerts(seg, console)
     console.print(
         data_text(
             f"layout {d.layout} · {d.format} · {len(d.fractions)} fractions · "
@@ -114,6 +123,7 @@ def render_summary(an: Analysis, console: Console, *, only: str | None = None) -
     if only is not None and only not in SECTIONS:
         raise ValueError(f"only must be one of {', '.join(SECTIONS)}, not {only!r}")
     if only in (None, "summary"):
+        _print_alerts(an.segmentation, console)
         render_overview(an, console)
     if only in (None, "questions"):
         render_question_clusters(an, console)

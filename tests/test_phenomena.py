@@ -1,0 +1,119 @@
+"""Issue 9's phenomena, each on a small document written in that style, end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dedup.cli import cli
+from dedup.errors import NoStructure
+from dedup.pipeline import analyze_file, segment_file
+from dedup.render.to_json import render_analysis
+
+PHENOMENA = Path(__file__).resolve().parent.parent / "fixtures" / "phenomena"
+OPENKAMER = PHENOMENA / "kamervragen-openkamer.txt"
+SEVERAL = PHENOMENA / "kamervragen-several-members.txt"
+MIXED = PHENOMENA / "kamervragen-mixed-parties.txt"
+LIJST_PLAIN = PHENOMENA / "lijst-inline-numbers.txt"
+MEMORIE = PHENOMENA / "memorie-van-antwoord.txt"
+EERSTE_KAMER = PHENOMENA / "eerste-kamer-brief.txt"
+BIJVOEGSEL = PHENOMENA / "bijvoegsel-handelingen.txt"
+MOTIE = PHENOMENA / "not-qa-motie.txt"
+
+
+def test_openkamer_page() -> None:
+    """Header block, ` • Vraag N`, unlabelled answers; the answering minister's party is
+    no asker; a repeated question is found as a duplicate of the first."""
+    an = analyze_file(OPENKAMER)
+    seg = an.segmentation
+    assert seg.document.layout == "kamervragen"
+    assert seg.document.fractions == ("BVNL",)
+    qs = seg.part_one()
+    assert [q.number for q in qs] == [1, 2, 3] and {q.fraction for q in qs} == {"BVNL"}
+    assert seg.answers[0].text == "Ja."
+    assert [a.answers_questions for a in seg.answers] == [(q.id,) for q in qs]
+    assert an.question_cluster_of.get(qs[0].id) == an.question_cluster_of.get(qs[2].id) is not None
+
+
+def test_several_members_one_party() -> None:
+    seg = segment_file(SEVERAL)
+    assert seg.document.layout == "kamervragen-no-answer"
+    q = seg.part_one()[0]
+    assert q.fraction == "SP" and [(a.name, a.fraction) for a in q.askers] == [
+        ("Van Raak", "SP"),
+        ("Hijink", "SP"),
+    ]
+    assert not [w for w in seg.warnings if w.code in ("unanswered", "no-reply")]
+
+
+def test_members_of_several_parties_and_the_minister() -> None:
+    an = analyze_file(MIXED)
+    q = an.segmentation.part_one()[0]
+    assert q.fraction == "D66"
+    assert [a.fraction for a in q.askers] == ["D66", "CDA", "ChristenUnie"]
+    data = json.loads(render_analysis(an))
+    assert data["questions"][0]["askers"][1] == {"name": "Boswijk", "fraction": "CDA"}
+    assert an.segmentation.answers[0].answers_questions == (q.id,)
+
+
+def test_lijst_inline_numbers_and_antwoord_in_text() -> None:
+    seg = segment_file(LIJST_PLAIN)
+    assert seg.document.layout == "lijst"
+    assert [q.text for q in seg.part_one()] == [
+        "Waarom is de rapportage vertraagd?",
+        "Wanneer verschijnt de volgende rapportage?",
+        "Welke cijfers staan daarin?",
+    ]
+    assert seg.answers[0].text.startswith("De rapportage is vertraagd")
+    assert seg.answers[1].answers_questions == ("commissie-q02", "commissie-q02b")
+
+
+def test_memorie_van_antwoord_reported_speech() -> None:
+    """`De leden van deze fractie vragen ... om een nadere onderbouwing`, `horen graag`,
+    `Genoemde leden willen de toezegging`; unlabelled replies `De regering`/`Het kabinet`."""
+    seg = segment_file(MEMORIE)
+    assert seg.document.layout == "memorie-van-antwoord"
+    qs = seg.part_one()
+    assert [(q.fraction, q.direct) for q in qs] == [("VVD", False), ("SP", False), ("SP", False)]
+    assert qs[0].text.startswith("De leden van deze fractie vragen")
+    assert [a.text[:12] for a in seg.answers] == ["De regering ", "Het kabinet "]
+    assert seg.answers[0].answers_questions == (qs[0].id,)
+    assert seg.answers[1].answers_questions == (qs[1].id, qs[2].id)
+
+
+def test_eerste_kamer_letter() -> None:
+    seg = segment_file(EERSTE_KAMER)
+    assert seg.document.layout == "verslag"
+    assert [q.fraction for q in seg.part_one()] == ["PVV", "PvdD"]
+
+
+def test_bijvoegsel_third_person_answer() -> None:
+    seg = segment_file(BIJVOEGSEL)
+    assert seg.document.layout == "kamervragen"
+    q = seg.part_one()[0]
+    assert q.fraction == "SGP" and q.text.startswith("Moeten we")
+    assert seg.answers[0].text.startswith("De geachte afgevaardigde")
+    assert seg.answers[0].answers_questions == (q.id,)
+
+
+def test_not_written_qa_is_refused_saying_what_was_looked_for() -> None:
+    path = MOTIE
+    with pytest.raises(NoStructure, match=r"numbered questions.*Kamervragen header.*reported"):
+        segment_file(path)
+    result = CliRunner().invoke(cli, ["analyze", str(path)])
+    assert result.exit_code == 2
+
+
+def test_strict_turns_an_empty_result_into_exit_1() -> None:
+    path = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
+    inbreng = path / "inbreng-vso_2023D06019_tweedekamer-nl_excerpt.txt"
+    plain = CliRunner().invoke(cli, ["segment", str(inbreng), "--no-color"])
+    assert plain.exit_code == 0
+    before_outline = plain.output.split("layout inbreng")[0]
+    assert "Let op: Geen vragen gevonden" in before_outline
+    strict = CliRunner().invoke(cli, ["segment", str(inbreng), "--strict", "--format", "json"])
+    assert strict.exit_code == 1
+    assert "no-questions" in {w["code"] for w in json.loads(strict.stdout)["warnings"]}
