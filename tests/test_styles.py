@@ -65,6 +65,8 @@ REQUIRED = (
     ("memorie-van-antwoord", "verslagstijl"),
     ("nota", "naar-aanleiding-van-het-verslag"),
     ("inbreng", "indirecte-verzoeken"),
+    ("inbreng", "oude-stijl"),
+    ("verslag", "eerste-kamer-voorlopig"),
     ("verslag", "klassiek-kort"),
     ("verslag", "reactie-in-eigen-woorden"),
     ("interleaved", "derde-persoon"),
