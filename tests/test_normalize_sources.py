@@ -134,6 +134,8 @@ def test_web_furniture_lines(line: str) -> None:
         "Antwoord:",
         "Vragen en opmerkingen van de leden van de VVD-fractie",
         "Inhoudsopgave",
+        "Privacy",
+        "Toegankelijkheid",
         "De leden vragen of de regering de privacy van burgers beschermt.",
         "7 Zie Bestuurlijke afspraken bij Nationaal Actieplan | Publicatie | Rijksoverheid.nl",
     ],
@@ -162,6 +164,21 @@ def test_value_row_and_breadcrumb_and_repeated_menu() -> None:
         "Personen",
     ]
     assert web_furniture_lines(lines) == {0, 1, 2, 3, 4, 6, 7, 8, 10, 11, 12}
+
+
+def test_page_footer_links_after_furniture() -> None:
+    """Short links at the end of a page count as furniture once furniture is among them;
+    the same words as a topic heading inside the text stay."""
+    lines = [
+        "Privacy",
+        "Hoe wordt de privacy van burgers beschermd?",
+        "Het kabinet beschermt de privacy.",
+        "Terug naar boven",
+        "Contact",
+        "Privacy",
+    ]
+    assert web_furniture_lines(lines) == {3, 4, 5}
+    assert web_furniture_lines([*lines[:3], "Contact", "Privacy"]) == set()
 
 
 def test_short_headings_that_are_not_repeated_stay() -> None:

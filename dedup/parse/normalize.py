@@ -65,6 +65,8 @@ def is_page_footer(line: str) -> bool:
 
 # Lines that web pages put around a document (official sites, party sites, mirrors): they
 # are never part of a parliamentary text, so a whole line equal to one of them is furniture.
+# Single words that could also head a topic ("Privacy", "Toegankelijkheid") are not here;
+# they count as furniture only in a repeated menu or the page footer.
 _WEB_PHRASES = frozenset(
     {
         "skip to main content",
@@ -80,33 +82,24 @@ _WEB_PHRASES = frozenset(
         "printen",
         "print",
         "print deze pagina",
-        "delen",
         "deel dit artikel",
         "deel deze pagina",
         "deel dit bericht",
         "originele bestanden",
-        "metadata",
         "zoeken",
         "menu",
-        "sluiten",
         "facebook",
         "twitter",
         "linkedin",
         "whatsapp",
-        "privacy",
         "privacyverklaring",
-        "cookies",
         "cookieverklaring",
-        "contact",
-        "toegankelijkheid",
         "over deze website",
         "home",
         "sitemap",
         "proclaimer",
-        "disclaimer",
         "doneer",
         "word lid",
-        "nieuwsbrief",
         "inloggen",
         "permalink",
     }
@@ -218,7 +211,23 @@ def web_furniture_lines(lines: Sequence[str]) -> set[int]:
                 j += 1
             if j < len(lines) and abs(len(_cells(lines[j])) - len(cells)) <= 1:
                 out.add(j)
-    return out | _repeated_menus(lines)
+    out |= _repeated_menus(lines)
+    return out | _page_footer_links(lines, out)
+
+
+def _page_footer_links(lines: Sequence[str], furniture: set[int]) -> set[int]:
+    """The menu-like lines at the very end of a page, once furniture is seen among them
+    ("Terug naar boven", then "Contact", "Privacy"): the footer of a web page."""
+    run: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        if i not in furniture and not _menu_like(lines[i]):
+            break
+        run.append(i)
+    if not any(i in furniture for i in run):
+        return set()
+    return {i for i in run if i not in furniture}
 
 
 def _is_page_continuation(line: str) -> bool:
@@ -350,7 +359,7 @@ def _dutch_words() -> frozenset[str]:
     """Dutch words (lower case) from the word list pyspellchecker ships: 340,000 forms,
     compounds such as "kabinetsbesluiten" and hyphenated words such as "time-out" among them.
 
-    Loaded on first use only (about a second), because most documents decide their
+    Loaded on first use only (one to two seconds), because most documents decide their
     line-break hyphens from their own words.
     """
     from spellchecker import SpellChecker
