@@ -272,11 +272,15 @@ def _cells(s: Score) -> str:
     )
 
 
-def _analyze(path: Path) -> Analysis | None:
+def _analyze(path: Path) -> tuple[Analysis | None, str]:
+    """The analysis, or None and why: a refusal (exit 2 for a user) or a crash, which is
+    printed rather than raised so the figures for every other document still come out."""
     try:
-        return analyze_file(path)
+        return analyze_file(path), ""
     except DedupError:
-        return None
+        return None, "refused"
+    except Exception as exc:  # a bench reports a parser crash, it does not stop
+        return None, f"crash:{type(exc).__name__}"
 
 
 def read_layouts() -> None:
@@ -301,8 +305,9 @@ def _read_layouts(cases: list[Case]) -> None:
         if not case.path.exists():
             print(f"{case.source:8} {case.path.name[:46]:46} (missing)")
             continue
-        an = _analyze(case.path)
+        an, failure = _analyze(case.path)
         s, parsed = score_case(case, an)
+        parsed = failure or parsed
         per_source.setdefault(case.source, Score()).add(s)
         if case.source != "built":  # the same documents again: counted once in the totals
             per_layout.setdefault(case.layout, Score()).add(s)
@@ -395,7 +400,10 @@ def planted_duplicates() -> None:
     for path in sorted(LAYOUTS.glob("*.expected.json")):
         expected = json.loads(path.read_text(encoding="utf-8"))
         t0 = time.perf_counter()
-        an = analyze_file(path.with_name(path.name.replace(".expected.json", ".txt")))
+        an, failure = _analyze(path.with_name(path.name.replace(".expected.json", ".txt")))
+        if an is None:
+            print(f"{path.name.removesuffix('.expected.json'):28} {failure}")
+            continue
         elapsed = time.perf_counter() - t0
         found = len(an.segmentation.part_one())
         scores = score(an, expected)
