@@ -49,6 +49,7 @@ KEYS = frozenset(
 REQUIRED = (
     ("kamervragen", "openkamer-enkel"),
     ("kamervragen", "openkamer-overzicht"),
+    ("kamervragen", "openkamer-spaties"),
     ("kamervragen", "beiden-sp"),
     ("kamervragen", "meerdere-partijen"),
     ("kamervragen-no-answer", "allen-groenlinks"),
