@@ -287,3 +287,27 @@ def make_docx(
                 for cell, value in zip(row.cells, values, strict=True):
                     cell.text = value
     document.save(str(path))
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    """A plain-text document as blocks: each run of lines between blank lines is one
+    paragraph, its line breaks as spaces (so a PDF, HTML or DOCX version re-wraps it)."""
+    blocks: list[Block] = []
+    for chunk in text.split("\n\n"):
+        joined = " ".join(line.strip() for line in chunk.splitlines() if line.strip())
+        if joined:
+            blocks.append(("paragraph", joined))
+    return blocks
+
+
+def make_format(fmt: str, blocks: list[Block], path: Path) -> None:
+    """`blocks` written as `fmt` (pdf, html or docx) at `path`, without the sample's own
+    footnote and page footer."""
+    if fmt == "pdf":
+        make_pdf(blocks, path, page_footer=None)
+    elif fmt == "html":
+        make_html(blocks, path, footnote_after=None)
+    elif fmt == "docx":
+        make_docx(blocks, path, footnote_after="\0")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")

@@ -63,6 +63,24 @@ def test_document_words_decide_before_the_word_list() -> None:
     assert normalize._dutch_words.cache_info().misses == 0
 
 
+def test_long_document_does_not_load_the_word_list() -> None:
+    """The sample verslag decides its hyphens from its own words and the small list of
+    hyphenated words: the whole word list is never loaded for it."""
+    normalize._dutch_words.cache_clear()
+    lines = (FIXTURES / "kst-29325-157.txt").read_text(encoding="utf-8").split("\n")
+    text = " ".join(p.text for p in build_paragraphs(lines))
+    assert normalize._dutch_words.cache_info().misses == 0
+    assert "in de in- door- en uitstroom van de vrouwenopvang" in text
+
+
+def test_inline_break_in_long_document_needs_its_own_words() -> None:
+    """Inside a long document a word broken inside a line joins only on its own evidence."""
+    long = Counter({"woord": 6000})
+    assert join_inline_hyphens("de kabinetsbe- sluiten", long) == "de kabinetsbe- sluiten"
+    long["kabinetsbesluiten"] = 1
+    assert join_inline_hyphens("de kabinetsbe- sluiten", long) == "de kabinetsbesluiten"
+
+
 def test_word_list_knows_dutch_words() -> None:
     """The shipped list holds compounds and hyphenated words, not fragments."""
     assert is_dutch_word("kabinetsbesluiten")
@@ -77,6 +95,7 @@ def test_word_list_knows_dutch_words() -> None:
         ("voor dak- en thuisloze mensen", "voor dak- en thuisloze mensen"),
         ("in Noord- en Zuid-Holland", "in Noord- en Zuid-Holland"),
         ("de land- tuinbouw", "de land- tuinbouw"),
+        ("de in- door- en uitstroom", "de in- door- en uitstroom"),
         ("voor EU-burgers en time-out", "voor EU-burgers en time-out"),
         ("de sociaal-economische positie", "de sociaal-economische positie"),
     ],
@@ -134,6 +153,8 @@ def test_web_furniture_lines(line: str) -> None:
         "Antwoord:",
         "Vragen en opmerkingen van de leden van de VVD-fractie",
         "Inhoudsopgave",
+        "Privacy",
+        "Toegankelijkheid",
         "De leden vragen of de regering de privacy van burgers beschermt.",
         "7 Zie Bestuurlijke afspraken bij Nationaal Actieplan | Publicatie | Rijksoverheid.nl",
     ],
@@ -162,6 +183,21 @@ def test_value_row_and_breadcrumb_and_repeated_menu() -> None:
         "Personen",
     ]
     assert web_furniture_lines(lines) == {0, 1, 2, 3, 4, 6, 7, 8, 10, 11, 12}
+
+
+def test_page_footer_links_after_furniture() -> None:
+    """Short links at the end of a page count as furniture once furniture is among them;
+    the same words as a topic heading inside the text stay."""
+    lines = [
+        "Privacy",
+        "Hoe wordt de privacy van burgers beschermd?",
+        "Het kabinet beschermt de privacy.",
+        "Terug naar boven",
+        "Contact",
+        "Privacy",
+    ]
+    assert web_furniture_lines(lines) == {3, 4, 5}
+    assert web_furniture_lines([*lines[:3], "Contact", "Privacy"]) == set()
 
 
 def test_short_headings_that_are_not_repeated_stay() -> None:

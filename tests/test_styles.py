@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dedup.ingest import read_document
 from tests.conftest import FIXTURES
+from tests.make_formats import blocks_from_text, make_format
 
 STYLES = FIXTURES / "styles"
 NAMES = sorted(p.name.removesuffix(".expected.json") for p in STYLES.glob("*.expected.json"))
@@ -46,6 +49,7 @@ KEYS = frozenset(
 REQUIRED = (
     ("kamervragen", "openkamer-enkel"),
     ("kamervragen", "openkamer-overzicht"),
+    ("kamervragen", "openkamer-spaties"),
     ("kamervragen", "beiden-sp"),
     ("kamervragen", "meerdere-partijen"),
     ("kamervragen-no-answer", "allen-groenlinks"),
@@ -62,6 +66,8 @@ REQUIRED = (
     ("memorie-van-antwoord", "verslagstijl"),
     ("nota", "naar-aanleiding-van-het-verslag"),
     ("inbreng", "indirecte-verzoeken"),
+    ("inbreng", "oude-stijl"),
+    ("verslag", "eerste-kamer-voorlopig"),
     ("verslag", "klassiek-kort"),
     ("verslag", "reactie-in-eigen-woorden"),
     ("interleaved", "derde-persoon"),
@@ -155,3 +161,25 @@ def test_document_is_small_and_plain_text(name: str) -> None:
     assert 300 < len(raw) < 5000
     text = raw.decode("utf-8")
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text.replace("\t", ""))
+
+
+# Documents also written as PDF, HTML and DOCX (blank-line paragraphs re-wrapped by the format).
+AS_FORMATS = ("kamervragen_beiden-sp", "lijst_rekenkamer", "memorie-van-antwoord_verslagstijl")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+@pytest.mark.parametrize("name", AS_FORMATS)
+def test_format_versions_keep_every_question(name: str, fmt: str, tmp_path: Path) -> None:
+    """Read back from a PDF, HTML or DOCX version, the text still holds every question's and
+    answer's first words in order: the format versions are fit for the parser's tests."""
+    expected, text = _load(name)
+    path = tmp_path / f"{name}.{fmt}"
+    make_format(fmt, blocks_from_text(text), path)
+    read = match_key("\n".join(read_document(path).lines))
+    position = 0
+    for q in expected["questions"]:
+        found = read.find(match_key(q["first_words"]), position)
+        assert found >= 0, (fmt, q["first_words"])
+        position = found + 1
+    for a in expected["answers"]:
+        assert match_key(a["first_words"]) in read, (fmt, a["first_words"])

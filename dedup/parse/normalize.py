@@ -8,6 +8,9 @@ and is used only for scoring.
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.resources
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -65,6 +68,8 @@ def is_page_footer(line: str) -> bool:
 
 # Lines that web pages put around a document (official sites, party sites, mirrors): they
 # are never part of a parliamentary text, so a whole line equal to one of them is furniture.
+# Single words that could also head a topic ("Privacy", "Toegankelijkheid") are not here;
+# they count as furniture only in a repeated menu or the page footer.
 _WEB_PHRASES = frozenset(
     {
         "skip to main content",
@@ -80,33 +85,24 @@ _WEB_PHRASES = frozenset(
         "printen",
         "print",
         "print deze pagina",
-        "delen",
         "deel dit artikel",
         "deel deze pagina",
         "deel dit bericht",
         "originele bestanden",
-        "metadata",
         "zoeken",
         "menu",
-        "sluiten",
         "facebook",
         "twitter",
         "linkedin",
         "whatsapp",
-        "privacy",
         "privacyverklaring",
-        "cookies",
         "cookieverklaring",
-        "contact",
-        "toegankelijkheid",
         "over deze website",
         "home",
         "sitemap",
         "proclaimer",
-        "disclaimer",
         "doneer",
         "word lid",
-        "nieuwsbrief",
         "inloggen",
         "permalink",
     }
@@ -151,24 +147,27 @@ def is_web_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if _TABLE_DEBRIS.match(s) or _FILE_SIZE.match(s) or _COPYRIGHT.match(s):
+    if "|" in s:
+        if _TABLE_DEBRIS.match(s):
+            return True
+        cells = _cells(s)
+        short = all(len(c.split()) <= _MENU_WORDS for c in cells)
+        if len(cells) <= 3 and short and any(_SITE_NAME.match(c) for c in cells):
+            return True
+        return sum(1 for c in cells if c.lower() in _METADATA_HEADERS) >= 2
+    # Cheap tests first: running text is long and none of these.
+    if len(s) <= 40 and s.rstrip(":").strip().lower() in _WEB_PHRASES:
         return True
-    if _BREADCRUMB_START.match(s):
+    if len(s) <= 60 and _FILE_SIZE.match(s):
         return True
-    if s.rstrip(":").strip().lower() in _WEB_PHRASES:
-        return True
-    cells = _cells(s)
-    short = all(len(c.split()) <= _MENU_WORDS for c in cells)
-    if "|" in s and len(cells) <= 3 and short and any(_SITE_NAME.match(c) for c in cells):
-        return True
-    return sum(1 for c in cells if c.lower() in _METADATA_HEADERS) >= 2
+    return bool(_COPYRIGHT.match(s) or _BREADCRUMB_START.match(s))
 
 
 def _menu_like(line: str) -> bool:
     s = line.strip()
     return (
-        0 < len(s.split()) <= _MENU_WORDS
-        and len(s) <= 40
+        0 < len(s) <= 40
+        and len(s.split()) <= _MENU_WORDS
         and not re.search(r"[.?!;:,]$|\d", s)
         and not _STRUCTURAL.search(s)
     )
@@ -178,11 +177,12 @@ def _repeated_menus(lines: Sequence[str]) -> set[int]:
     """Lines in a run of three or more menu-like lines that the page repeats (a menu at the
     top and again at the bottom); blank lines between them do not break the run."""
     texts = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    menu = [_menu_like(t) for _, t in texts]
     windows: dict[tuple[str, ...], list[int]] = {}
     for k in range(len(texts) - 2):
-        window = texts[k : k + 3]
-        if all(_menu_like(t) for _, t in window):
-            windows.setdefault(tuple(t.lower() for _, t in window), []).append(k)
+        if menu[k] and menu[k + 1] and menu[k + 2]:
+            key = (texts[k][1].lower(), texts[k + 1][1].lower(), texts[k + 2][1].lower())
+            windows.setdefault(key, []).append(k)
     out: set[int] = set()
     for starts in windows.values():
         if len(starts) >= 2 and starts[-1] - starts[0] >= 3:
@@ -199,7 +199,7 @@ def web_furniture_lines(lines: Sequence[str]) -> set[int]:
     out = {i for i, ln in enumerate(lines) if is_web_furniture(ln)}
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if _BREADCRUMB_START.match(s) and not s.split(":", 1)[1].strip():
+        if len(s) <= 20 and _BREADCRUMB_START.match(s) and not s.split(":", 1)[1].strip():
             # The trail follows on lines of its own: short, no sentence.
             j, taken = i + 1, 0
             while j < len(lines) and taken < 6:
@@ -210,7 +210,7 @@ def web_furniture_lines(lines: Sequence[str]) -> set[int]:
                     out.add(j)
                     taken += 1
                 j += 1
-        cells = _cells(s)
+        cells = _cells(s) if "|" in s else []
         if sum(1 for c in cells if c.lower() in _METADATA_HEADERS) >= 2:
             # The value row under the header row.
             j = i + 1
@@ -218,7 +218,23 @@ def web_furniture_lines(lines: Sequence[str]) -> set[int]:
                 j += 1
             if j < len(lines) and abs(len(_cells(lines[j])) - len(cells)) <= 1:
                 out.add(j)
-    return out | _repeated_menus(lines)
+    out |= _repeated_menus(lines)
+    return out | _page_footer_links(lines, out)
+
+
+def _page_footer_links(lines: Sequence[str], furniture: set[int]) -> set[int]:
+    """The menu-like lines at the very end of a page, once furniture is seen among them
+    ("Terug naar boven", then "Contact", "Privacy"): the footer of a web page."""
+    run: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        if i not in furniture and not _menu_like(lines[i]):
+            break
+        run.append(i)
+    if not any(i in furniture for i in run):
+        return set()
+    return {i for i in run if i not in furniture}
 
 
 def _is_page_continuation(line: str) -> bool:
@@ -345,21 +361,43 @@ def build_lexicon(lines: Iterable[str]) -> Counter[str]:
     return counts
 
 
+# pyspellchecker's Dutch word list (package data, JSON: word -> frequency): 340,000 forms,
+# compounds such as "kabinetsbesluiten" and 5,500 hyphenated words such as "time-out".
+_WORD_LIST = ("spellchecker", "resources/nl.json.gz")
+
+
+def _word_list_json() -> bytes:
+    package, name = _WORD_LIST
+    return gzip.decompress(importlib.resources.files(package).joinpath(name).read_bytes())
+
+
 @functools.cache
 def _dutch_words() -> frozenset[str]:
-    """Dutch words (lower case) from the word list pyspellchecker ships: 340,000 forms,
-    compounds such as "kabinetsbesluiten" and hyphenated words such as "time-out" among them.
+    """Every word of the shipped Dutch list, lower case. Loaded on first use only (one to two
+    seconds), and only where a hyphen needs it: a document's own words usually decide."""
+    words: dict[str, int] = json.loads(_word_list_json())
+    return frozenset(w.lower() for w in words)
 
-    Loaded on first use only (about a second), because most documents decide their
-    line-break hyphens from their own words.
-    """
-    from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="nl", distance=1).word_frequency.keys())
+@functools.cache
+def _hyphenated_dutch_words() -> frozenset[str]:
+    """The list's hyphenated words only ("time-out", "oud-minister"): picked out of the
+    JSON text around each hyphen without decoding all of it, many times cheaper than the
+    whole list, and all that an ordinary line-break hyphen needs."""
+    raw = _word_list_json()
+    keys: set[str] = set()
+    at = raw.find(b"-")
+    while at >= 0:
+        start, end = raw.rfind(b'"', 0, at), raw.find(b'"', at)
+        keys.add(json.loads(raw[start : end + 1]).lower())
+        at = raw.find(b"-", end)
+    return frozenset(keys)
 
 
 def is_dutch_word(word: str) -> bool:
     """Whether `word` (any case) is in the shipped Dutch word list."""
+    if "-" in word:
+        return word.lower() in _hyphenated_dutch_words()
     return word.lower() in _dutch_words()
 
 
@@ -374,22 +412,28 @@ def _lexicon_decision(left: str, right: str, lexicon: Counter[str]) -> str | Non
     return None
 
 
-_VOWELS = frozenset("aeiou")
+# Vowel pairs that would be read as one sound if a compound were written closed, which is
+# when Dutch spelling keeps the hyphen ("zee-egel", "auto-ongeluk"); "conventi-onele" joins.
+_CLASHING_VOWELS = frozenset(
+    {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "oe", "oi", "oo", "ou", "ui", "uu"}
+)
 
 
 def _word_list_decision(left: str, right: str, *, spaced: bool) -> str:
-    """How to write `left`-`right` when the document itself cannot tell (see join_hyphenated)."""
+    """How to write `left`-`right` when the document itself cannot tell (see join_hyphenated).
+
+    A word of the language with its hyphen stays ("time-out"). Otherwise a break between
+    syllables joins; the whole list is consulted only where that is in doubt: after a
+    hyphen the writer spaced, or where joining would make two vowels clash ("zee-egel").
+    """
     if is_dutch_word(f"{left}-{right}"):
         return "-"
-    if is_dutch_word(left + right):
+    clash = (left[-1] + right[0]).lower() in _CLASHING_VOWELS
+    if not spaced and not clash:
         return ""
-    if not is_dutch_word(left):
-        return ""  # "kabinetsbe": a word broken between syllables
-    if spaced:
-        return "- "  # two words and a space the writer typed: "Rijks- provinciale"
-    if left[-1].lower() in _VOWELS and right[0].lower() in _VOWELS:
-        return "-"  # a compound whose vowels would clash when joined: "zee-egel"
-    return ""
+    if is_dutch_word(left + right) or not is_dutch_word(left):
+        return ""  # a known word, or "kabinetsbe": a word broken between syllables
+    return "- " if spaced else "-"
 
 
 def join_hyphenated(left_line: str, right_line: str, lexicon: Counter[str]) -> str:
@@ -423,23 +467,34 @@ def join_hyphenated(left_line: str, right_line: str, lexicon: Counter[str]) -> s
 _INLINE_HYPHEN = re.compile(rf"(?<![{_WORD_CHARS}-])([a-zà-ÿ]{{2,}})- ([a-zà-ÿ]{{2,}})\b")
 
 
-def join_inline_hyphens(line: str, lexicon: Counter[str]) -> str:
+# Up to this many words a document is short (a Kamervraag, a short lijst: a few hundred to
+# a few thousand words; the sample verslag has 30,000): its own words too few to decide a
+# word broken inside a line, so the word list is asked. A long document that does not use
+# the joined word elsewhere keeps the text as written, without loading the list.
+_SHORT_DOCUMENT_WORDS = 5000
+
+
+def join_inline_hyphens(line: str, lexicon: Counter[str], *, short: bool | None = None) -> str:
     """Rejoin words that a text export left broken inside a line ("kabinetsbe- sluiten").
 
-    Only where the joined word is known (from the document or the word list) and the left
-    part is not a word of its own, so "dak- en thuisloze" and "land- tuinbouw" stay.
+    Only where the joined word is known (from the document or, in a short document, the
+    word list) and the left part is not a word of its own, so "dak- en thuisloze",
+    "in- door- en uitstroom" and "land- tuinbouw" stay. `short` defaults to whether the
+    lexicon holds at most _SHORT_DOCUMENT_WORDS words.
     """
     if "- " not in line:
         return line
+    if short is None:
+        short = lexicon.total() <= _SHORT_DOCUMENT_WORDS
 
     def fix(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        if right.lower() in _COORDINATORS:
-            return m.group(0)
+        if right.lower() in _COORDINATORS or line[m.end() : m.end() + 1] == "-":
+            return m.group(0)  # a coordination or an enumeration of parts: "in- door- en"
         decided = _lexicon_decision(left, right, lexicon)
-        if decided == "-" or (decided is None and not _joins_by_word_list(left, right)):
-            return m.group(0)
-        return left + right
+        if decided is None and short and _joins_by_word_list(left, right):
+            return left + right
+        return left + right if decided == "" else m.group(0)
 
     return _INLINE_HYPHEN.sub(fix, line)
 
@@ -509,6 +564,7 @@ def build_paragraphs(
     measure = text_lengths[len(text_lengths) // 2] if text_lengths else 0
     no_blank_lines = len(text_lengths) > 20 and blank_count < 0.05 * len(text_lengths)
 
+    short = lexicon.total() <= _SHORT_DOCUMENT_WORDS
     prev_line = ""
     for idx, (raw, kind) in enumerate(zip(clean.lines, clean.kinds, strict=True)):
         forced = forced or idx in block_starts
@@ -540,7 +596,7 @@ def build_paragraphs(
             text = _glue(text, prev_line, line, lexicon)
         offsets.append(len(text))
         numbers.append(idx + 1)
-        text += _squash(join_inline_hyphens(line.strip(), lexicon))
+        text += _squash(join_inline_hyphens(line.strip(), lexicon, short=short))
         prev_line = line
         gap = furniture = forced = False
     flush()
