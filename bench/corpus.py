@@ -17,6 +17,15 @@ that the index put into the same sentence cluster.
 
     python bench/corpus.py                      # 1k, 2k, 5k, 10k; naive up to 2k
     python bench/corpus.py --sizes 200,500 --naive-sizes 200,500
+
+Real files (`--files`): whole verslagen written to a folder as text files (the sample's
+sections reworded, dropped, pasted and reordered, with their own front matter, line width
+and page footers: `dedup.corpus.synthetic.variant_text`, the files the corpus tests add)
+and added with `add_files`, the code of `dedup corpus add`: reading, segmenting, metadata,
+signing in the worker pool, the batched writer. Prints docs/s, database bytes per
+document (after a WAL checkpoint) and search latency at each size.
+
+    python bench/corpus.py --files --sizes 1000          # real-size files, 2 workers
 """
 
 from __future__ import annotations
@@ -115,6 +124,93 @@ def build(sizes: list[int], seed: int, jobs: int, db: Path) -> None:
     conn.close()
 
 
+def build_files(sizes: list[int], seed: int, jobs: int, db: Path, folder: Path) -> None:
+    """Grow one corpus from real-size text files, segmentation included; a JSON line per
+    size."""
+    from dedup.corpus.db import connect, database_size
+    from dedup.corpus.ingest import add_files
+    from dedup.corpus.synthetic import parse_skeleton, variant_text
+
+    skel = parse_skeleton(SAMPLE.read_text(encoding="utf-8"))
+    conn = connect(db, create=True)
+    queries = _queries(seed)
+    done, ingest, text_bytes = 0, 0.0, 0
+    for n in sizes:
+        step = folder / f"to-{n}"
+        step.mkdir(parents=True, exist_ok=True)
+        for i in range(done, n):
+            text = variant_text(skel, seed * 100_000 + i)
+            text_bytes += len(text.encode("utf-8"))
+            (step / f"verslag-{i:05d}.txt").write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        summary = add_files(conn, [step], jobs=jobs)
+        took = time.perf_counter() - started
+        assert len(summary.added) == n - done, (summary.failed, summary.unchanged)
+        ingest += took
+        times = _search_times(conn, queries)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # measure the database, not the WAL
+        me, kids = _peak_mb()
+        print(
+            json.dumps(
+                {
+                    "documents": n,
+                    "ingest_s": round(ingest, 1),
+                    "step_docs_per_s": round((n - done) / took, 2),
+                    "db_kib_per_doc": round(database_size(db) / n / 1024, 1),
+                    "text_kib_per_doc": round(text_bytes / n / 1024, 1),
+                    "search_ms_mean": round(sum(times) / len(times), 1),
+                    "search_ms_p95": round(times[int(0.95 * (len(times) - 1))], 1),
+                    "peak_writer_mb": me,
+                    "peak_worker_mb": kids,
+                }
+            ),
+            flush=True,
+        )
+        done = n
+    conn.close()
+
+
+def files_main(sizes: list[int], seed: int, jobs: int, work: Path) -> None:
+    db = work / "files.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    print(
+        f"Real-size text files (whole verslagen, segmented on ingest); {jobs} worker "
+        "processes + 1 writer, batched commits.\n"
+        "One corpus grows through the sizes.",
+        flush=True,
+    )
+    started = time.perf_counter()
+    rows = _run(
+        [
+            "--build-files",
+            ",".join(map(str, sizes)),
+            "--db",
+            str(db),
+            "--seed",
+            str(seed),
+            "--jobs",
+            str(jobs),
+            "--workdir",
+            str(work / "files"),
+        ]
+    )
+    header = (
+        "| documents | ingest s | docs/s (this step) | DB KiB per document | text KiB per "
+        "document | search ms mean / p95 | peak MiB writer / worker |"
+    )
+    print()
+    print(header)
+    print("|" + "---|" * (header.count("|") - 1))
+    for r in rows:
+        print(
+            f"| {r['documents']:,} | {r['ingest_s']} | {r['step_docs_per_s']} | "
+            f"{r['db_kib_per_doc']} | {r['text_kib_per_doc']} | {r['search_ms_mean']} / "
+            f"{r['search_ms_p95']} | {r['peak_writer_mb']:.0f} / {r['peak_worker_mb']:.0f} |"
+        )
+    print(f"\ntotal bench time {time.perf_counter() - started:.0f} s; database in {work}")
+
+
 def naive(n: int, seed: int, jobs: int, db: Path | None) -> dict[str, Any]:
     """All pairs of distinct answer-sentence forms of `n` documents (rapidfuzz cdist)."""
     import numpy as np
@@ -194,12 +290,18 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--files", action="store_true", help="real-size text files")
     parser.add_argument("--build", help=argparse.SUPPRESS)
+    parser.add_argument("--build-files", help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
         build([int(s) for s in args.build.split(",")], args.seed, args.jobs, args.db)
+        return
+    if args.build_files:
+        sizes_ = [int(s) for s in args.build_files.split(",")]
+        build_files(sizes_, args.seed, args.jobs, args.db, args.workdir)
         return
     if args.naive:
         print(json.dumps(naive(args.naive, args.seed, args.jobs, args.db)))
@@ -208,6 +310,9 @@ def main() -> None:
     naive_sizes = sorted({int(s) for s in args.naive_sizes.split(",") if s})
     work = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.files:
+        files_main(sizes, args.seed, args.jobs, work)
+        return
     db = work / "corpus.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)

@@ -9,14 +9,18 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dedup.corpus.api import Corpus
-from dedup.corpus.db import connect
+from dedup.corpus.db import connect, transaction
 from dedup.corpus.errors import CorpusError
+from dedup.corpus.index import IndexParams, Prepared
+from dedup.corpus.ingest import Failed, FileTask, IngestSummary, prepare_file, write_prepared
 from dedup.corpus.report import build_report
+from dedup.corpus.store import index_params
 from dedup.corpus.synthetic import VariantOptions
 from tests.test_corpus import fingerprint, write_variants
 
@@ -187,3 +191,74 @@ def test_full_disk_keeps_committed_documents(docs: Path, tmp_path: Path) -> None
         assert "documents added before it are committed" in str(exc.value)
     kept = check_integrity(db)
     assert 1 <= kept < FILES
+
+
+def _stored(db: Path) -> set[str]:
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return {row[0] for row in conn.execute("SELECT sha256 FROM documents")}
+    finally:
+        conn.close()
+
+
+def test_sigkill_mid_batch_keeps_every_committed_batch(
+    docs: Path, clean: Path, tmp_path: Path
+) -> None:
+    """Killed (SIGKILL) while writing its next batch, add keeps every document it had
+    committed, whole; the re-run adds the rest and gives the uninterrupted result."""
+    db = tmp_path / "c.sqlite"
+    proc = add_process(docs, db)
+    wait_for(db, proc, 1)
+    before = _stored(db)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert 0 < len(before) < FILES, "the add finished before it could be killed"
+    after = _stored(db)
+    assert before <= after
+    assert check_integrity(db) == len(after) < FILES
+    again = add_process(docs, db)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err.decode()
+    assert check_integrity(db) == FILES
+    assert fingerprint(db) == fingerprint(clean)
+
+
+class _Interrupted(Exception):
+    """Stands for the process dying while the next documents are being prepared."""
+
+
+def test_batches_are_atomic(docs: Path, tmp_path: Path) -> None:
+    """Documents are committed per batch: an interruption loses the open batch entirely,
+    keeps the committed ones, and the summary names only what is committed."""
+    files = sorted(docs.iterdir())[:7]
+    params = IndexParams()
+    prepared = [prepare_file(FileTask(str(f), f.name, {}, 2**25, params)) for f in files]
+
+    def results() -> Iterator[Prepared | Failed]:
+        yield from prepared
+        raise _Interrupted
+
+    seen: list[tuple[str, str]] = []
+    conn = connect(tmp_path / "c.sqlite", create=True)
+    try:
+        with transaction(conn):
+            index_params(conn, params)
+        summary = IngestSummary()
+        with pytest.raises(_Interrupted):
+            write_prepared(
+                conn,
+                results(),
+                params,
+                summary,
+                lambda path, status: seen.append((path, status)),
+                batch_documents=3,
+                batch_seconds=3600,
+            )
+        stored = conn.execute("SELECT name FROM documents ORDER BY name").fetchall()
+    finally:
+        conn.close()
+    # Two batches of three were committed; the seventh document's batch was still open.
+    assert [r[0] for r in stored] == [f.name for f in files[:6]]
+    assert summary.added == [str(f) for f in files[:6]]
+    assert seen == [(str(f), "added") for f in files[:6]]
+    assert check_integrity(tmp_path / "c.sqlite") == 6

@@ -19,6 +19,7 @@ from dedup.similarity.candidates import (
     tfidf_matrices,
     tfidf_matrix,
     top_k_pairs,
+    top_k_pairs_of_copies,
 )
 from dedup.similarity.reuse import find_reuse
 from dedup.similarity.scores import score_pair
@@ -160,6 +161,27 @@ def test_top_k_does_not_depend_on_the_order_of_sums(texts: list[str], k: int, se
     perm = np.random.default_rng(seed).permutation(x.shape[1])
     shuffled = sparse.csr_matrix(x[:, perm])
     assert set(top_k_pairs(shuffled, k=k, min_cosine=0.1)) == set(top_k_pairs(x, k=k))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=texts_strategy,
+    copies=st.lists(st.integers(min_value=0, max_value=24), max_size=40),
+    k=st.integers(min_value=1, max_value=6),
+    c=min_cosines,
+)
+def test_top_k_of_copies_equals_top_k_over_every_row(
+    texts: list[str], copies: list[int], k: int, c: float
+) -> None:
+    """Ranking distinct rows once gives the pairs and cosines of ranking every copy."""
+    # Many copies of a few texts, interleaved: groups larger than k, and ties at the cut-off.
+    texts = texts + [texts[i % len(texts)] for i in copies] + [""]
+    x = tfidf_matrix(texts)
+    fast = top_k_pairs_of_copies(x, texts, k=k, min_cosine=c, chunk=7)
+    slow = top_k_pairs(x, k=k, min_cosine=c)
+    assert fast.keys() == slow.keys()
+    for key, cos in slow.items():
+        assert abs(fast[key] - cos) <= EPS
 
 
 def _separate_fit(texts: list[str]) -> sparse.csr_matrix:

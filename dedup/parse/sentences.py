@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from dedup.parse.types import Role, Span
@@ -88,24 +89,36 @@ _CUT_QUESTION = re.compile(
 _THIRD_PARTY_ASKS = re.compile(r"^(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b", re.I | re.S)
 
 
-def _paren_depths(text: str) -> list[int]:
-    """Nesting depth per character, counting only parentheses that are closed."""
+_PARENTHESIS = re.compile(r"[()]")
+
+
+def _closed_parentheses(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends (inclusive) of the outermost parenthesised stretches that are closed.
+
+    Only the parentheses are visited, not every character.
+    """
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")" and stack:
-            pairs.append((stack.pop(), i))
-    depth = [0] * (len(text) + 1)
-    for a, b in pairs:
-        depth[a] += 1
-        depth[b + 1] -= 1
-    run = 0
-    for i in range(len(depth)):
-        run += depth[i]
-        depth[i] = run
-    return depth
+    for m in _PARENTHESIS.finditer(text):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            pairs.append((stack.pop(), m.start()))
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(pairs):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)  # nested in (or touching) the previous stretch
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _inside(stretches: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = stretches
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos <= ends[k]
 
 
 _WHITESPACE = re.compile(r"\s")
@@ -127,7 +140,7 @@ def split_sentences(text: str) -> list[Span]:
     whitespace seen so far (split points come in order), not by scanning the text before
     it again, which made a long paragraph without line breaks quadratic.
     """
-    depth = _paren_depths(text) if "(" in text else None
+    parens = _closed_parentheses(text) if "(" in text else None
     spaces = _WHITESPACE.finditer(text)
     next_space = next(spaces, None)
     word_start = 0  # just after the last whitespace before the current full stop
@@ -135,7 +148,7 @@ def split_sentences(text: str) -> list[Span]:
     start = 0
     for m in _SPLIT_CANDIDATE.finditer(text):
         punct_start = m.start(1)
-        if depth is not None and depth[punct_start] > 0:
+        if parens is not None and _inside(parens, punct_start):
             continue
         if m.group(1) == ".":
             while next_space is not None and next_space.start() < punct_start:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import split_sentences
-from dedup.similarity.candidates import tfidf_matrix, top_k_pairs
+from dedup.similarity.candidates import tfidf_matrix, top_k_pairs_of_copies
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +53,14 @@ def find_reuse(
             forms.append(s)
     if len(forms) < 2:
         return []
-    pairs = top_k_pairs(tfidf_matrix(forms), k=12, min_cosine=0.45)
+    # Copied answers repeat sentences: the candidates are ranked once per distinct sentence.
+    pairs = top_k_pairs_of_copies(tfidf_matrix(forms), forms, k=12, min_cosine=0.45)
     matched: dict[tuple[int, int], dict[str, dict[int, float]]] = {}
     for (u, v), _cos in pairs.items():
         (ia, ka), (ib, kb) = owners[u], owners[v]
         if ia == ib:
             continue
-        ratio = fuzz.ratio(forms[u], forms[v])
+        ratio = 100.0 if forms[u] == forms[v] else fuzz.ratio(forms[u], forms[v])
         if ratio < sentence_threshold:
             continue
         if ia > ib:
