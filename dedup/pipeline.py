@@ -36,7 +36,7 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
     graph = build_graph(questions, seg.answers, pairs, reuse)
     qclusters = cluster_questions(questions, pairs, settings, one_asker=one_asker)
-    aclusters = cluster_answers(seg.answers, graph)
+    aclusters = cluster_answers(seg.answers, graph, settings)
     cluster_of = {m: c.id for c in qclusters for m in c.members}
     return Analysis(
         segmentation=seg,

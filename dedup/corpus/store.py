@@ -194,7 +194,7 @@ def _store_questions(
         if group is None and q.bands:
             best: tuple[float, int] | None = None
             for gid in bands.candidates(q.bands):
-                sc = question_score(q.form, forms[gid])
+                sc = question_score(q.form, forms[gid], params)
                 if sc >= params.question_threshold and (best is None or sc > best[0]):
                     best = (sc, gid)
             if best is not None:

@@ -12,8 +12,12 @@ from sklearn.preprocessing import normalize
 LARGE_INPUT = 2000
 
 
-def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words."""
+def tfidf_matrix(texts: Sequence[str], *, word_weight: float = 0.7) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words.
+
+    `word_weight` is Settings.word_ngram_weight (the default repeats it for callers
+    without settings: tests and benchmarks).
+    """
     # On large inputs the commonest character n-grams (" de", "en ") make nearly every
     # pair share a term and the sparse product close to dense; above a few thousand
     # texts, n-grams in more than 5% of them are dropped (same pairs, half the time).
@@ -23,7 +27,7 @@ def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     )
     words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1)
     docs = list(texts)
-    x = sparse.hstack([_fit(chars, docs), 0.7 * _fit(words, docs)]).tocsr()
+    x = sparse.hstack([_fit(chars, docs), word_weight * _fit(words, docs)]).tocsr()
     return normalize(x)
 
 
