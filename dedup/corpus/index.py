@@ -30,7 +30,7 @@ from dedup.model import Segmentation
 from dedup.settings import Settings
 
 # Bump when shingling or hashing changes: older databases then refuse to mix indexes.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 _S = Settings()
@@ -109,6 +109,9 @@ class PreparedQuestion:
     form: str
     hash: int
     bands: tuple[int, ...]  # empty for questions too short to group
+    # The question's cluster in its own document (as `analyze` finds it), if any: within
+    # a document the corpus groups questions exactly as `analyze` does.
+    cluster: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +237,13 @@ def prepare(
     seg: Segmentation, meta: DocMeta, params: IndexParams, *, name: str, path: str
 ) -> Prepared:
     """Forms, hashes and band keys of one segmented document (runs in a worker)."""
+    from dedup.compare import question_form
+    from dedup.pipeline import question_clusters
+
     questions = seg.part_one()
-    qforms = [cached_form(q.text) for q in questions]
+    # Compared as a document's questions are: the content clause, request frame removed.
+    qforms = [question_form(q.text) for q in questions]
+    cluster_of = {m: c.id for c in question_clusters(seg, params.settings())[2] for m in c.members}
     banded = [f for f in qforms if len(f) >= params.min_question_chars]
     qbands = dict(zip(banded, band_keys(banded, params), strict=True))
     prepared_q = tuple(
@@ -249,6 +257,7 @@ def prepare(
             form=f,
             hash=form_hash(f),
             bands=qbands.get(f, ()),
+            cluster=cluster_of.get(q.id),
         )
         for q, f in zip(questions, qforms, strict=True)
     )
