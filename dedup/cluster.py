@@ -59,16 +59,17 @@ def build_graph(
     return g
 
 
-def _cohesive_groups(g: nx.Graph, weight: str = "weight") -> list[set[Any]]:
+def _cohesive_groups(g: nx.Graph, settings: Settings, weight: str = "weight") -> list[set[Any]]:
     """Connected groups, split by Louvain where a group is not dense enough to be one thing."""
     groups: list[set[Any]] = []
     for comp in nx.connected_components(g):
         if len(comp) < 2:
             continue
         sub = g.subgraph(comp)
-        if len(comp) <= 3 or nx.density(sub) >= 0.6:
+        if len(comp) <= settings.cohesive_size or nx.density(sub) >= settings.cohesive_density:
             groups.append(set(comp))
             continue
+        # A fixed seed: Louvain is randomised, the output must be the same every run.
         for community in nx.community.louvain_communities(sub, weight=weight, seed=7):
             if len(community) >= 2:
                 groups.append(set(community))
@@ -126,7 +127,7 @@ def _agglomerate(
         link = sum(weight.get((x, y), 0.0) for x in a_members for y in b_members) / (
             len(a_members) * len(b_members)
         )
-        if link < settings.paraphrase * 0.9:
+        if link < settings.paraphrase * settings.average_link:
             continue
         groups[ga] = a_members + b_members
         for q in b_members:
@@ -197,8 +198,11 @@ def cluster_questions(
     ]
 
 
-def cluster_answers(answers: Sequence[Answer], graph: nx.Graph) -> list[AnswerCluster]:
+def cluster_answers(
+    answers: Sequence[Answer], graph: nx.Graph, settings: Settings | None = None
+) -> list[AnswerCluster]:
     """Answer clusters from the graph's reuse edges."""
+    settings = settings or Settings()
     index = {a.id: i for i, a in enumerate(answers)}
     g = nx.Graph()
     for u, v, data in graph.edges(data=True):
@@ -206,7 +210,7 @@ def cluster_answers(answers: Sequence[Answer], graph: nx.Graph) -> list[AnswerCl
             a, b = sorted((index[u], index[v]))
             g.add_edge(a, b, weight=data["weight"], kind=data["reuse"], sim=data["similarity"])
     raw: list[tuple[list[int], str, float]] = []
-    for group in _cohesive_groups(g):
+    for group in _cohesive_groups(g, settings):
         members = sorted(_prune(g, group))
         edges = [g.edges[a, b] for a in members for b in members if a < b and g.has_edge(a, b)]
         kinds = {e["kind"] for e in edges}

@@ -38,12 +38,7 @@ def compare_answers(answers: Sequence[Answer], settings: Settings) -> list[Reuse
     counted by dedup.parse.references), not three copies of one text: as copied text it
     would list the reference as reused and make the three questions look answered alike.
     """
-    return find_reuse(
-        [without_references(a.text) for a in answers],
-        sentence_threshold=settings.sentence_ratio,
-        partial_coverage=settings.partial_coverage,
-        partial_chars=settings.partial_chars,
-    )
+    return find_reuse([without_references(a.text) for a in answers], settings)
 
 
 def compare_questions(
@@ -69,13 +64,13 @@ def compare_questions(
     previous = _previous_in_block(questions)
     referents = [_referent_form(q, previous[k]) for k, q in enumerate(questions)]
     needs = [information_needs(f) for f in forms]
-    x, cx, rx = tfidf_matrices([forms, contexts, referents])
+    x, cx, rx = tfidf_matrices([forms, contexts, referents], word_weight=settings.word_ngram_weight)
     answered_by = _answered_by(answers)
-    reused_with = _reuse_partners(reuse)
+    reused_with = _reuse_partners(reuse, settings.shared_answer_coverage)
     candidates = _candidates(x, cx, settings) | _answered_alike(
         questions, answers, answered_by, reused_with
     )
-    pointing = [_anaphoric(q.text) for q in questions]
+    pointing = [_anaphoric(q.text, settings.pointing_max_words) for q in questions]
     ordered = sorted(candidates)
     cosines = pair_cosines(x, ordered)
     context_cosines = pair_cosines(cx, ordered)
@@ -84,7 +79,7 @@ def compare_questions(
     for (i, j), cos, ctx, ref in zip(
         ordered, cosines, context_cosines, referent_cosines, strict=True
     ):
-        words = score_pair(forms[i], forms[j], cos)
+        words = score_pair(forms[i], forms[j], cos, settings)
         qa, qb = questions[i], questions[j]
         shared = _share_answer(answered_by.get(qa.id, ()), answered_by.get(qb.id, ()), reused_with)
         alone = (
@@ -124,7 +119,7 @@ def compare_questions(
                 # Each copy answers this one question alone, not a block of siblings.
                 # Dissimilar surroundings pull look-alikes down; here the answer already
                 # says the two are one question, so they do not pull it below its words.
-                score = max(score, words.score) + settings.answer_evidence * 1.5
+                score = max(score, words.score) + settings.one_answer_evidence
             elif shared:
                 score += settings.answer_evidence
         out.append(
@@ -215,8 +210,10 @@ def _candidates(
     x: sparse.csr_matrix, cx: sparse.csr_matrix, settings: Settings
 ) -> set[tuple[int, int]]:
     """Candidates by their own words, and by their surroundings (paraphrases)."""
-    candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=0.1))
-    candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
+    candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=settings.candidate_cosine))
+    candidates |= set(
+        top_k_pairs(cx, k=settings.top_k, min_cosine=settings.context_candidate_cosine)
+    )
     return candidates
 
 
@@ -225,7 +222,8 @@ def question_candidates(questions: Sequence[Question], settings: Settings) -> se
     if len(questions) < 2:
         return set()
     x, cx = tfidf_matrices(
-        [[question_form(q.text) for q in questions], [_context_form(q) for q in questions]]
+        [[question_form(q.text) for q in questions], [_context_form(q) for q in questions]],
+        word_weight=settings.word_ngram_weight,
     )
     return {frozenset((questions[i].id, questions[j].id)) for i, j in _candidates(x, cx, settings)}
 
@@ -245,14 +243,14 @@ _POINTS_BACK = re.compile(
 )
 
 
-def _anaphoric(text: str) -> bool:
+def _anaphoric(text: str, max_words: int) -> bool:
     """A short main question pointing back: `Herkent de Minister deze signalen?`.
 
     The main question is the first sentence asking something; follow-ups ("Kan de
     Minister dit toelichten?") point back at the question, not at the context.
     """
     asked = [s.text for s in split_sentences(text) if s.text.endswith("?")] or [text]
-    return len(asked[0].split()) <= 14 and bool(_POINTS_BACK.search(asked[0]))
+    return len(asked[0].split()) <= max_words and bool(_POINTS_BACK.search(asked[0]))
 
 
 def _statements(text: str) -> str:
@@ -275,10 +273,10 @@ def _answered_by(answers: Sequence[Answer]) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in result.items()}
 
 
-def _reuse_partners(reuse: Sequence[Reuse]) -> set[tuple[int, int]]:
+def _reuse_partners(reuse: Sequence[Reuse], coverage: float) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for r in reuse:
-        if r.kind in ("verbatim", "near-verbatim") or min(r.coverage_a, r.coverage_b) >= 0.5:
+        if r.kind in ("verbatim", "near-verbatim") or min(r.coverage_a, r.coverage_b) >= coverage:
             pairs.add((r.a, r.b))
             pairs.add((r.b, r.a))
     return pairs

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dedup.ingest import DEFAULT_MAX_BYTES, read_document
-from dedup.model import Analysis, Segmentation, SourceText
+from dedup.model import Analysis, QuestionCluster, Segmentation, SourceText
 from dedup.parse.normalize import unflatten_lists
 from dedup.segment import segment
 from dedup.settings import Settings
+
+if TYPE_CHECKING:
+    from dedup.compare import QuestionPair
+    from dedup.similarity.reuse import Reuse
 
 
 def segment_text(source: SourceText, *, layout: str | None = None) -> Segmentation:
@@ -23,13 +28,14 @@ def segment_file(
     return segment(unflatten_lists(read_document(path, max_bytes=max_bytes)), layout)
 
 
-def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
-    """Compare and cluster a segmented document."""
-    from dedup.cluster import build_graph, cluster_answers, cluster_questions
+def question_clusters(
+    seg: Segmentation, settings: Settings
+) -> tuple[list[Reuse], list[QuestionPair], list[QuestionCluster]]:
+    """Answer reuse, scored question pairs and question clusters of one document: the
+    judgement `analyze` reports and the corpus stores for each document it adds."""
+    from dedup.cluster import cluster_questions
     from dedup.compare import compare_answers, compare_questions
-    from dedup.parse.references import find_references
 
-    settings = settings or Settings()
     questions = seg.part_one()
     reuse = compare_answers(seg.answers, settings)
     # In a lijst or Kamervragen one asker asks everything: the one-fraction rules do not apply.
@@ -38,9 +44,19 @@ def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) ->
     layout = REGISTRY.get(seg.document.layout)
     one_asker = layout.one_asker if layout is not None else False
     pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
+    return reuse, pairs, cluster_questions(questions, pairs, settings, one_asker=one_asker)
+
+
+def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
+    """Compare and cluster a segmented document."""
+    from dedup.cluster import build_graph, cluster_answers
+    from dedup.parse.references import find_references
+
+    settings = settings or Settings()
+    questions = seg.part_one()
+    reuse, pairs, qclusters = question_clusters(seg, settings)
     graph = build_graph(questions, seg.answers, pairs, reuse)
-    qclusters = cluster_questions(questions, pairs, settings, one_asker=one_asker)
-    aclusters = cluster_answers(seg.answers, graph)
+    aclusters = cluster_answers(seg.answers, graph, settings)
     cluster_of = {m: c.id for c in qclusters for m in c.members}
     return Analysis(
         segmentation=seg,

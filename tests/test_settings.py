@@ -78,3 +78,29 @@ def test_cli_reads_config_and_reports_bad_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", str(SAMPLE), "--config", str(bad)])
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0 and "between 0 and 1" in result.output
+
+
+def test_every_setting_says_where_its_value_came_from() -> None:
+    """Each Settings field carries a comment (on its line or right above it)."""
+    import dataclasses
+
+    import dedup.settings as module
+
+    lines = Path(module.__file__).read_text(encoding="utf-8").splitlines()
+    for f in dataclasses.fields(Settings):
+        at = next(i for i, ln in enumerate(lines) if ln.strip().startswith(f"{f.name}:"))
+        above = lines[at - 1].strip()
+        assert "#" in lines[at] or above.startswith("#"), f.name
+
+
+def test_corpus_parameters_derive_from_settings() -> None:
+    """The corpus index takes its thresholds and weights from Settings, not its own."""
+    from dedup.corpus.index import IndexParams
+
+    custom = Settings(near_identical=0.9, sentence_ratio=80.0, cosine_weight=0.5)
+    params = IndexParams.from_settings(custom)
+    assert (params.question_threshold, params.sentence_ratio) == (0.9, 80.0)
+    back = params.settings()
+    assert (back.near_identical, back.sentence_ratio, back.cosine_weight) == (0.9, 80.0, 0.5)
+    default = IndexParams()
+    assert default.settings().near_identical == Settings().near_identical

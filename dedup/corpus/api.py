@@ -31,14 +31,7 @@ from dedup.settings import Settings
 
 def params_from_settings(settings: Settings | None) -> IndexParams:
     """Index parameters with the thresholds of `settings` (used when a corpus is created)."""
-    if settings is None:
-        return IndexParams()
-    return IndexParams(
-        sentence_ratio=settings.sentence_ratio,
-        question_threshold=settings.near_identical,
-        partial_coverage=settings.partial_coverage,
-        partial_chars=settings.partial_chars,
-    )
+    return IndexParams.from_settings(settings) if settings is not None else IndexParams()
 
 
 class Corpus:

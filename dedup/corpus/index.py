@@ -27,28 +27,60 @@ import numpy.typing as npt
 
 from dedup.corpus.metadata import DocMeta
 from dedup.model import Segmentation
+from dedup.settings import Settings
 
 # Bump when shingling or hashing changes: older databases then refuse to mix indexes.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+
+
+_S = Settings()
 
 
 @dataclass(frozen=True, slots=True)
 class IndexParams:
-    """How items are signed and when two count as the same. Ratios are 0-100."""
+    """How items are signed and when two count as the same. Ratios are 0-100.
+
+    The thresholds and weights are Settings' (dedup.settings), so a corpus and a single
+    document judge alike; `from_settings` takes them from the settings in use.
+    """
 
     num_perm: int = 32
     bands: int = 8
     rows: int = 4
     seed: int = 1
-    sentence_ratio: float = 85.0  # fuzz.ratio for two answer sentences to be one
-    question_threshold: float = 0.85  # question score for two questions to be one
-    near_verbatim_coverage: float = 0.8
-    partial_coverage: float = 0.5
-    partial_chars: int = 250
-    min_sentence_chars: int = 20
+    sentence_ratio: float = _S.sentence_ratio  # fuzz.ratio for two answer sentences to be one
+    question_threshold: float = _S.near_identical  # question score for two questions to be one
+    near_verbatim_coverage: float = _S.near_verbatim_coverage
+    partial_coverage: float = _S.partial_coverage
+    partial_chars: int = _S.partial_chars
+    min_sentence_chars: int = _S.min_sentence_chars
     min_question_chars: int = 25
     min_passage_chars: int = 80
+    cosine_weight: float = _S.cosine_weight
+    ordered_weight: float = _S.ordered_weight
+    set_weight: float = _S.set_weight
+    word_ngram_weight: float = _S.word_ngram_weight
     index_format: int = INDEX_FORMAT
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> IndexParams:
+        """The index parameters that `settings` implies (used when a corpus is created)."""
+        return cls(
+            sentence_ratio=settings.sentence_ratio,
+            question_threshold=settings.near_identical,
+            near_verbatim_coverage=settings.near_verbatim_coverage,
+            partial_coverage=settings.partial_coverage,
+            partial_chars=settings.partial_chars,
+            min_sentence_chars=settings.min_sentence_chars,
+            cosine_weight=settings.cosine_weight,
+            ordered_weight=settings.ordered_weight,
+            set_weight=settings.set_weight,
+            word_ngram_weight=settings.word_ngram_weight,
+        )
+
+    def settings(self) -> Settings:
+        """The Settings these parameters were taken from (for the shared scorers)."""
+        return _settings_of(self)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -77,6 +109,9 @@ class PreparedQuestion:
     form: str
     hash: int
     bands: tuple[int, ...]  # empty for questions too short to group
+    # The question's cluster in its own document (as `analyze` finds it), if any: within
+    # a document the corpus groups questions exactly as `analyze` does.
+    cluster: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +237,13 @@ def prepare(
     seg: Segmentation, meta: DocMeta, params: IndexParams, *, name: str, path: str
 ) -> Prepared:
     """Forms, hashes and band keys of one segmented document (runs in a worker)."""
+    from dedup.compare import question_form
+    from dedup.pipeline import question_clusters
+
     questions = seg.part_one()
-    qforms = [cached_form(q.text) for q in questions]
+    # Compared as a document's questions are: the content clause, request frame removed.
+    qforms = [question_form(q.text) for q in questions]
+    cluster_of = {m: c.id for c in question_clusters(seg, params.settings())[2] for m in c.members}
     banded = [f for f in qforms if len(f) >= params.min_question_chars]
     qbands = dict(zip(banded, band_keys(banded, params), strict=True))
     prepared_q = tuple(
@@ -217,6 +257,7 @@ def prepare(
             form=f,
             hash=form_hash(f),
             bands=qbands.get(f, ()),
+            cluster=cluster_of.get(q.id),
         )
         for q, f in zip(questions, qforms, strict=True)
     )
@@ -252,15 +293,12 @@ def prepare(
     )
 
 
-def question_score(a: str, b: str) -> float:
-    """0-1: 0.6 x max(ratio, token_sort_ratio) + 0.4 x token_set_ratio, on comparison forms.
+def question_score(a: str, b: str, params: IndexParams | None = None) -> float:
+    """0-1: the single-document pair score (dedup.similarity.scores.score_pair), with the
+    cosine taken over the two forms alone (the corpus has no one document's TF-IDF)."""
+    from dedup.similarity.scores import score_texts
 
-    The single-document score without its TF-IDF cosine (which needs the whole set).
-    """
-    from rapidfuzz import fuzz
-
-    ordered = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
-    return round(0.6 * ordered + 0.4 * fuzz.token_set_ratio(a, b) / 100.0, 4)
+    return score_texts(a, b, (params or IndexParams()).settings()).score
 
 
 def reuse_kind(
@@ -271,14 +309,28 @@ def reuse_kind(
     exact: bool,
     params: IndexParams,
 ) -> str | None:
-    """verbatim | near-verbatim | partial | None: the rules of single-document reuse."""
+    """verbatim | near-verbatim | partial | None: single-document reuse's own rule
+    (dedup.similarity.reuse.reuse_kind); `exact` passages are the same sentences."""
+    from dedup.similarity.reuse import reuse_kind as kind_of
+
     if exact:
         return "verbatim"
-    if cov_new >= params.near_verbatim_coverage and cov_leader >= params.near_verbatim_coverage:
-        return "near-verbatim"
-    most = max(cov_new, cov_leader)
-    if most >= params.partial_coverage and (shared >= 2 or most >= params.near_verbatim_coverage):
-        return "partial"
-    if shared >= 2 and shared_chars >= params.partial_chars:
-        return "partial"
-    return None
+    # The corpus matched sentence clusters, not ratios: a non-exact match is never
+    # verbatim, which a mean ratio of 0 says to the shared rule.
+    return kind_of(cov_new, cov_leader, 0.0, shared, shared_chars, params.settings())
+
+
+@lru_cache(maxsize=64)
+def _settings_of(params: IndexParams) -> Settings:
+    return Settings(
+        sentence_ratio=params.sentence_ratio,
+        near_identical=params.question_threshold,
+        near_verbatim_coverage=params.near_verbatim_coverage,
+        partial_coverage=params.partial_coverage,
+        partial_chars=params.partial_chars,
+        min_sentence_chars=params.min_sentence_chars,
+        cosine_weight=params.cosine_weight,
+        ordered_weight=params.ordered_weight,
+        set_weight=params.set_weight,
+        word_ngram_weight=params.word_ngram_weight,
+    )

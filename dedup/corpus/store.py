@@ -58,10 +58,11 @@ def read_params(conn: sqlite3.Connection) -> IndexParams:
     return IndexParams.from_json(stored) if stored is not None else IndexParams()
 
 
-def sortkey(meta: DocMeta, doc_id: int) -> str:
-    """Chronological order: date, else the year, else last; then order of adding."""
+def sortkey(meta: DocMeta, sha256: str) -> str:
+    """Chronological order: date, else the year, else last; ties by content hash, so the
+    order in which documents were added never decides which one is earlier."""
     when = meta.date or (f"{meta.year:04d}-99-99" if meta.year else "9999-99-99")
-    return f"{when}|{doc_id:010d}"
+    return f"{when}|{sha256}"
 
 
 def document_id(conn: sqlite3.Connection, sha256: str) -> int | None:
@@ -107,7 +108,9 @@ def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int |
         ),
     )
     doc_id = int(cur.lastrowid or 0)
-    conn.execute("UPDATE documents SET sortkey = ? WHERE id = ?", (sortkey(meta, doc_id), doc_id))
+    conn.execute(
+        "UPDATE documents SET sortkey = ? WHERE id = ?", (sortkey(meta, doc.sha256), doc_id)
+    )
     question_rows = _store_questions(conn, doc_id, doc.questions, params)
     clusters = _sentence_clusters(conn, doc.answers, params)
     _store_answers(conn, doc_id, doc.answers, question_rows, clusters, params)
@@ -186,15 +189,25 @@ def _store_questions(
     new_forms: list[tuple[int, int]] = []
     rows: list[tuple[Any, ...]] = []
     ids: dict[str, int] = {}
+    # Within this document the groups are its own clusters (`analyze`'s judgement); only
+    # earlier documents' groups are matched by form, so one document alone reports what
+    # `analyze` reports on it.
+    by_cluster: dict[str, int] = {}
+    own_groups: set[int] = set()
+    own_forms: set[int] = set()
     for q in questions:
         qrow = next_question
         next_question += 1
-        group: int | None = by_hash.get(q.hash) if q.bands else None
+        group: int | None = by_cluster.get(q.cluster) if q.cluster else None
+        if group is None and q.bands:
+            group = by_hash.get(q.hash)
         score = 1.0
         if group is None and q.bands:
             best: tuple[float, int] | None = None
             for gid in bands.candidates(q.bands):
-                sc = question_score(q.form, forms[gid])
+                if gid in own_groups:
+                    continue
+                sc = question_score(q.form, forms[gid], params)
                 if sc >= params.question_threshold and (best is None or sc > best[0]):
                     best = (sc, gid)
             if best is not None:
@@ -202,13 +215,16 @@ def _store_questions(
         if group is None:
             group = next_group
             next_group += 1
+            own_groups.add(group)
             new_groups.append((group, q.form, qrow))
             if q.bands:
                 new_bands += [(k, group) for k in q.bands]
                 bands.add(q.bands, group)
                 forms[group] = q.form
-        if q.bands and q.hash not in by_hash:
-            by_hash[q.hash] = group
+        if q.cluster:
+            by_cluster.setdefault(q.cluster, group)
+        if q.bands and q.hash not in by_hash and q.hash not in own_forms:
+            own_forms.add(q.hash)
             new_forms.append((q.hash, group))
         ids[q.qid] = qrow
         rows.append(
@@ -522,9 +538,10 @@ def update_metadata(conn: sqlite3.Connection, doc_id: int, values: dict[str, str
     if not cols:
         return False
     row = conn.execute(
-        f"SELECT {', '.join(FIELDS)} FROM documents WHERE id = ?", (doc_id,)
+        f"SELECT {', '.join(FIELDS)}, sha256 FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
-    current = DocMeta(**dict(zip(FIELDS, row, strict=True)))
+    current = DocMeta(**dict(zip(FIELDS, row[:-1], strict=True)))
+    sha256 = str(row[-1])
     updated = current.merged(values)
     if updated == current:
         return False
@@ -534,7 +551,7 @@ def update_metadata(conn: sqlite3.Connection, doc_id: int, values: dict[str, str
         (
             *(getattr(updated, f) for f in FIELDS),
             updated.year,
-            sortkey(updated, doc_id),
+            sortkey(updated, sha256),
             doc_id,
         ),
     )

@@ -18,12 +18,18 @@ LARGE_INPUT = 2000
 RANK_DECIMALS = 9
 
 
-def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
-    """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words."""
-    return tfidf_matrices([texts])[0]
+def tfidf_matrix(texts: Sequence[str], *, word_weight: float = 0.7) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF: character n-grams (compounds, inflection) + words.
+
+    `word_weight` is Settings.word_ngram_weight (the default repeats it for callers
+    without settings: tests and benchmarks).
+    """
+    return tfidf_matrices([texts], word_weight=word_weight)[0]
 
 
-def tfidf_matrices(groups: Sequence[Sequence[str]]) -> list[sparse.csr_matrix]:
+def tfidf_matrices(
+    groups: Sequence[Sequence[str]], *, word_weight: float = 0.7
+) -> list[sparse.csr_matrix]:
     """`tfidf_matrix` of each group of texts, from one vocabulary built over all of them.
 
     Tokenising is the cost of a fit; each group's weights (document frequencies, the
@@ -42,7 +48,7 @@ def tfidf_matrices(groups: Sequence[Sequence[str]]) -> list[sparse.csr_matrix]:
         # texts, n-grams in more than 5% of them are dropped (same pairs, half the time).
         max_df = 0.05 if len(group) > LARGE_INPUT else 1.0
         x = sparse.hstack(
-            [_weights(chars[lo:hi], max_df), 0.7 * _weights(words[lo:hi], 1.0)]
+            [_weights(chars[lo:hi], max_df), word_weight * _weights(words[lo:hi], 1.0)]
         ).tocsr()
         out.append(l2_normalize(x))
         lo = hi

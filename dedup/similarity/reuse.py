@@ -13,7 +13,10 @@ from rapidfuzz import fuzz
 
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import split_sentences
+from dedup.settings import Settings
 from dedup.similarity.candidates import tfidf_matrix, top_k_pairs_of_copies
+
+_DEFAULT = Settings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,25 +31,18 @@ class Reuse:
     kind: str  # verbatim | near-verbatim | partial
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(text: str, min_chars: int) -> list[str]:
     forms = [comparison_form(s.text) for s in split_sentences(text)]
-    return [f for f in forms if len(f) >= 20] or [comparison_form(text)]
+    return [f for f in forms if len(f) >= min_chars] or [comparison_form(text)]
 
 
-def find_reuse(
-    texts: Sequence[str],
-    *,
-    sentence_threshold: float = 85.0,
-    near_verbatim_coverage: float = 0.8,
-    partial_coverage: float = 0.5,
-    partial_chars: int = 250,
-) -> list[Reuse]:
+def find_reuse(texts: Sequence[str], settings: Settings = _DEFAULT) -> list[Reuse]:
     """Pairs of answers that share sentences, classified by how much they share."""
     owners: list[tuple[int, int]] = []
     forms: list[str] = []
     per_answer: list[list[str]] = []
     for i, text in enumerate(texts):
-        sents = _sentences(text)
+        sents = _sentences(text, settings.min_sentence_chars)
         per_answer.append(sents)
         for k, s in enumerate(sents):
             owners.append((i, k))
@@ -54,14 +50,19 @@ def find_reuse(
     if len(forms) < 2:
         return []
     # Copied answers repeat sentences: the candidates are ranked once per distinct sentence.
-    pairs = top_k_pairs_of_copies(tfidf_matrix(forms), forms, k=12, min_cosine=0.45)
+    pairs = top_k_pairs_of_copies(
+        tfidf_matrix(forms, word_weight=settings.word_ngram_weight),
+        forms,
+        k=settings.sentence_top_k,
+        min_cosine=settings.sentence_candidate_cosine,
+    )
     matched: dict[tuple[int, int], dict[str, dict[int, float]]] = {}
     for (u, v), _cos in pairs.items():
         (ia, ka), (ib, kb) = owners[u], owners[v]
         if ia == ib:
             continue
         ratio = 100.0 if forms[u] == forms[v] else fuzz.ratio(forms[u], forms[v])
-        if ratio < sentence_threshold:
+        if ratio < settings.sentence_ratio:
             continue
         if ia > ib:
             ia, ib, ka, kb = ib, ia, kb, ka
@@ -77,17 +78,12 @@ def find_reuse(
         shared_chars = min(
             sum(len(per_answer[ia][k]) for k in m["a"]), sum(len(per_answer[ib][k]) for k in m["b"])
         )
-        kind = _kind(cov_a, cov_b, sim, near_verbatim_coverage, partial_coverage, len(m["a"]))
-        if kind is None:
-            # Every sentence lightly reworded ("ongeveer" -> "circa"): few sentences
-            # match on their own, but the passages as wholes still do.
-            whole = fuzz.ratio(" ".join(per_answer[ia]), " ".join(per_answer[ib]))
-            if whole >= sentence_threshold:
-                kind, cov_a, cov_b, sim = "near-verbatim", 1.0, 1.0, whole
-        if kind is None and len(m["a"]) >= 2 and shared_chars >= partial_chars:
-            # A passage of several sentences pasted into answers that are otherwise
-            # different: reuse, however small a share of either answer it is.
-            kind = "partial"
+        # Every sentence lightly reworded ("ongeveer" -> "circa"): few sentences match
+        # on their own, but the passages as wholes still do.
+        whole = fuzz.ratio(" ".join(per_answer[ia]), " ".join(per_answer[ib]))
+        kind = reuse_kind(cov_a, cov_b, sim, len(m["a"]), shared_chars, settings, whole=whole)
+        if kind == "near-verbatim" and min(cov_a, cov_b) < settings.near_verbatim_coverage:
+            cov_a, cov_b, sim = 1.0, 1.0, whole
         if kind is not None:
             out.append(Reuse(ia, ib, round(cov_a, 3), round(cov_b, 3), round(sim, 1), kind))
     return out
@@ -98,14 +94,36 @@ def _coverage(sentences: list[str], matched: dict[int, float]) -> float:
     return sum(len(sentences[k]) for k in matched) / total
 
 
-def _kind(
-    cov_a: float, cov_b: float, sim: float, near: float, partial: float, shared: int
+def reuse_kind(
+    cov_a: float,
+    cov_b: float,
+    sim: float,
+    shared: int,
+    shared_chars: int,
+    settings: Settings = _DEFAULT,
+    *,
+    whole: float | None = None,
 ) -> str | None:
-    if cov_a >= 0.99 and cov_b >= 0.99 and sim >= 99.5:
+    """verbatim | near-verbatim | partial | None, for a document and for the corpus.
+
+    `cov_a`, `cov_b`: share of each answer covered by matched sentences; `sim`: their
+    mean fuzz.ratio; `shared`: matched sentences; `shared_chars`: their characters;
+    `whole`: fuzz.ratio of the two answers as wholes, when known.
+    """
+    full = settings.verbatim_coverage
+    if cov_a >= full and cov_b >= full and sim >= settings.verbatim_ratio:
         return "verbatim"
+    near = settings.near_verbatim_coverage
     if cov_a >= near and cov_b >= near:
         return "near-verbatim"
     # One answer mostly inside the other, or a substantial run of shared sentences.
-    if max(cov_a, cov_b) >= partial and (shared >= 2 or max(cov_a, cov_b) >= near):
+    most = max(cov_a, cov_b)
+    if most >= settings.partial_coverage and (shared >= 2 or most >= near):
+        return "partial"
+    if whole is not None and whole >= settings.sentence_ratio:
+        return "near-verbatim"
+    if shared >= 2 and shared_chars >= settings.partial_chars:
+        # A passage of several sentences pasted into answers that are otherwise
+        # different: reuse, however small a share of either answer it is.
         return "partial"
     return None
