@@ -61,6 +61,17 @@ class DedupGroup(click.Group):
 LAYOUT_CHOICES = ("verslag", "inbreng", "interleaved", "lijst", "kamervragen", "nota")
 
 
+def lang_option(func: F) -> F:
+    """`--lang nl|en`: the language of the reports (JSON keys stay English)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default="nl",
+        show_default=True,
+        help="Language of the report (terminal, HTML, Markdown, CSV headers).",
+    )(func)
+
+
 def input_options(func: F) -> F:
     """Options every command reading a document shares."""
     func = click.option(
@@ -215,6 +226,7 @@ def cli() -> None:
 @input_options
 @output_options
 @display_options("An outline for people, or the JSON contract for scripts.")
+@lang_option
 def segment(
     file: Path,
     max_size: float,
@@ -223,6 +235,7 @@ def segment(
     force: bool,
     fmt: str,
     no_color: bool,
+    lang: str = "nl",
 ) -> None:
     """Split FILE into fractions, questions and answer passages, with their lines."""
     from dedup.pipeline import segment_file
@@ -235,7 +248,7 @@ def segment(
         return
     from dedup.render.to_terminal import render_outline
 
-    show(lambda console: render_outline(seg, console), out, force, no_color, width=100)
+    show(lambda console: render_outline(seg, console, lang), out, force, no_color, width=100)
 
 
 @cli.command(
@@ -262,6 +275,7 @@ def segment(
     help="Page the terminal report (default: when it is taller than the terminal).",
 )
 @analysis_options
+@lang_option
 def analyze(
     file: Path,
     max_size: float,
@@ -276,6 +290,7 @@ def analyze(
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    lang: str = "nl",
 ) -> None:
     """Find duplicate questions across fractions and answers reused between sections."""
     if only is not None and fmt != "rich":
@@ -297,20 +312,20 @@ def analyze(
     elif fmt == "html":
         from dedup.render.to_html import render_html
 
-        emit(render_html(an), out, force)
+        emit(render_html(an, lang), out, force)
     elif fmt == "md":
         from dedup.render.to_markdown import render_markdown
 
-        emit(render_markdown(an), out, force)
+        emit(render_markdown(an, lang), out, force)
     elif fmt == "csv":
         from dedup.render.to_csv import render_csv
 
-        _emit_folder(render_csv(an), out, force)
+        _emit_folder(render_csv(an, lang), out, force)
     else:
         from dedup.render.to_terminal import render_summary
 
         show(
-            lambda console: render_summary(an, console, only=only),
+            lambda console: render_summary(an, console, only=only, lang=lang),
             out,
             force,
             no_color,
@@ -414,7 +429,21 @@ def bundle(
     "As for dedup analyze: rich, json, html, md or csv.",
     choices=("rich", "json", "html", "md", "csv"),
 )
+@click.option(
+    "--only",
+    type=click.Choice(["summary", "questions", "answers"]),
+    default=None,
+    help="As for dedup analyze: show only this part of the terminal report.",
+)
+@click.option("--pager/--no-pager", default=None, help="As for dedup analyze.")
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUT_CHOICES),
+    default=None,
+    help="The document's layout, if detection gets it wrong (default: detected).",
+)
 @analysis_options
+@lang_option
 @click.pass_context
 def fetch(
     ctx: click.Context,
@@ -427,10 +456,14 @@ def fetch(
     force: bool,
     fmt: str,
     no_color: bool,
+    only: str | None,
+    pager: bool | None,
+    layout: str | None,
     question_threshold: float | None,
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    lang: str = "nl",
 ) -> None:
     """Download a Kamerstuk or Tweede Kamer document (cached), then analyze it.
 
@@ -438,6 +471,8 @@ def fetch(
     """
     from dedup.fetch import fetch as fetch_document
 
+    if only is not None and fmt != "rich":
+        raise click.UsageError("--only applies to the terminal report (--format rich)")
     path = fetch_document(
         ref,
         cache_dir=cache_dir,
@@ -451,11 +486,14 @@ def fetch(
         analyze,
         file=path,
         max_size=max_size,
-        layout=None,
+        layout=layout,
         out=out,
         force=force,
         fmt=fmt,
         no_color=no_color,
+        only=only,
+        pager=pager,
+        lang=lang,
         question_threshold=question_threshold,
         paraphrase_threshold=paraphrase_threshold,
         answer_threshold=answer_threshold,

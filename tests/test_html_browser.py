@@ -47,8 +47,8 @@ def _slaapzalen_cluster() -> str:
 def test_loads_without_console_errors_or_requests(page: Watched) -> None:
     """The page loads with no console error or exception and fetches nothing but itself."""
     p = page.page
-    assert p.title().startswith("Duplicate questions and reused answers")
-    assert p.evaluate("document.documentElement.lang") == "en"
+    assert p.title().startswith("Dubbele vragen en hergebruikte antwoorden")
+    assert p.evaluate("document.documentElement.lang") == "nl"
     assert p.locator("article.cluster").count() == len(analysis().question_clusters) + len(
         analysis().answer_clusters
     )
@@ -93,7 +93,7 @@ def test_question_filter_narrows_the_table(page: Watched) -> None:
     rows = _visible_rows(page)
     expected = [q.id for q in an.segmentation.part_one() if "slaapzalen" in q.text.lower()]
     assert [r["id"] for r in rows] == expected and len(expected) >= 3
-    assert p.text_content("#q-count") == f"{len(expected)} of {total} questions"
+    assert p.text_content("#q-count") == f"{len(expected)} van {total} vragen"
     p.select_option("#q-fraction", "D66")
     rows = _visible_rows(page)
     assert rows and all(r["fraction"] == "D66" for r in rows)

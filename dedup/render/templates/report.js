@@ -43,7 +43,8 @@
         row.hidden = !ok;
         if (ok) { shown += 1; }
       });
-      count.textContent = shown + " of " + rows.length + " questions";
+      count.textContent = (count.getAttribute("data-template") || "{shown} / {total}")
+        .replace("{shown}", String(shown)).replace("{total}", String(rows.length));
       empty.hidden = shown !== 0;
     };
 
