@@ -95,6 +95,29 @@ def report_output_options(func: F) -> F:
     )(func)
 
 
+def decisions_option(func: F) -> F:
+    """`--decisions FILE`: the clerk's review exported by the HTML report."""
+    return click.option(
+        "--decisions",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Apply the review exported from the HTML report (confirm, split, merge, "
+        "attach); decisions for another document are refused.",
+    )(func)
+
+
+def _reviewed(an: Any, decisions: Path | None) -> tuple[Any, frozenset[str]]:
+    """The analysis with the clerk's decisions applied; skipped decisions warned on stderr."""
+    if decisions is None:
+        return an, frozenset()
+    from dedup.decisions import apply_decisions, load_decisions
+
+    reviewed = apply_decisions(an, load_decisions(decisions), str(decisions))
+    for line in reviewed.warnings:
+        click.echo(f"dedup: warning: {line}", err=True)
+    return reviewed.analysis, reviewed.confirmed
+
+
 def analysis_options(func: F) -> F:
     """Thresholds and the settings file, shared by the commands that run the analysis."""
     func = click.option(
@@ -276,6 +299,7 @@ def segment(
 )
 @analysis_options
 @lang_option
+@decisions_option
 def analyze(
     file: Path,
     max_size: float,
@@ -291,6 +315,7 @@ def analyze(
     answer_threshold: float | None,
     config: Path | None,
     lang: str = "nl",
+    decisions: Path | None = None,
 ) -> None:
     """Find duplicate questions across fractions and answers reused between sections."""
     if only is not None and fmt != "rich":
@@ -305,6 +330,7 @@ def analyze(
         config,
         layout,
     )
+    an, _ = _reviewed(an, decisions)
     if fmt == "json":
         from dedup.render.to_json import render_analysis
 
@@ -356,6 +382,7 @@ def analyze(
     help="Markdown or Word; default: docx when --out ends in .docx, else md.",
 )
 @analysis_options
+@decisions_option
 def bundle(
     file: Path,
     max_size: float,
@@ -368,6 +395,7 @@ def bundle(
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    decisions: Path | None = None,
 ) -> None:
     """Bundle Part I into the clerk's question list: each duplicate once, under all askers.
 
@@ -390,7 +418,8 @@ def bundle(
         config,
         layout,
     )
-    result = make_bundle(an, merge=merge)
+    an, confirmed = _reviewed(an, decisions)
+    result = make_bundle(an, merge=merge, confirmed=confirmed)
     if fmt == "docx":
         from dedup.render.to_docx import render_bundle_docx
 

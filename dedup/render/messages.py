@@ -338,6 +338,36 @@ _TABLE: dict[str, tuple[str, str]] = {
         "{n} waarschuwingen bij het indelen: zie `dedup segment`",
         "{n} segmentation warnings: see `dedup segment`",
     ),
+    # Review (HTML)
+    "review": ("Beoordeling", "Review"),
+    "review_lede": (
+        "Bevestig of corrigeer de voorgestelde clusters: bevestigen, een vraag uit een cluster "
+        "halen, twee clusters samenvoegen of een losse vraag aan een cluster toevoegen. De "
+        "beslissingen blijven in deze browser bewaard; exporteer ze en pas ze toe met "
+        "`dedup bundle {file} --decisions {name}`.",
+        "Confirm or correct the proposed clusters: confirm, take a question out of a cluster, "
+        "merge two clusters, or attach a question asked once to a cluster. The decisions are "
+        "kept in this browser; export them and apply them with "
+        "`dedup bundle {file} --decisions {name}`.",
+    ),
+    "review_confirm": ("Bevestigen", "Confirm"),
+    "review_split": ("Uit cluster halen", "Take out"),
+    "review_merge": ("Samenvoegen met", "Merge with"),
+    "review_merge_button": ("Samenvoegen", "Merge"),
+    "review_attach": ("Losse vraag toevoegen aan een cluster", "Attach a question to a cluster"),
+    "review_attach_question": ("Vraag", "Question"),
+    "review_attach_cluster": ("aan cluster", "to cluster"),
+    "review_attach_button": ("Toevoegen", "Attach"),
+    "review_export": ("Beslissingen exporteren (JSON)", "Export decisions (JSON)"),
+    "review_clear": ("Alle beslissingen wissen", "Clear all decisions"),
+    "review_choose": ("kies…", "choose…"),
+    "review_none": ("Nog geen beslissingen.", "No decisions yet."),
+    "review.count": ("{n} beslissing(en)", "{n} decision(s)"),
+    "review.confirm": ("Bevestigd: {cluster}", "Confirmed: {cluster}"),
+    "review.split": ("Uit {cluster} gehaald: {question}", "Taken out of {cluster}: {question}"),
+    "review.merge": ("{cluster} samengevoegd met {other}", "{cluster} merged with {other}"),
+    "review.attach": ("{question} toegevoegd aan {other}", "{question} attached to {other}"),
+    "review.confirmed_badge": ("bevestigd", "confirmed"),
     # CSV headers (the values stay identifiers)
     "csv.id": ("id", "id"),
     "csv.fraction": ("fractie", "fraction"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import PurePath
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -200,7 +201,19 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
         for a in seg.answers
     ]
 
+    review_keys = (
+        "review.count",
+        "review.confirm",
+        "review.split",
+        "review.merge",
+        "review.attach",
+        "review_none",
+    )
     return {
+        "review_messages": {k: m(k) for k in review_keys},
+        "decisions_name": f"{PurePath(doc.path).stem}.decisions.json",
+        "file_name": PurePath(doc.path).name,
+        "unclustered": [q for q in all_questions if not q["cluster"]],
         "lang": m.lang,
         "m": m,
         "title": m("title", doc=document_name(doc)),
