@@ -138,9 +138,12 @@ def _wording_rank(q: Question, position: int) -> tuple[bool, bool, int]:
     return (not q.text.rstrip().endswith("?"), bool(_NAMES_ASKER.search(q.text)), position)
 
 
-def bundle(an: Analysis, *, merge: str = "near-identical") -> Bundle:
+def bundle(
+    an: Analysis, *, merge: str = "near-identical", confirmed: frozenset[str] = frozenset()
+) -> Bundle:
     """Bundle the Part I questions of an analysis; `merge` is `near-identical` (paraphrase
-    clusters only proposed) or `paraphrase` (both kinds merged)."""
+    clusters only proposed) or `paraphrase` (both kinds merged). Clusters in `confirmed`
+    (the clerk's review, `dedup.decisions`) are merged whatever their kind."""
     if merge not in MERGE_MODES:
         raise InvalidSettings(None, f"merge must be one of {', '.join(MERGE_MODES)}: {merge!r}")
     seg = an.segmentation
@@ -160,7 +163,7 @@ def bundle(an: Analysis, *, merge: str = "near-identical") -> Bundle:
     heads: list[Question] = []
     for q in part_one:
         c = cluster_of.get(q.id)
-        if c is not None and c.kind in merged_kinds:
+        if c is not None and (c.kind in merged_kinds or c.id in confirmed):
             first = min((m for m in c.members if m in by_id), key=position.__getitem__)
             if first != q.id:
                 number_of[q.id] = number_of[first]
@@ -175,7 +178,7 @@ def bundle(an: Analysis, *, merge: str = "near-identical") -> Bundle:
         variants: tuple[Variant, ...] = ()
         proposal = None
         fractions: tuple[str, ...] = (q.fraction,)
-        if c is not None and c.kind in merged_kinds:
+        if c is not None and (c.kind in merged_kinds or c.id in confirmed):
             members = sorted((m for m in c.members if m in by_id), key=position.__getitem__)
             q = min((by_id[m] for m in members), key=lambda x: _wording_rank(x, position[x.id]))
             variants = tuple(_variant(q, by_id[m]) for m in members if m != q.id)

@@ -63,6 +63,17 @@ class DedupGroup(click.Group):
             ctx.exit(2)
 
 
+def lang_option(func: F) -> F:
+    """`--lang nl|en`: the language of the reports (JSON keys stay English)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default="nl",
+        show_default=True,
+        help="Language of the report (terminal, HTML, Markdown, CSV headers).",
+    )(func)
+
+
 def input_options(func: F) -> F:
     """Options every command reading a document shares."""
     func = click.option(
@@ -103,6 +114,29 @@ def report_output_options(func: F) -> F:
         help="Write to this file (atomically) instead of standard output; "
         "for --format csv, the folder for questions.csv, answers.csv and clusters.csv.",
     )(func)
+
+
+def decisions_option(func: F) -> F:
+    """`--decisions FILE`: the clerk's review exported by the HTML report."""
+    return click.option(
+        "--decisions",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Apply the review exported from the HTML report (confirm, split, merge, "
+        "attach); decisions for another document are refused.",
+    )(func)
+
+
+def _reviewed(an: Any, decisions: Path | None) -> tuple[Any, frozenset[str]]:
+    """The analysis with the clerk's decisions applied; skipped decisions warned on stderr."""
+    if decisions is None:
+        return an, frozenset()
+    from dedup.decisions import apply_decisions, load_decisions
+
+    reviewed = apply_decisions(an, load_decisions(decisions), str(decisions))
+    for line in reviewed.warnings:
+        click.echo(f"dedup: warning: {line}", err=True)
+    return reviewed.analysis, reviewed.confirmed
 
 
 def analysis_options(func: F) -> F:
@@ -224,6 +258,7 @@ def cli() -> None:
 @output_options
 @display_options("An outline for people, or the JSON contract for scripts.")
 @strict_option
+@lang_option
 def segment(
     file: Path,
     max_size: float,
@@ -233,6 +268,7 @@ def segment(
     force: bool,
     fmt: str,
     no_color: bool,
+    lang: str = "nl",
 ) -> None:
     """Split FILE into fractions, questions and answer passages, with their lines."""
     from dedup.pipeline import segment_file
@@ -246,7 +282,7 @@ def segment(
         return
     from dedup.render.to_terminal import render_outline
 
-    show(lambda console: render_outline(seg, console), out, force, no_color, width=100)
+    show(lambda console: render_outline(seg, console, lang), out, force, no_color, width=100)
     _exit_if_strict(strict, seg)
 
 
@@ -275,6 +311,8 @@ def segment(
 )
 @analysis_options
 @strict_option
+@lang_option
+@decisions_option
 def analyze(
     file: Path,
     max_size: float,
@@ -290,6 +328,8 @@ def analyze(
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    lang: str = "nl",
+    decisions: Path | None = None,
 ) -> None:
     """Find duplicate questions across fractions and answers reused between sections."""
     if only is not None and fmt != "rich":
@@ -304,6 +344,7 @@ def analyze(
         config,
         layout,
     )
+    an, _ = _reviewed(an, decisions)
     if fmt == "json":
         from dedup.render.to_json import render_analysis
 
@@ -311,20 +352,20 @@ def analyze(
     elif fmt == "html":
         from dedup.render.to_html import render_html
 
-        emit(render_html(an), out, force)
+        emit(render_html(an, lang), out, force)
     elif fmt == "md":
         from dedup.render.to_markdown import render_markdown
 
-        emit(render_markdown(an), out, force)
+        emit(render_markdown(an, lang), out, force)
     elif fmt == "csv":
         from dedup.render.to_csv import render_csv
 
-        _emit_folder(render_csv(an), out, force)
+        _emit_folder(render_csv(an, lang), out, force)
     else:
         from dedup.render.to_terminal import render_summary
 
         show(
-            lambda console: render_summary(an, console, only=only),
+            lambda console: render_summary(an, console, only=only, lang=lang),
             out,
             force,
             no_color,
@@ -356,6 +397,7 @@ def analyze(
     help="Markdown or Word; default: docx when --out ends in .docx, else md.",
 )
 @analysis_options
+@decisions_option
 def bundle(
     file: Path,
     max_size: float,
@@ -368,6 +410,7 @@ def bundle(
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    decisions: Path | None = None,
 ) -> None:
     """Bundle Part I into the clerk's question list: each duplicate once, under all askers.
 
@@ -390,7 +433,8 @@ def bundle(
         config,
         layout,
     )
-    result = make_bundle(an, merge=merge)
+    an, confirmed = _reviewed(an, decisions)
+    result = make_bundle(an, merge=merge, confirmed=confirmed)
     if fmt == "docx":
         from dedup.render.to_docx import render_bundle_docx
 
@@ -429,7 +473,21 @@ def bundle(
     "As for dedup analyze: rich, json, html, md or csv.",
     choices=("rich", "json", "html", "md", "csv"),
 )
+@click.option(
+    "--only",
+    type=click.Choice(["summary", "questions", "answers"]),
+    default=None,
+    help="As for dedup analyze: show only this part of the terminal report.",
+)
+@click.option("--pager/--no-pager", default=None, help="As for dedup analyze.")
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUT_CHOICES),
+    default=None,
+    help="The document's layout, if detection gets it wrong (default: detected).",
+)
 @analysis_options
+@lang_option
 @click.pass_context
 def fetch(
     ctx: click.Context,
@@ -442,10 +500,14 @@ def fetch(
     force: bool,
     fmt: str,
     no_color: bool,
+    only: str | None,
+    pager: bool | None,
+    layout: str | None,
     question_threshold: float | None,
     paraphrase_threshold: float | None,
     answer_threshold: float | None,
     config: Path | None,
+    lang: str = "nl",
 ) -> None:
     """Download a Kamerstuk or Tweede Kamer document (cached), then analyze it.
 
@@ -453,6 +515,8 @@ def fetch(
     """
     from dedup.fetch import fetch as fetch_document
 
+    if only is not None and fmt != "rich":
+        raise click.UsageError("--only applies to the terminal report (--format rich)")
     path = fetch_document(
         ref,
         cache_dir=cache_dir,
@@ -466,11 +530,14 @@ def fetch(
         analyze,
         file=path,
         max_size=max_size,
-        layout=None,
+        layout=layout,
         out=out,
         force=force,
         fmt=fmt,
         no_color=no_color,
+        only=only,
+        pager=pager,
+        lang=lang,
         question_threshold=question_threshold,
         paraphrase_threshold=paraphrase_threshold,
         answer_threshold=answer_threshold,

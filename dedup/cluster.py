@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 
 from dedup.compare import QuestionPair
+from dedup.labels import answer_label, question_label
 from dedup.model import Answer, AnswerCluster, Question, QuestionCluster, WordDiff
 from dedup.settings import Settings
 from dedup.similarity.reuse import Reuse
-from dedup.similarity.vectorizers import tfidf_vectorizer
-
-# Dutch function words and parliamentary boilerplate that never make a good label.
-_STOPWORD_LIST = (
-    "de het een en van in op te dat die dit deze is zijn wordt worden voor met aan om als "
-    "er of ook bij door naar uit over tot nog wel niet geen meer hoe wat welke wanneer "
-    "waarom kan kunnen heeft hebben zal zullen gaat gaan wil willen moet moeten hij zij "
-    "ze wij we ik u hun haar mijn zich daar hier dan al nu toe zo ja nee andere alle "
-    "leden fractie staatssecretaris minister kabinet vragen vraagt vraag graag aangeven "
-    "vindt ziet mening hiervan daarvan hierover daarover hiermee daarmee mogelijk inzicht "
-    "tussen onder binnen inmiddels moment vvd d66 pvv cda sp groenlinks "
-    "pvda christenunie bbb reeds verder bijvoorbeeld zoals namelijk echter"
-)
-STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 
 def build_graph(
@@ -172,18 +159,10 @@ def cluster_questions(
             key=lambda core: order[core[0]],
         )
     raw.sort(key=lambda r: order[r[0][0]])
-    texts = {q.id: q.text for q in questions}
-    labels = _labels([[texts[m] for m in r[0]] for r in raw], [q.text for q in questions])
-    # "Hoe ziet de Staatssecretaris dit?" has no telling word of its own: its topic and
-    # the statement before it say what it is about.
-    surroundings = {q.id: f"{q.topic or ''} {q.context}" for q in questions}
-    empty = [k for k, label in enumerate(labels) if not label]
-    if empty:
-        fallback = _labels(
-            [[surroundings[m] for m in raw[k][0]] for k in empty], list(surroundings.values())
-        )
-        for k, label in zip(empty, fallback, strict=True):
-            labels[k] = label
+    by_id = {q.id: q for q in questions}
+    labels = [
+        question_label([by_id[m].topic for m in r[0]], [by_id[m].text for m in r[0]]) for r in raw
+    ]
     return [
         QuestionCluster(
             id=f"Q{n:03d}",
@@ -223,7 +202,7 @@ def cluster_answers(
         )
         raw.append((members, kind, min(e["sim"] for e in edges)))
     raw.sort(key=lambda r: r[0][0])
-    labels = _labels([[answers[m].text for m in r[0]] for r in raw], [a.text for a in answers])
+    labels = [answer_label([answers[m].topic for m in r[0]], answers[r[0][0]].text) for r in raw]
     clusters = []
     for n, ((members, kind, sim), label) in enumerate(zip(raw, labels, strict=True), 1):
         first = answers[members[0]]
@@ -256,35 +235,3 @@ def word_diffs(first: str, other: str, member: str) -> list[WordDiff]:
         for op, i1, i2, j1, j2 in sm.get_opcodes()
         if op != "equal"
     ]
-
-
-def _labels(groups: Sequence[Sequence[str]], corpus: Iterable[str]) -> list[str]:
-    """Each group's most distinctive terms against the whole document."""
-    docs = list(corpus)
-    if not groups or not docs:
-        return ["" for _ in groups]
-    vec = tfidf_vectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        token_pattern=r"(?u)\b[\w-]{3,}\b",
-        stop_words=sorted(STOPWORDS),
-        lowercase=True,
-        sublinear_tf=True,
-    )
-    vec.fit(docs)
-    vocab = vec.get_feature_names_out()
-    labels = []
-    for group in groups:
-        row = vec.transform([" ".join(group)])
-        weights = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
-        ranked = sorted(weights, key=lambda k: (-weights[k], vocab[k]))
-        chosen: list[str] = []
-        for k in ranked:
-            term = str(vocab[k])
-            if weights[k] <= 0 or len(chosen) == 2:
-                break
-            if any(term in c or c in term for c in chosen):
-                continue
-            chosen.append(term)
-        labels.append(" / ".join(chosen))
-    return labels

@@ -48,7 +48,7 @@ def test_segment_outline_lists_fractions() -> None:
     assert result.exit_code == 0, result.output
     for fraction in ("VVD", "D66", "GroenLinks-PvdA", "ChristenUnie", "BBB"):
         assert fraction in result.output
-    assert "8 fractions" in result.output
+    assert "8 fracties" in result.output
 
 
 def test_segment_json_validates_against_schema() -> None:
@@ -164,6 +164,7 @@ def test_example_reports_are_current(tmp_path: Path) -> None:
         "kst-29325-157.analysis.json",
         "kst-29325-157.bundle.docx",
         "kst-29325-157.bundle.md",
+        "kst-29325-157.report.en.html",
         "kst-29325-157.report.html",
         "kst-29325-157.report.md",
         "kst-29325-157.segment.json",

@@ -434,3 +434,23 @@ def test_default_cache_honours_xdg_cache_home(
     """Without --cache the file goes to $XDG_CACHE_HOME/dedup."""
     server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
     assert fetch("29325-157") == tmp_path / "xdg" / "dedup" / "kst-29325-157.xml"
+
+
+def test_fetch_takes_analyze_output_options(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """`--only`, `--no-pager`, `--layout` and `--lang` work on `fetch` as on `analyze`."""
+    server.route(XML_PATH, Reply(body=documents["xml-part-one"], content_type="text/xml"))
+    fetch("kst-29325-157", cache_dir=cache)
+    args = ["fetch", "29325-157", "--cache", str(cache), "--offline", "--no-color"]
+    only = CliRunner().invoke(
+        cli, [*args, "--only", "summary", "--no-pager", "--layout", "verslag", "--lang", "en"]
+    )
+    assert only.exit_code == 0, only.output
+    assert "unique information needs" in only.stdout
+    assert "Which answers were reused where" not in only.stdout
+    dutch = CliRunner().invoke(cli, [*args, "--only", "questions"])
+    assert dutch.exit_code == 0 and "Dubbele vragen" in dutch.stdout
+    assert "Samenvatting" not in dutch.stdout and "unieke informatiebehoeften" not in dutch.stdout
+    refused = CliRunner().invoke(cli, [*args, "--only", "summary", "--format", "json"])
+    assert refused.exit_code == 2 and "--only applies to the terminal report" in refused.output

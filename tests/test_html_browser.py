@@ -4,16 +4,23 @@ it prints, and a screenshot is taken."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
+from click.testing import CliRunner
 from playwright.sync_api import Browser
 
+from dedup.cli import cli
+from dedup.model import Question
 from dedup.render.to_html import render_html
+from dedup.render.view import strongest_first
 from tests.browser import Watched, chromium, open_page
+from tests.conftest import ROOT, SAMPLE
 from tests.test_analyze import analysis
 
 
@@ -47,8 +54,8 @@ def _slaapzalen_cluster() -> str:
 def test_loads_without_console_errors_or_requests(page: Watched) -> None:
     """The page loads with no console error or exception and fetches nothing but itself."""
     p = page.page
-    assert p.title().startswith("Duplicate questions and reused answers")
-    assert p.evaluate("document.documentElement.lang") == "en"
+    assert p.title().startswith("Dubbele vragen en hergebruikte antwoorden")
+    assert p.evaluate("document.documentElement.lang") == "nl"
     assert p.locator("article.cluster").count() == len(analysis().question_clusters) + len(
         analysis().answer_clusters
     )
@@ -93,7 +100,7 @@ def test_question_filter_narrows_the_table(page: Watched) -> None:
     rows = _visible_rows(page)
     expected = [q.id for q in an.segmentation.part_one() if "slaapzalen" in q.text.lower()]
     assert [r["id"] for r in rows] == expected and len(expected) >= 3
-    assert p.text_content("#q-count") == f"{len(expected)} of {total} questions"
+    assert p.text_content("#q-count") == f"{len(expected)} van {total} vragen"
     p.select_option("#q-fraction", "D66")
     rows = _visible_rows(page)
     assert rows and all(r["fraction"] == "D66" for r in rows)
@@ -123,3 +130,80 @@ def test_screenshot_and_print(page: Watched, tmp_path: Path) -> None:
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) > 5
     assert page.problems == []
+
+
+def _asked_by(an_questions: dict[str, Question], ids: list[str]) -> list[str]:
+    return [f"{an_questions[q].fraction} regel {an_questions[q].line}" for q in ids]
+
+
+def test_review_split_merge_export_and_bundle(browser: Browser, tmp_path: Path) -> None:
+    """In the page: take a member out of one cluster, merge two others, confirm a
+    paraphrase; the decisions survive a reload, export as schema-valid JSON, and
+    `dedup bundle --decisions` gives the list the clerk decided on."""
+    an = analysis()
+    qs = {q.id: q for q in an.segmentation.questions}
+    clusters = strongest_first(an)
+    split_from = next(c for c in clusters if c.kind == "near-identical" and len(c.members) >= 3)
+    near = [c for c in clusters if c.kind == "near-identical" and c is not split_from]
+    merge_a, merge_b = near[0], near[1]
+    paraphrase = next(c for c in clusters if c.kind == "paraphrase")
+    taken_out = split_from.members[-1]
+
+    report = tmp_path / "report.html"
+    report.write_text(render_html(an), encoding="utf-8")
+    watched = open_page(browser, report.as_uri(), downloads=True)
+    p = watched.page
+    p.locator(f'#{split_from.id} button.review-split[data-question="{taken_out}"]').click()
+    p.select_option(f"#{merge_a.id} .review-merge-target", merge_b.members[0])
+    p.locator(f"#{merge_a.id} .review-merge").click()
+    p.locator(f"#{paraphrase.id} .review-confirm").click()
+    assert p.locator("#review-list li").count() == 3
+    assert "confirmed" in (p.get_attribute(f"#{paraphrase.id}", "class") or "")
+    assert "confirmed" in (p.get_attribute(f"#{merge_b.id}", "class") or "")
+    row = p.locator(f'#{split_from.id} tr[data-question="{taken_out}"]')
+    assert "split-out" in (row.get_attribute("class") or "")
+
+    p.reload()
+    assert p.locator("#review-list li").count() == 3
+    assert "merged-away" in (p.get_attribute(f"#{merge_a.id}", "class") or "")
+    keep = os.environ.get("DEDUP_SCREENSHOT_DIR")
+    if keep:
+        p.locator("#review").scroll_into_view_if_needed()
+        Path(keep, "review.png").write_bytes(p.screenshot())
+
+    with p.expect_download() as info:
+        p.click("#review-export")
+    download = info.value
+    assert download.suggested_filename == "kst-29325-157.decisions.json"
+    exported = tmp_path / download.suggested_filename
+    download.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "dedup" / "schema" / "decisions.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["document_sha256"] == an.segmentation.document.sha256
+    assert data["decisions"] == [
+        {"action": "split", "questions": [taken_out]},
+        {"action": "merge", "questions": [merge_a.members[0], merge_b.members[0]]},
+        {"action": "confirm", "questions": [paraphrase.members[0]]},
+    ]
+    assert watched.problems == []
+    watched.page.context.close()
+
+    result = CliRunner().invoke(cli, ["bundle", str(SAMPLE), "--decisions", str(exported)])
+    assert result.exit_code == 0, result.output
+    asked = [line for line in result.stdout.splitlines() if "*Gesteld door:" in line]
+    # The question taken out is an entry of its own, asked by its fraction alone.
+    own = _asked_by(qs, [taken_out])[0]
+    assert any(line.strip() == f"*Gesteld door: {own}*" for line in asked)
+    # The two merged clusters are one entry naming every member of both.
+    merged = sorted([*merge_a.members, *merge_b.members], key=lambda q: qs[q].line)
+    assert any(
+        line.strip() == f"*Gesteld door: {', '.join(_asked_by(qs, merged))}*" for line in asked
+    )
+    # The confirmed paraphrase is merged although --merge is near-identical.
+    members = sorted(paraphrase.members, key=lambda q: qs[q].line)
+    assert any(
+        line.strip() == f"*Gesteld door: {', '.join(_asked_by(qs, members))}*" for line in asked
+    )
+    before = CliRunner().invoke(cli, ["bundle", str(SAMPLE)]).stdout
+    assert f"*Gesteld door: {', '.join(_asked_by(qs, members))}*" not in before

@@ -24,7 +24,7 @@ from tests.test_render_terminal import dashboard, slaapzalen
 def tables() -> dict[str, list[dict[str, str]]]:
     return {
         name: list(csv.DictReader(io.StringIO(text)))
-        for name, text in render_csv(analysis()).items()
+        for name, text in render_csv(analysis(), "en").items()
     }
 
 
@@ -74,7 +74,7 @@ def test_slaapzalen_and_dashboard_memberships() -> None:
 
 def test_utf8_header_and_newlines() -> None:
     """Every table starts with its header and ends lines with \\n; Dutch characters survive."""
-    files = render_csv(analysis())
+    files = render_csv(analysis(), "en")
     assert files["questions.csv"].startswith("id,fraction,part,line,")
     assert "\r" not in files["answers.csv"]
     assert "Eén van de indicatoren" in files["answers.csv"]

@@ -23,7 +23,7 @@ from tests.test_render_terminal import dashboard, slaapzalen
 
 @cache
 def html() -> str:
-    return render_html(analysis())
+    return render_html(analysis(), "en")
 
 
 class Outline(HTMLParser):
@@ -96,7 +96,10 @@ def test_dashboard_answer_lists_every_section() -> None:
     assert "Eén van de indicatoren uit het Dashboard" in block
     for m in cluster.members:
         a = answers[m]
-        assert f'<th scope="row">{a.section_fraction}</th>' in block
+        assert (
+            f'<a href="#antwoord-{a.id}" title="to the answer">{a.section_fraction}</a></th>'
+            in block
+        )
         assert f'<td class="num">{a.line_start}-{a.line_end}</td>' in block
     assert "<del>de mate waarin</del> <ins>in hoeverre</ins>" in block
     assert block.count('<details class="copy">') == len(cluster.members) - 1
@@ -115,7 +118,11 @@ def test_summary_charts_and_question_table() -> None:
         "Reused answer words per section",
     ):
         assert f">{title}</title>" in text
-    rows = re.findall(r'<tr data-fraction="([^"]+)" data-cluster="([^"]*)"', text)
+    rows = re.findall(
+        r'<tr id="vraag-[^"]+" data-question="[^"]+" data-fraction="([^"]+)" '
+        r'data-cluster="([^"]*)"',
+        text,
+    )
     assert len(rows) == len(an.segmentation.part_one())
     assert sum(1 for _, c in rows if c) == stats["questions_in_clusters"]
     assert 'id="q-search"' in text and 'id="q-fraction"' in text and 'id="q-status"' in text
@@ -136,7 +143,7 @@ def test_self_contained_accessible_and_unique_ids() -> None:
 
 def test_deterministic_and_escaped() -> None:
     """Same analysis, same bytes; document text is escaped, diffs use del/ins."""
-    assert render_html(analysis()) == html()
+    assert render_html(analysis(), "en") == html()
     assert str(diff_html("a <b> c", "a <i> c")) == "a <del>&lt;b&gt;</del> <ins>&lt;i&gt;</ins> c"
 
 
@@ -157,7 +164,7 @@ def test_cli_writes_html_and_refuses_to_overwrite(
     out = tmp_path / "report.html"
     args = ["analyze", str(SAMPLE), "--format", "html", "--out", str(out)]
     assert CliRunner().invoke(cli, args).exit_code == 0
-    assert out.read_text(encoding="utf-8") == html()
+    assert out.read_text(encoding="utf-8") == render_html(analysis())
     refused = CliRunner().invoke(cli, args)
     assert refused.exit_code == 2 and "--force" in refused.output
     assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0

@@ -14,7 +14,7 @@ from tests.test_render_terminal import dashboard, slaapzalen
 
 @cache
 def markdown() -> str:
-    return render_markdown(analysis())
+    return render_markdown(analysis(), "en")
 
 
 def _block(text: str, heading_start: str) -> str:
@@ -63,7 +63,7 @@ def test_summary_overlap_and_all_questions() -> None:
     table = text[text.index("## All questions") :]
     rows = [line for line in table.splitlines() if line.startswith("| ") and "-q" in line]
     assert len(rows) == len(an.segmentation.part_one())
-    assert render_markdown(an) == text
+    assert render_markdown(an, "en") == text
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ def render(width: int, color: bool, only: str | None = None) -> tuple[str, str]:
         color_system="truecolor" if color else None,
         no_color=not color,
     )
-    render_summary(analysis(), console, only=only)
+    render_summary(analysis(), console, only=only, lang="en")
     styled = console.export_text(styles=True, clear=False)
     return console.export_text(), styled
 
@@ -144,17 +144,17 @@ def test_pager_for_long_output_on_a_terminal(monkeypatch: pytest.MonkeyPatch) ->
     screen = _fake_terminal(monkeypatch, height=30)
     result = CliRunner().invoke(cli, ["analyze", str(SAMPLE), "--only", "questions"])
     assert result.exit_code == 0, result.output
-    assert len(paged) == 1 and "Duplicate questions" in paged[0]
+    assert len(paged) == 1 and "Dubbele vragen" in paged[0]
     assert screen.getvalue() == ""
 
     result = CliRunner().invoke(cli, ["analyze", str(SAMPLE), "--only", "questions", "--no-pager"])
     assert result.exit_code == 0 and len(paged) == 1
-    assert "Duplicate questions" in screen.getvalue()
+    assert "Dubbele vragen" in screen.getvalue()
 
     screen = _fake_terminal(monkeypatch, height=500)
     result = CliRunner().invoke(cli, ["analyze", str(SAMPLE), "--only", "summary"])
     assert result.exit_code == 0 and len(paged) == 1
-    assert "unique information needs" in screen.getvalue()
+    assert "unieke informatiebehoeften" in screen.getvalue()
 
     result = CliRunner().invoke(cli, ["analyze", str(SAMPLE), "--only", "summary", "--pager"])
     assert result.exit_code == 0 and len(paged) == 2
@@ -179,5 +179,5 @@ def test_plain_text_out_has_no_trailing_spaces(
     result = CliRunner().invoke(cli, ["analyze", str(SAMPLE), "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "Which answers were reused where" in text and "\x1b[" not in text
+    assert "Welke antwoorden waar zijn hergebruikt" in text and "\x1b[" not in text
     assert all(line == line.rstrip() for line in text.splitlines())

@@ -54,3 +54,9 @@ def fraction_adjective(names: list[str]) -> str:
     if len(names) == 1:
         return f"{names[0]}-fractie"
     return ", ".join(f"{n}-" for n in names[:-1]).removesuffix(",") + f" en {names[-1]}-fractie"
+
+
+def known_fractions() -> tuple[str, ...]:
+    """Every canonical fraction name this module knows, sorted (for word lists that must
+    not depend on which fractions one document happens to have)."""
+    return tuple(sorted(set(_CANONICAL.values())))

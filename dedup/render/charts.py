@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from dedup.render.messages import Messages
+
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"
 INK = "#1b1f24"
 MUTED = "#57606a"
@@ -38,7 +40,7 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", **attrs: str)
     )
 
 
-def questions_per_fraction(rows: Sequence[tuple[str, int, int]]) -> str:
+def questions_per_fraction(rows: Sequence[tuple[str, int, int]], m: Messages) -> str:
     """Horizontal stacked bars: per fraction, questions in a duplicate cluster and others.
 
     `rows` are (fraction, questions, of which duplicated)."""
@@ -48,9 +50,9 @@ def questions_per_fraction(rows: Sequence[tuple[str, int, int]]) -> str:
     width = label_w + bar_w + 130
     body = [
         f'<rect x="{label_w}" y="6" width="12" height="12" fill="{DARK}"/>',
-        _text(label_w + 18, 17, "in a duplicate cluster"),
-        f'<rect x="{label_w + 180}" y="6" width="12" height="12" fill="{LIGHT}"/>',
-        _text(label_w + 198, 17, "asked once"),
+        _text(label_w + 18, 17, m("chart.in_cluster")),
+        f'<rect x="{label_w + 230}" y="6" width="12" height="12" fill="{LIGHT}"/>',
+        _text(label_w + 248, 17, m("chart.asked_once")),
     ]
     for i, (fraction, total, dup) in enumerate(rows):
         y = top + i * row_h
@@ -59,15 +61,16 @@ def questions_per_fraction(rows: Sequence[tuple[str, int, int]]) -> str:
         body.append(_text(label_w - 8, y + 15, fraction, anchor="end"))
         body.append(
             f'<rect x="{label_w}" y="{y + 3}" width="{w_all:.1f}" height="16" fill="{LIGHT}">'
-            f"<title>{escape(fraction)}: {total} questions</title></rect>"
+            f"<title>{escape(m('chart.n_questions', fraction=fraction, n=total))}</title></rect>"
         )
         body.append(
             f'<rect x="{label_w}" y="{y + 3}" width="{w_dup:.1f}" height="16" fill="{DARK}">'
-            f"<title>{escape(fraction)}: {dup} in a duplicate cluster</title></rect>"
+            f"<title>{escape(m('chart.n_in_cluster', fraction=fraction, n=dup))}</title></rect>"
         )
-        body.append(_text(label_w + w_all + 6, y + 15, f"{total} ({dup} duplicated)"))
-    desc = "; ".join(f"{f}: {t} questions, {d} in a duplicate cluster" for f, t, d in rows)
-    return _svg(width, height, "chart-questions", "Questions per fraction", desc, body)
+        body.append(_text(label_w + w_all + 6, y + 15, m("chart.bar_label", total=total, dup=dup)))
+    desc = "; ".join(m("chart.questions_desc", fraction=f, total=t, dup=d) for f, t, d in rows)
+    title = m("chart.questions_title")
+    return _svg(width, height, "chart-questions", title, desc, body)
 
 
 def _mix(a: str, b: str, t: float) -> str:
@@ -96,7 +99,9 @@ def ink_on(fill: str) -> str:
     return "#ffffff" if on_white > on_dark else INK
 
 
-def overlap_heatmap(fractions: Sequence[str], matrix: dict[str, dict[str, int]]) -> str:
+def overlap_heatmap(
+    fractions: Sequence[str], matrix: dict[str, dict[str, int]], m: Messages
+) -> str:
     """Fraction × fraction heatmap: duplicate clusters each pair of fractions shares."""
     n = len(fractions)
     label_w, cell, top = 130, 46, 104
@@ -127,25 +132,24 @@ def overlap_heatmap(fractions: Sequence[str], matrix: dict[str, dict[str, int]])
             ink = ink_on(fill)
             body.append(
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}">'
-                f"<title>{escape(f)} and {escape(g)}: {v} shared clusters</title></rect>"
+                f"<title>{escape(m('chart.overlap_cell', a=f, b=g, n=v))}</title></rect>"
             )
             body.append(
                 f'<text x="{x + (cell - 2) / 2:g}" y="{y + cell / 2 + 4:g}" '
                 f'text-anchor="middle" font-size="13" fill="{ink}">{v}</text>'
             )
     pairs = [
-        f"{f} and {g}: {matrix[f][g]}"
+        m("chart.overlap_pair", a=f, b=g, n=matrix[f][g])
         for i, f in enumerate(fractions)
         for g in fractions[i + 1 :]
         if matrix[f][g]
     ]
-    desc = "Shared duplicate clusters per pair of fractions. " + (
-        "; ".join(pairs) if pairs else "No pair shares a question."
-    )
-    return _svg(width, height, "chart-overlap", "Shared questions between fractions", desc, body)
+    desc = m("chart.overlap_desc") + ("; ".join(pairs) if pairs else m("chart.overlap_none"))
+    title = m("chart.overlap_title")
+    return _svg(width, height, "chart-overlap", title, desc, body)
 
 
-def reuse_per_section(rows: Sequence[tuple[str, int, int, int]]) -> str:
+def reuse_per_section(rows: Sequence[tuple[str, int, int, int]], m: Messages) -> str:
     """Stacked bars on a 0–100% scale, per section of the reply: the share of its answer
     words that copy an answer given earlier, and the share that is the first occurrence
     of an answer repeated later. `rows` are (fraction, words, copied, first of reused)."""
@@ -154,9 +158,9 @@ def reuse_per_section(rows: Sequence[tuple[str, int, int, int]]) -> str:
     width = label_w + bar_w + 150
     body: list[str] = [
         f'<rect x="{label_w}" y="4" width="12" height="12" fill="{REUSE}"/>',
-        _text(label_w + 18, 15, "copy of an earlier answer"),
-        f'<rect x="{label_w + 196}" y="4" width="12" height="12" fill="{REUSE_MID}"/>',
-        _text(label_w + 214, 15, "repeated later"),
+        _text(label_w + 18, 15, m("chart.copy")),
+        f'<rect x="{label_w + 230}" y="4" width="12" height="12" fill="{REUSE_MID}"/>',
+        _text(label_w + 248, 15, m("chart.repeated_later")),
     ]
     for pct in (0, 25, 50, 75, 100):
         x = label_w + bar_w * pct / 100
@@ -174,20 +178,28 @@ def reuse_per_section(rows: Sequence[tuple[str, int, int, int]]) -> str:
         )
         body.append(
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w * share:.1f}" height="16" '
-            f'fill="{REUSE}"><title>{escape(fraction)}: {copied} of {words} answer words '
-            f"copy an earlier answer</title></rect>"
+            f'fill="{REUSE}"><title>'
+            f"{escape(m('chart.copied_of', fraction=fraction, n=copied, words=words))}"
+            "</title></rect>"
         )
         body.append(
             f'<rect x="{label_w + bar_w * share:.1f}" y="{y + 3}" width="{bar_w * source:.1f}" '
-            f'height="16" fill="{REUSE_MID}"><title>{escape(fraction)}: {first} of {words} '
-            f"answer words are repeated later</title></rect>"
+            f'height="16" fill="{REUSE_MID}"><title>'
+            f"{escape(m('chart.repeated_of', fraction=fraction, n=first, words=words))}"
+            "</title></rect>"
         )
-        body.append(_text(label_w + bar_w + 6, y + 15, f"{share:.0%} copied of {words:,}"))
+        body.append(
+            _text(
+                label_w + bar_w + 6,
+                y + 15,
+                m("chart.reuse_label", share=f"{share + source:.0%}", words=m.number(words)),
+            )
+        )
     desc = "; ".join(
-        f"{f}: {c / w:.0%} of {w} answer words copy an earlier answer, {s / w:.0%} are "
-        "repeated later"
+        m("chart.reuse_desc", fraction=f, copied=f"{c / w:.0%}", words=w, source=f"{s / w:.0%}")
         if w
-        else f"{f}: no answer words"
+        else m("chart.no_words", fraction=f)
         for f, w, c, s in rows
     )
-    return _svg(width, height, "chart-reuse", "Reused answer words per section", desc, body)
+    title = m("chart.reuse_title")
+    return _svg(width, height, "chart-reuse", title, desc, body)

@@ -8,9 +8,12 @@ a text cell that would start a spreadsheet formula starts with `'` (dedup/render
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dedup.model import Analysis
 from dedup.render.escape import csv_text
-from dedup.render.view import occurrences
+from dedup.render.messages import DEFAULT_LANGUAGE, messages
+from dedup.render.view import occurrences, shared_share
 
 CSV_FILES = ("questions.csv", "answers.csv", "clusters.csv")
 
@@ -52,14 +55,21 @@ CLUSTER_COLUMNS = (
     "line_end",
     "cluster_score",
     "similarity_to_first",
+    "shared_share",
 )
 
 
 _csv = csv_text  # never a live formula: see dedup/render/escape.py
 
 
-def render_csv(an: Analysis) -> dict[str, str]:
-    """File name -> CSV text for the three tables (no files are written here)."""
+def render_csv(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """File name -> CSV text for the three tables (no files are written here). The
+    header row is in `lang` (Dutch by default); the values are the JSON's."""
+    m = messages(lang)
+
+    def header(columns: Sequence[str]) -> list[str]:
+        return [m(f"csv.{c}") for c in columns]
+
     seg = an.segmentation
     questions = {q.id: q for q in seg.questions}
     question_rows = [
@@ -96,19 +106,21 @@ def render_csv(an: Analysis) -> dict[str, str]:
     ]
     cluster_rows: list[tuple[object, ...]] = []
     for c in an.question_clusters:
-        for i, m in enumerate(c.members, 1):
-            q = questions[m]
-            member = (c.id, "question", c.kind, c.label, i, m, q.fraction, q.line, q.line_end)
-            cluster_rows.append((*member, c.min_score, None))
+        for i, qid in enumerate(c.members, 1):
+            q = questions[qid]
+            member = (c.id, "question", c.kind, c.label, i, qid, q.fraction, q.line, q.line_end)
+            cluster_rows.append((*member, c.min_score, None, None))
     for ac in an.answer_clusters:
-        for i, o in enumerate(occurrences(an, ac), 1):
+        occ = occurrences(an, ac)
+        for i, o in enumerate(occ, 1):
             a = o.answer
             occurrence = (ac.id, "answer", ac.kind, ac.label, i, a.id, a.section_fraction)
+            shared = None if o.is_first else round(shared_share(occ[0].answer.text, a.text), 4)
             cluster_rows.append(
-                (*occurrence, a.line_start, a.line_end, ac.min_similarity, o.similarity)
+                (*occurrence, a.line_start, a.line_end, ac.min_similarity, o.similarity, shared)
             )
     return {
-        "questions.csv": _csv(QUESTION_COLUMNS, question_rows),
-        "answers.csv": _csv(ANSWER_COLUMNS, answer_rows),
-        "clusters.csv": _csv(CLUSTER_COLUMNS, cluster_rows),
+        "questions.csv": _csv(header(QUESTION_COLUMNS), question_rows),
+        "answers.csv": _csv(header(ANSWER_COLUMNS), answer_rows),
+        "clusters.csv": _csv(header(CLUSTER_COLUMNS), cluster_rows),
     }

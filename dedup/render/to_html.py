@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import PurePath
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -17,6 +18,7 @@ from markupsafe import Markup, escape
 from dedup import __version__
 from dedup.model import Analysis, Question
 from dedup.render import charts
+from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 from dedup.render.view import (
     answered_by,
     document_name,
@@ -28,6 +30,7 @@ from dedup.render.view import (
     shared_text,
     short_fraction,
     shorten,
+    similarity_cell,
     strongest_first,
     word_segments,
 )
@@ -75,7 +78,6 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     env.filters["pct"] = lambda v: f"{v:.0%}"
-    env.filters["thousands"] = lambda v: f"{v:,}"
     return env
 
 
@@ -83,8 +85,15 @@ def _question_links(an: Analysis, qs: tuple[Question, ...] | list[Question]) -> 
     return [Link(q.id, an.question_cluster_of.get(q.id)) for q in qs]
 
 
-def report_context(an: Analysis) -> dict[str, Any]:
+def _paragraphs(text: str) -> list[str]:
+    """An answer passage's paragraphs (blank-line separated), else the passage whole."""
+    paras = [" ".join(p.split()) for p in text.split("\n\n")]
+    return [p for p in paras if p] or [" ".join(text.split())]
+
+
+def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """Everything the template shows, as plain values (tests may inspect it)."""
+    m: Messages = messages(lang)
     seg = an.segmentation
     doc = seg.document
     stats = stats_dict(an)
@@ -103,7 +112,7 @@ def report_context(an: Analysis) -> dict[str, Any]:
             "questions": n,
             "duplicated": dup.get(f, 0),
             "passages": reuse[f].passages if f in reuse else 0,
-            "reuse": reuse[f].share if f in reuse else None,
+            "reuse": m.pct(reuse[f].reused_share) if f in reuse else None,
         }
         for f, n in stats["questions_per_fraction"].items()
     ]
@@ -152,7 +161,8 @@ def report_context(an: Analysis) -> dict[str, Any]:
                         "id": o.answer.id,
                         "section": o.answer.section_fraction,
                         "lines": lines(o.answer.line_start, o.answer.line_end),
-                        "similarity": o.similarity,
+                        "similarity": similarity_cell(o, ac.kind, first, m),
+                        "is_first": o.is_first,
                         "questions": _question_links(an, o.questions),
                         "question_text": shorten(o.questions[0].text, 160) if o.questions else "",
                         "changes": len(o.diffs),
@@ -179,8 +189,34 @@ def report_context(an: Analysis) -> dict[str, Any]:
         for q in seg.part_one()
     ]
 
+    all_answers = [
+        {
+            "id": a.id,
+            "section": a.section_fraction,
+            "lines": lines(a.line_start, a.line_end),
+            "cluster": an.answer_cluster_of.get(a.id),
+            "questions": [Link(q, an.question_cluster_of.get(q)) for q in a.answers_questions],
+            "paragraphs": _paragraphs(a.text),
+        }
+        for a in seg.answers
+    ]
+
+    review_keys = (
+        "review.count",
+        "review.confirm",
+        "review.split",
+        "review.merge",
+        "review.attach",
+        "review_none",
+    )
     return {
-        "title": f"Duplicate questions and reused answers: {document_name(doc)}",
+        "review_messages": {k: m(k) for k in review_keys},
+        "decisions_name": f"{PurePath(doc.path).stem}.decisions.json",
+        "file_name": PurePath(doc.path).name,
+        "unclustered": [q for q in all_questions if not q["cluster"]],
+        "lang": m.lang,
+        "m": m,
+        "title": m("title", doc=document_name(doc)),
         "doc_name": document_name(doc),
         "metadata": list(doc.metadata),
         "doc": doc,
@@ -196,19 +232,20 @@ def report_context(an: Analysis) -> dict[str, Any]:
         "charts": {
             "questions": Markup(
                 charts.questions_per_fraction(
-                    [(r["fraction"], r["questions"], r["duplicated"]) for r in per_fraction]
+                    [(r["fraction"], r["questions"], r["duplicated"]) for r in per_fraction], m
                 )
             ),
-            "overlap": Markup(charts.overlap_heatmap(fractions, matrix)),
+            "overlap": Markup(charts.overlap_heatmap(fractions, matrix, m)),
             "reuse": Markup(
                 charts.reuse_per_section(
-                    [(s.fraction, s.words, s.reused_words, s.source_words) for s in sections]
+                    [(s.fraction, s.words, s.reused_words, s.source_words) for s in sections], m
                 )
             ),
         },
         "qclusters": qclusters,
         "aclusters": aclusters,
         "questions": all_questions,
+        "all_answers": all_answers,
         "warnings": list(seg.warnings),
         "css": Markup(_asset("report.css")),
         "js": Markup(_asset("report.js")),
@@ -222,8 +259,9 @@ def _kind_of(an: Analysis, qid: str) -> str:
     return next((c.kind for c in an.question_clusters if c.id == cid), "")
 
 
-def render_html(an: Analysis) -> str:
-    """The report as one HTML document (UTF-8 text, no external references)."""
+def render_html(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The report as one HTML document (UTF-8 text, no external references), in Dutch
+    by default (`lang="en"`: English)."""
     template = _environment().get_template("report.html.j2")
-    html: str = template.render(**report_context(an))
+    html: str = template.render(**report_context(an, lang))
     return html

@@ -13,6 +13,7 @@ import re
 from dedup.bundle import Bundle, Proposal, Variant
 from dedup.model import Analysis, WordDiff
 from dedup.render.escape import markdown
+from dedup.render.messages import DEFAULT_LANGUAGE, messages
 from dedup.render.view import (
     answered_by,
     diff_phrase,
@@ -24,6 +25,7 @@ from dedup.render.view import (
     reuse_by_section,
     shared_text,
     shorten,
+    similarity_cell,
     strongest_first,
     word_segments,
 )
@@ -63,39 +65,55 @@ def _table(header: list[str], rows: list[list[str]], align: str = "") -> list[st
     return out
 
 
-def render_markdown(an: Analysis) -> str:
-    """The whole report as one Markdown document (deterministic: no dates)."""
+def render_markdown(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The whole report as one Markdown document (deterministic: no dates), in Dutch by
+    default (`lang="en"`: English)."""
+    m = messages(lang)
     seg = an.segmentation
     doc = seg.document
     stats = stats_dict(an)
     questions = questions_by_id(an)
     out: list[str] = [
-        f"# Duplicate questions and reused answers: {escape(document_name(doc))}",
+        f"# {escape(m('title', doc=document_name(doc)))}",
         "",
-        f"Document {escape(doc.path)} ({escape(doc.format)}, layout {escape(doc.layout)}, "
-        f"sha256 `{doc.sha256[:12]}…`"
-        + "".join(f", {escape(k)} {escape(v)}" for k, v in doc.metadata)
-        + "). Line numbers are lines of the input text.",
+        m(
+            "document_line",
+            path=escape(doc.path),
+            format=escape(doc.format),
+            layout=escape(doc.layout),
+            sha=doc.sha256[:12],
+            meta="".join(f", {escape(k)} {escape(v)}" for k, v in doc.metadata),
+        )
+        + " "
+        + m("lines_note"),
         "",
-        "## Summary",
+        f"## {m('summary')}",
         "",
     ]
     out += _table(
-        ["Measure", "Value"],
+        [m("measure"), m("value")],
         [
-            ["Fractions", f"{len(doc.fractions)}: {escape(', '.join(doc.fractions))}"],
-            ["Questions (Part I)", str(stats["questions"])],
+            [m("fractions"), f"{len(doc.fractions)}: {escape(', '.join(doc.fractions))}"],
+            [m("questions_part_one"), str(stats["questions"])],
             [
-                "Questions in duplicate clusters",
-                f"{stats['questions_in_clusters']} ({stats['duplicate_share']:.0%}) "
-                f"in {len(an.question_clusters)} clusters",
+                m("questions_in_clusters"),
+                m(
+                    "in_n_clusters",
+                    held=stats["questions_in_clusters"],
+                    share=m.pct(stats["duplicate_share"]),
+                    n=len(an.question_clusters),
+                ),
             ],
-            ["Unique information needs after bundling", str(stats["unique_information_needs"])],
-            ["Answer passages", f"{stats['answer_passages']} ({stats['answer_words']:,} words)"],
+            [m("unique_needs_after"), str(stats["unique_information_needs"])],
             [
-                "Answer words reused",
-                f"{stats['reused_answer_words']:,} ({stats['reused_answer_share']:.0%}) "
-                f"in {len(an.answer_clusters)} reused answers",
+                m("answer_passages"),
+                f"{stats['answer_passages']} ({m('n_words', n=m.number(stats['answer_words']))})",
+            ],
+            [
+                m("answer_words_reused"),
+                f"{m.number(stats['reused_answer_words'])} "
+                f"({m.pct(stats['reused_answer_share'])}) · "
+                + m("n_reused_answers", n=len(an.answer_clusters)),
             ],
         ],
     )
@@ -110,22 +128,23 @@ def render_markdown(an: Analysis) -> str:
                 str(asked),
                 f"{dup.get(fraction, 0)}" + (f" ({dup[fraction] / asked:.0%})" if asked else ""),
                 str(section.passages) if section else "–",
-                f"{section.share:.0%}" if section else "–",
+                m.pct(section.reused_share) if section else "–",
             ]
         )
-    out += ["", "### Per fraction", ""]
+    out += ["", f"### {m('per_fraction')}", ""]
     out += _table(
-        ["Fraction", "Questions", "Duplicated", "Answer passages", "Answer words copied"],
+        [m("fraction"), m("questions"), m("duplicated"), m("answer_passages"), m("words_reused")],
         rows,
         "lrrrr",
     )
+    out += ["", m("words_reused_note")]
     matrix: dict[str, dict[str, int]] = stats["fraction_overlap"]
     fractions = list(matrix)
     out += [
         "",
-        "### Shared questions",
+        f"### {m('shared_questions')}",
         "",
-        "Duplicate clusters each pair of fractions has in common.",
+        m("shared_questions_lede"),
         "",
     ]
     out += _table(
@@ -139,22 +158,23 @@ def render_markdown(an: Analysis) -> str:
 
     out += [
         "",
-        "## Duplicate questions",
+        f"## {m('duplicate_questions')}",
         "",
-        f"{len(an.question_clusters)} clusters, strongest first. Words that differ from the "
-        "cluster's first question are shown as ~~removed~~ and **added**.",
+        f"{m('questions_lede', n=len(an.question_clusters))} ~~{m('removed')}~~ {m('and')} "
+        f"**{m('added')}**.",
     ]
     for c in strongest_first(an):
-        members = [questions[m] for m in c.members]
+        members = [questions[q] for q in c.members]
         out += [
             "",
-            f"### {escape(c.id)} · {c.kind} · {escape(', '.join(c.fractions))}",
+            f"### {escape(c.id)} · {m.kind(c.kind)} · {escape(', '.join(c.fractions))}",
             "",
-            f"*{escape(c.label) or 'no label'}* · weakest link {c.min_score:.2f}",
+            f"*{escape(c.label) or m('no_label')}* · "
+            + m("weakest_link", score=m.score(c.min_score)),
             "",
         ]
         out += _table(
-            ["Fraction", "Line", "Question"],
+            [m("fraction"), m("line"), m("question")],
             [
                 [
                     escape(q.fraction),
@@ -168,59 +188,55 @@ def render_markdown(an: Analysis) -> str:
 
     out += [
         "",
-        "## Which answers were reused where",
+        f"## {m('reused_where')}",
         "",
-        f"{len(an.answer_clusters)} answer passages appear in more than one place. "
-        "Similarity is to the first occurrence.",
+        f"{m('answers_lede', n=len(an.answer_clusters))} {m('similarity_note')}",
     ]
     for ac in an.answer_clusters:
         occ = occurrences(an, ac)
+        first = occ[0].answer.text
         out += [
             "",
-            f"### {ac.id} · {ac.kind} · {len(occ)} occurrences",
+            f"### {ac.id} · {m.kind(ac.kind)} · {m.count('occurrences', len(occ))}",
             "",
-            f"*{escape(ac.label) or 'no label'}* · sections: {escape(', '.join(ac.fractions))}",
+            f"*{escape(ac.label) or m('no_label')}* · "
+            + m("sections_list", list=escape(", ".join(ac.fractions))),
             "",
             f"> {_block_start(escape(shorten(shared_text(an, ac), 600)))}",
             "",
         ]
         out += _table(
-            ["Section", "Question answered", "Lines", "Similarity"],
+            [m("section"), m("question_answered"), m("lines"), m("similarity")],
             [
                 [
                     escape(o.answer.section_fraction),
                     "; ".join(f"{escape(q.id)}: {escape(shorten(q.text, 90))}" for q in o.questions)
                     or "–",
                     lines(o.answer.line_start, o.answer.line_end),
-                    "first" if o.similarity is None else f"{o.similarity:.0f}%",
+                    similarity_cell(o, ac.kind, first, m),
                 ]
                 for o in occ
             ],
             "llrr",
         )
         if len(occ) > 1:
-            out += ["", "Word differences from the first occurrence:", ""]
+            out += ["", m("word_differences"), ""]
             for o in occ[1:]:
-                where = (
-                    f"{escape(o.answer.section_fraction)}, lines "
-                    f"{lines(o.answer.line_start, o.answer.line_end)}"
-                )
-                changes = (
-                    "; ".join(escape(shorten(diff_phrase(d), 200)) for d in o.diffs) or "same words"
-                )
+                span = lines(o.answer.line_start, o.answer.line_end)
+                where = f"{escape(o.answer.section_fraction)}, {m('lines_n', lines=span)}"
+                changes = "; ".join(escape(diff_phrase(d, 200)) for d in o.diffs) or m("same_words")
                 out.append(f"- {where}: {changes}")
 
     answers_of = answered_by(an)
     out += [
         "",
-        "## All questions",
+        f"## {m('all_questions')}",
         "",
-        f"The {stats['questions']} Part I questions in document order, with their "
-        "duplicate cluster and the answer passages that answer them.",
+        m("all_questions_md_lede", n=stats["questions"]),
         "",
     ]
     out += _table(
-        ["ID", "Fraction", "Line", "Cluster", "Answered by", "Question"],
+        [m("id"), m("fraction"), m("line"), m("cluster"), m("answered_by"), m("question")],
         [
             [
                 escape(q.id),

@@ -26,6 +26,7 @@ from dedup.model import (
     Segmentation,
     WordDiff,
 )
+from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 from dedup.render.view import (
     diff_phrase,
     duplicated_per_fraction,
@@ -36,6 +37,7 @@ from dedup.render.view import (
     shared_text,
     short_fraction,
     shorten,
+    similarity_cell,
     strongest_first,
     word_segments,
 )
@@ -69,15 +71,22 @@ def _print_alerts(seg: Segmentation, console: Console) -> None:
         console.print(data_text(f"Let op: {sentence}", style="bold red"))
 
 
-def render_outline(seg: Segmentation, console: Console) -> None:
+def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANGUAGE) -> None:
     """Fractions in order with question and answer counts; unmatched items flagged."""
+    m = messages(lang)
     d = seg.document
     console.print(data_text(d.path, style="bold"))
     _print_alerts(seg, console)
     console.print(
         data_text(
-            f"layout {d.layout} · {d.format} · {len(d.fractions)} fractions · "
-            f"{len(seg.part_one())} questions · {len(seg.answers)} answer passages"
+            m(
+                "outline_counts",
+                layout=d.layout,
+                format=d.format,
+                fractions=m.count("fractions", len(d.fractions)),
+                questions=len(seg.part_one()),
+                answers=len(seg.answers),
+            )
         )
     )
     e = d.layout_evidence
@@ -93,12 +102,12 @@ def render_outline(seg: Segmentation, console: Console) -> None:
         for w in seg.warnings
         if w.item and w.code in ("not-repeated", "unanswered")
     )
-    table = Table(title="Fractions", title_justify="left")
-    table.add_column("Fraction")
-    table.add_column("Questions", justify="right")
-    table.add_column("Repeated in reply", justify="right")
-    table.add_column("Answer passages", justify="right")
-    table.add_column("Unmatched", justify="right")
+    table = Table(title=m("fractions"), title_justify="left")
+    table.add_column(m("fraction"))
+    table.add_column(m("questions"), justify="right")
+    table.add_column(m("repeated_in_reply"), justify="right")
+    table.add_column(m("answer_passages"), justify="right")
+    table.add_column(m("unmatched"), justify="right")
     for fr in d.fractions:
         bad = flagged.get(fr, 0)
         table.add_row(
@@ -108,34 +117,38 @@ def render_outline(seg: Segmentation, console: Console) -> None:
             str(answers.get(fr, 0)) if d.has_reply else "–",
             Text(str(bad), style="bold red") if bad else Text("0"),
         )
-    console.print(table)
+    if d.fractions:
+        console.print(table)
     if seg.warnings:
-        console.print(Text(f"{len(seg.warnings)} warnings", style="yellow"))
+        console.print(Text(m.count("warnings", len(seg.warnings)), style="yellow"))
         for w in seg.warnings[:50]:
-            where = f"line {w.line}: " if w.line else ""
+            where = m("line_n", n=w.line) + ": " if w.line else ""
             console.print(data_text(f"  {where}{w.message}", style="yellow"))
         if len(seg.warnings) > 50:
-            console.print(Text(f"  … and {len(seg.warnings) - 50} more (see --format json)"))
+            console.print(Text(m("more_warnings", n=len(seg.warnings) - 50)))
 
 
-def render_summary(an: Analysis, console: Console, *, only: str | None = None) -> None:
-    """The whole terminal report, or one part of it (`only`: summary|questions|answers)."""
+def render_summary(
+    an: Analysis, console: Console, *, only: str | None = None, lang: str = DEFAULT_LANGUAGE
+) -> None:
+    """The whole terminal report, or one part of it (`only`: summary|questions|answers),
+    in Dutch by default (`lang="en"`: English)."""
     if only is not None and only not in SECTIONS:
         raise ValueError(f"only must be one of {', '.join(SECTIONS)}, not {only!r}")
+    m = messages(lang)
     if only in (None, "summary"):
         _print_alerts(an.segmentation, console)
-        render_overview(an, console)
+        render_overview(an, console, m)
     if only in (None, "questions"):
-        render_question_clusters(an, console)
+        render_question_clusters(an, console, m)
     if only in (None, "answers"):
-        render_answer_clusters(an, console)
+        render_answer_clusters(an, console, m)
     if only in (None, "summary"):
-        render_overlap(an, console)
+        render_overlap(an, console, m)
     if an.segmentation.warnings and only in (None, "summary"):
         n = len(an.segmentation.warnings)
-        console.print(
-            Text(f"\n{n} segmentation warnings: see `dedup segment`", style="yellow"),
-        )
+        console.print()
+        console.print(Text(m.count("segment_warnings", n), style="yellow"))
 
 
 def _plain(console: Console) -> bool:
@@ -143,7 +156,7 @@ def _plain(console: Console) -> bool:
     return console.no_color or console.color_system is None
 
 
-def render_overview(an: Analysis, console: Console) -> None:
+def render_overview(an: Analysis, console: Console, m: Messages) -> None:
     """The summary panel: document, fractions, duplicates, unique needs, answer reuse;
     then questions and reuse per fraction."""
     seg = an.segmentation
@@ -151,36 +164,45 @@ def render_overview(an: Analysis, console: Console) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("Document", data_text(f"{seg.document.path} ({seg.document.format})"))
+    grid.add_row(m("document"), data_text(f"{seg.document.path} ({seg.document.format})"))
     grid.add_row(
-        "Fractions",
+        m("fractions"),
         data_text(f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}"),
     )
     grid.add_row(
-        "Questions",
-        f"{stats['questions']} in Part I · {len(an.question_clusters)} duplicate clusters "
-        f"hold {stats['questions_in_clusters']} ({stats['duplicate_share']:.0%})",
+        m("questions"),
+        m(
+            "questions_summary",
+            n=stats["questions"],
+            clusters=len(an.question_clusters),
+            held=stats["questions_in_clusters"],
+            share=m.pct(stats["duplicate_share"]),
+        ),
     )
     grid.add_row(
-        "After bundling",
-        f"{stats['unique_information_needs']} unique information needs",
+        m("after_bundling_short"), m("n_unique_needs", n=stats["unique_information_needs"])
     )
     grid.add_row(
-        "Answers",
-        f"{stats['answer_passages']} passages · {stats['answer_words']:,} words · "
-        f"{stats['reused_answer_words']:,} reused ({stats['reused_answer_share']:.0%}) "
-        f"in {len(an.answer_clusters)} reused answers",
+        m("answers"),
+        m(
+            "answers_summary",
+            n=stats["answer_passages"],
+            words=m.number(stats["answer_words"]),
+            reused=m.number(stats["reused_answer_words"]),
+            share=m.pct(stats["reused_answer_share"]),
+            clusters=len(an.answer_clusters),
+        ),
     )
     console.print(Panel(grid, title="dedup analyze", title_align="left", expand=False))
 
     dup = duplicated_per_fraction(an)
     reuse = {s.fraction: s for s in reuse_by_section(an)}
-    table = Table(box=box.SIMPLE_HEAD, title="Per fraction", title_justify="left")
-    table.add_column("Fraction", no_wrap=True)
-    table.add_column("Questions", justify="right")
-    table.add_column("Duplicated", justify="right")
-    table.add_column("Answer passages", justify="right")
-    table.add_column("Words copied", justify="right")
+    table = Table(box=box.SIMPLE_HEAD, title=m("per_fraction"), title_justify="left")
+    table.add_column(m("fraction"), no_wrap=True)
+    table.add_column(m("questions"), justify="right")
+    table.add_column(m("duplicated"), justify="right")
+    table.add_column(m("answer_passages"), justify="right")
+    table.add_column(m("words_reused"), justify="right")
     for fraction, asked in stats["questions_per_fraction"].items():
         section = reuse.get(fraction)
         table.add_row(
@@ -188,9 +210,10 @@ def render_overview(an: Analysis, console: Console) -> None:
             str(asked),
             f"{dup.get(fraction, 0)}" + (f" ({dup.get(fraction, 0) / asked:.0%})" if asked else ""),
             str(section.passages) if section else "–",
-            f"{section.share:.0%}" if section else "–",
+            m.pct(section.reused_share) if section else "–",
         )
     console.print(table)
+    console.print(Text(m("words_reused_note"), style="dim"))
 
 
 def _diff_text(base: str, text: str, plain: bool) -> Text:
@@ -217,38 +240,37 @@ def _diff_text(base: str, text: str, plain: bool) -> Text:
     return out
 
 
-def _cluster_heading(cid: str, kind: str, detail: str, label: str) -> Text:
+def _cluster_heading(cid: str, kind: str, kind_text: str, detail: str, label: str) -> Text:
     heading = Text()
     heading.append(cid, style="bold")
     heading.append("  ")
-    heading.append(kind, style=KIND_STYLE.get(kind, "bold"))
+    heading.append(kind_text, style=KIND_STYLE.get(kind, "bold"))
     heading.append(f" · {detail}")
     if label:
         heading.append(f" · {label}", style="italic")
     return heading
 
 
-def render_question_clusters(an: Analysis, console: Console) -> None:
+def render_question_clusters(an: Analysis, console: Console, m: Messages) -> None:
     """One block per duplicate cluster, strongest first, the wording differences marked."""
     questions = questions_by_id(an)
     clusters = strongest_first(an)
     console.print()
-    console.print(
-        Rule(f"Duplicate questions · {len(clusters)} clusters, strongest first", align="left")
-    )
+    console.print(Rule(m("clusters_strongest_first", n=len(clusters)), align="left"))
     if not clusters:
-        console.print("No question was asked twice.")
+        console.print(m("no_duplicates"))
     plain = _plain(console)
     for c in clusters:
         console.print()
-        console.print(_question_cluster(c, questions, plain))
+        console.print(_question_cluster(c, questions, plain, m))
 
 
-def _question_cluster(c: QuestionCluster, questions: dict[str, Question], plain: bool) -> Group:
-    members = [questions[m] for m in c.members]
-    heading = _cluster_heading(
-        c.id, c.kind, f"score {c.min_score:.2f} · {', '.join(c.fractions)}", c.label
-    )
+def _question_cluster(
+    c: QuestionCluster, questions: dict[str, Question], plain: bool, m: Messages
+) -> Group:
+    members = [questions[q] for q in c.members]
+    detail = f"{m('weakest_link', score=m.score(c.min_score))} · {', '.join(c.fractions)}"
+    heading = _cluster_heading(c.id, c.kind, m.kind(c.kind), detail, c.label)
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="cyan")
     table.add_column(no_wrap=True, justify="right", style="dim")
@@ -256,70 +278,64 @@ def _question_cluster(c: QuestionCluster, questions: dict[str, Question], plain:
     base = members[0].text
     for i, q in enumerate(members):
         text = data_text(q.text) if i == 0 else _diff_text(base, q.text, plain)
-        table.add_row(data_text(f"  {q.fraction}"), f"line {q.line}", text)
+        table.add_row(data_text(f"  {q.fraction}"), m("line_n", n=q.line), text)
     return Group(heading, table)
 
 
-def render_answer_clusters(an: Analysis, console: Console) -> None:
+def render_answer_clusters(an: Analysis, console: Console, m: Messages) -> None:
     """Which answers were reused where: shared text, occurrences, differences per copy."""
     console.print()
-    console.print(
-        Rule(
-            f"Which answers were reused where · {len(an.answer_clusters)} reused answers",
-            align="left",
-        )
-    )
+    console.print(Rule(m("reused_rule", n=len(an.answer_clusters)), align="left"))
     if not an.answer_clusters:
-        console.print("No answer passage was reused.")
+        console.print(m("no_reuse"))
     for c in an.answer_clusters:
         console.print()
-        console.print(_answer_cluster(an, c, console.width, _plain(console)))
+        console.print(_answer_cluster(an, c, console.width, _plain(console), m))
 
 
-def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> Group:
+def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool, m: Messages) -> Group:
     occ = occurrences(an, c)
     sections = len({o.answer.section_fraction for o in occ})
-    heading = _cluster_heading(
-        c.id,
-        c.kind,
-        f"{len(occ)} occurrences in {sections} section{'s' if sections != 1 else ''}",
-        c.label,
+    detail = m(
+        "occurrences_in",
+        occ=m.count("occurrences", len(occ)),
+        sections=m.count("sections", sections),
     )
+    heading = _cluster_heading(c.id, c.kind, m.kind(c.kind), detail, c.label)
     shared = data_text(
         "“" + shorten(shared_text(an, c), max(120, min(320, 3 * width))) + "”", style="italic"
     )
+    # The question column takes the room left and wraps; the others keep their width.
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-    section_width = max(len("Section"), *(len(o.answer.section_fraction) for o in occ))
-    table.add_column("  Section", no_wrap=True, min_width=section_width + 2)
-    room = max(20, width - (section_width + 2) - 9 - 10 - 8 - 5)  # padding, box edges
-    table.add_column(
-        "Question answered", ratio=1, overflow="ellipsis", no_wrap=True, max_width=room
-    )
-    table.add_column("Lines", no_wrap=True, min_width=9)
-    table.add_column("Similarity", justify="right", no_wrap=True, min_width=10)
+    section_width = max(len(m("section")), *(len(o.answer.section_fraction) for o in occ))
+    table.add_column("  " + m("section"), no_wrap=True, min_width=section_width + 2)
+    table.add_column(m("question_answered"), ratio=1, overflow="fold")
+    table.add_column(m("lines"), no_wrap=True, min_width=9)
+    table.add_column(m("similarity"), justify="right", no_wrap=True)
+    first_text = occ[0].answer.text
     for o in occ:
         table.add_row(
             data_text(f"  {o.answer.section_fraction}"),
-            data_text(_answered(o.answer.section_fraction, o.questions)),
+            data_text(shorten(_answered(o.answer.section_fraction, o.questions), 3 * width)),
             lines(o.answer.line_start, o.answer.line_end),
-            "first" if o.similarity is None else f"{o.similarity:.0f}%",
+            similarity_cell(o, c.kind, first_text, m),
         )
     parts: list[Text | Table] = [heading, _indent(shared), table]
     diffs = Table.grid(padding=(0, 1))
     diffs.add_column(no_wrap=True, style="dim")
     diffs.add_column(ratio=1, overflow="fold")
     for o in occ[1:]:
-        where = data_text(f"  {o.answer.section_fraction} line {o.answer.line_start}")
+        where = data_text(f"  {o.answer.section_fraction} {m('line_n', n=o.answer.line_start)}")
         if not o.diffs:
-            diffs.add_row(where, Text("same words", style="green"))
+            diffs.add_row(where, Text(m("same_words"), style="green"))
             continue
         shown = Text("; ").join(_phrase(d, plain) for d in o.diffs[:MAX_DIFFS_SHOWN])
         more = len(o.diffs) - MAX_DIFFS_SHOWN
         if more > 0:
-            shown.append(f"; … {more} more", style="dim")
+            shown.append("; " + m("n_more", n=more), style="dim")
         diffs.add_row(where, shown)
     if len(occ) > 1:
-        parts.append(Text("  Word differences from the first occurrence:", style="bold"))
+        parts.append(Text("  " + m("word_differences"), style="bold"))
         parts.append(diffs)
     return Group(*parts)
 
@@ -327,7 +343,7 @@ def _answer_cluster(an: Analysis, c: AnswerCluster, width: int, plain: bool) -> 
 def _phrase(d: WordDiff, plain: bool) -> Text:
     """One word difference, `“a” → “b”`, shortened; coloured like the question diffs."""
     if plain:
-        return data_text(shorten(diff_phrase(d), 90))
+        return data_text(diff_phrase(d, 80))
     out = Text()
     if d.before:
         out.append(f"“{shorten(d.before, 80)}”", style=REMOVED)
@@ -355,7 +371,7 @@ def _indent(text: Text) -> Table:
     return grid
 
 
-def render_overlap(an: Analysis, console: Console) -> None:
+def render_overlap(an: Analysis, console: Console, m: Messages) -> None:
     """The fraction × fraction table: how many duplicate clusters each pair shares."""
     stats = stats_dict(an)
     matrix: dict[str, dict[str, int]] = stats["fraction_overlap"]
@@ -381,5 +397,5 @@ def render_overlap(an: Analysis, console: Console) -> None:
                 cells.append(Text(str(v), style=style))
         table.add_row(data_text(short_fraction(f, width)), *cells)
     console.print()
-    console.print(Rule("Shared questions · duplicate clusters per pair of fractions", align="left"))
+    console.print(Rule(m("shared_questions_rule"), align="left"))
     console.print(table)

@@ -22,6 +22,7 @@ from dedup.model import (
     QuestionCluster,
     WordDiff,
 )
+from dedup.render.messages import Messages
 
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.?!:;](?=\s)")
@@ -68,7 +69,16 @@ class SectionReuse:
 
     @property
     def share(self) -> float:
+        """The share of this section's answer words that copy an earlier answer."""
         return self.reused_words / self.words if self.words else 0.0
+
+    @property
+    def reused_share(self) -> float:
+        """The share of this section's answer words in a reused answer: a copy of an
+        earlier answer, or an answer pasted again later. The one "words reused" figure
+        every report shows per section, so the section whose answers are pasted
+        elsewhere is not "0%"."""
+        return (self.reused_words + self.source_words) / self.words if self.words else 0.0
 
 
 def word_segments(old: str, new: str) -> list[Segment]:
@@ -168,6 +178,31 @@ def _similarity(an: Analysis, first_id: str, answer: Answer, first: Answer) -> f
     return round(100 * sm.ratio(), 1)
 
 
+def shared_share(first: str, text: str) -> float:
+    """The words two passages share (runs of four or more) as a share of the longer
+    passage: a copy pasted inside a longer answer, or a longer answer around a pasted
+    paragraph, is below 100%, which only the same text reaches."""
+    words, base = _WORD.findall(text), _WORD.findall(first)
+    if not words or not base:
+        return 0.0
+    sm = difflib.SequenceMatcher(a=base, b=words, autojunk=False)
+    shared = sum(b.size for b in sm.get_matching_blocks() if b.size >= 4)
+    return shared / max(len(words), len(base))
+
+
+def similarity_cell(o: Occurrence, kind: str, first: str, m: Messages) -> str:
+    """What the similarity column says: `eerste` for the first occurrence; for a partial
+    copy the share of it that is the shared passage (its similarity would say 100% for
+    the shared sentences alone); else the similarity to the first occurrence."""
+    if o.similarity is None:
+        return m("first")
+    if kind == "partial" and o.diffs:
+        # Rounding must not make a copy with differences look like the same text.
+        share = min(shared_share(first, o.answer.text), 0.99)
+        return m("shared_part", share=m.pct(share))
+    return f"{o.similarity:.0f}%"
+
+
 def shared_text(an: Analysis, cluster: AnswerCluster) -> str:
     """The text the occurrences share: the first occurrence, or for a partial reuse the
     runs of its words (four or more) that reappear in another occurrence, joined by `…`."""
@@ -241,10 +276,13 @@ def lines(start: int, end: int) -> str:
     return str(start) if end <= start else f"{start}-{end}"
 
 
-def diff_phrase(d: WordDiff) -> str:
-    """One word difference in English: `"a" → "b"`, `+"b"`, `−"a"`."""
+def diff_phrase(d: WordDiff, limit: int | None = None) -> str:
+    """One word difference: `"a" → "b"`, `+"b"`, `−"a"`; with `limit`, each side is
+    shortened on its own, so the markers and the arrow always stay."""
+    before = shorten(d.before, limit) if limit else d.before
+    after = shorten(d.after, limit) if limit else d.after
     if d.op == "insert":
-        return f"+“{d.after}”"
+        return f"+“{after}”"
     if d.op == "delete":
-        return f"−“{d.before}”"
-    return f"“{d.before}” → “{d.after}”"
+        return f"−“{before}”"
+    return f"“{before}” → “{after}”"

@@ -1,0 +1,102 @@
+"""Cluster labels a clerk recognises: the topic the members stand under and the
+shortest complete question among them, in the members' own words.
+
+A label names the information need (`Inzicht dakloosheid: Hoe veel woonplekken zijn er
+tot nu toe als onderdeel van het actieplan gerealiseerd?`), never a pair of keywords.
+The question is a member's own sentence, preferring a direct question (`?`) that does
+not name its fraction (any known fraction, not only this document's) and does not only
+point back (`dit plan`); an answer cluster is labelled by the first sentence of its
+first occurrence under its topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from dedup.parse.fractions import known_fractions
+
+# Longer labels are cut at a word boundary; a label is a heading, not a paragraph.
+MAX_LABEL_CHARS = 140
+# A "complete" question has at least this many words (`Zo ja, welke?` is a follow-up).
+MIN_QUESTION_WORDS = 4
+
+# Words that only point back to what came before: the question needs its context.
+_POINTS_BACK = re.compile(
+    r"\b(?:dit|deze|dat|die|daar|hier|hiervan|daarvan|hierover|daarover|hiermee|daarmee)"
+    r"\s+(?:plan|plannen|signalen|signaal|punt|punten|onderzoek|cijfers|aanpak|maatregel"
+    r"|maatregelen|ontwikkeling|ontwikkelingen|afspraken|stap|stappen)\b|\b(?:hiervan|daarvan"
+    r"|hierover|daarover|hiermee|daarmee|dit|dat)\?",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+
+
+@cache
+def _names_asker() -> re.Pattern[str]:
+    """A question that names who asks (`De leden van de VVD-fractie vragen ...`), built
+    from every known fraction name, so it reads wrong as a label for other askers."""
+    names = "|".join(re.escape(n) for n in sorted(known_fractions(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:leden|fractie|lid|zij vragen|deze leden)\b|\b(?:{names})(?:-|\s)?fractie",
+        re.IGNORECASE,
+    )
+
+
+def _clip(text: str, limit: int = MAX_LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + " …"
+
+
+def _question_rank(text: str, position: int) -> tuple[bool, bool, bool, bool, int, int]:
+    words = len(text.split())
+    return (
+        not text.rstrip().endswith("?"),
+        words < MIN_QUESTION_WORDS,
+        bool(_names_asker().search(text)),
+        bool(_POINTS_BACK.search(text)),
+        len(text),
+        position,
+    )
+
+
+def best_question(texts: Sequence[str]) -> str:
+    """The shortest complete question among `texts` (ties: the first)."""
+    if not texts:
+        return ""
+    ranked = sorted(range(len(texts)), key=lambda i: _question_rank(texts[i], i))
+    return texts[ranked[0]]
+
+
+def _topic(topics: Iterable[str | None]) -> str:
+    """The subheading most members stand under (ties: the first seen)."""
+    counts = Counter(t.strip() for t in topics if t and t.strip())
+    if not counts:
+        return ""
+    order = {t: i for i, t in enumerate(counts)}
+    return min(counts, key=lambda t: (-counts[t], order[t]))
+
+
+def question_label(topics: Iterable[str | None], questions: Sequence[str]) -> str:
+    """`Topic: question`, or the question alone when no member has a topic."""
+    question = _clip(best_question(questions))
+    topic = _topic(topics)
+    if topic and question:
+        return _clip(f"{topic}: {question}")
+    return question or _clip(topic)
+
+
+def answer_label(topics: Iterable[str | None], first_text: str) -> str:
+    """An answer cluster's label: its topic and the first sentence of its first
+    occurrence (what the reused passage says; the questions it answers are often a
+    whole block, so they would not tell two passages apart)."""
+    first = _SENTENCE.split(" ".join(first_text.split()), 1)[0]
+    topic = _topic(topics)
+    if topic and first:
+        return _clip(f"{topic}: {first}", MAX_LABEL_CHARS)
+    return _clip(first or topic)
