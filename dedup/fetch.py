@@ -334,31 +334,37 @@ class _OfficialRedirects(urllib.request.HTTPRedirectHandler):
     """Follows redirects only to http(s) addresses on the official hosts or a configured
     base, and never from https down to http."""
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: Any,
-        code: int,
-        msg: str,
-        headers: Any,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        try:
-            parts = urllib.parse.urlsplit(newurl)
-            host = parts.hostname or ""
-        except ValueError:
-            parts, host = None, ""
-        problem = None
-        if parts is None or parts.scheme not in ("http", "https"):
-            problem = "not an http(s) address"
-        elif not _official(host, _allowed_hosts()):
-            problem = f"another site ({host}), not {', '.join(OFFICIAL_DOMAINS)}"
-        elif urllib.parse.urlsplit(req.full_url).scheme == "https" and parts.scheme == "http":
-            problem = "from https down to plain http"
-        if problem is not None:
-            fp.close()
-            raise _Refused(f"{req.full_url} redirects to {newurl[:200]}: {problem}; not followed")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+    ) -> Any:
+        target = headers.get("Location") or headers.get("URI")
+        if target:
+            newurl = urllib.parse.urljoin(req.full_url, target)
+            problem = _redirect_problem(req.full_url, newurl)
+            if problem is not None:
+                fp.close()
+                raise _Refused(
+                    f"{req.full_url} redirects to {newurl[:200]}: {problem}; not followed"
+                )
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _redirect_problem(source: str, target: str) -> str | None:
+    """Why a redirect from `source` to `target` is not followed, or None."""
+    try:
+        parts = urllib.parse.urlsplit(target)
+        host = parts.hostname or ""
+    except ValueError:
+        return "not a valid address"
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) address"
+    if not _official(host, _allowed_hosts()):
+        return f"another site ({host}), not {', '.join(OFFICIAL_DOMAINS)}"
+    if urllib.parse.urlsplit(source).scheme == "https" and parts.scheme == "http":
+        return "from https down to plain http"
+    return None
 
 
 class _Retry(Exception):
@@ -417,15 +423,12 @@ class _Client:
         with deadline:
             try:
                 result = attempt()
-            except (DedupError, _NotThere):
-                if deadline.expired:
-                    raise self.too_slow(url, deadline) from None
-                raise
             except Exception:
                 if deadline.expired:
                     raise self.too_slow(url, deadline) from None
                 raise
             if deadline.expired:
+                # The last read may have been cut by the watchdog: do not keep the file.
                 if isinstance(result, tuple) and result and isinstance(result[0], Path):
                     result[0].unlink(missing_ok=True)
                 raise self.too_slow(url, deadline)
@@ -803,7 +806,10 @@ def fetch(
         parsed, timeout, tries, RETRY_BACKOFF if backoff is None else backoff, max_bytes, deadline
     )
     source = _fetch_tk if parsed.kind == "tk" else _fetch_kamerstuk
-    tmp, fmt, url = source(client, folder)
+    from dedup.outputs import terminate_cleanly
+
+    with terminate_cleanly():  # SIGTERM mid-download removes the .part file too
+        tmp, fmt, url = source(client, folder)
     target = folder / f"{parsed.ident}.{fmt}"
     try:
         if target.exists() and not force:
