@@ -16,7 +16,7 @@ import click
 from dedup import __version__
 from dedup.cli_common import F, emit, max_size_option, output_options, show
 from dedup.control_chars import visible_controls
-from dedup.limits import DOWNLOAD_SECONDS
+from dedup.limits import DOWNLOAD_SECONDS, READ_TIMEOUT_SECONDS
 
 EXAMPLES = """
 \b
@@ -398,7 +398,7 @@ def bundle(
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.05),
-    default=20.0,
+    default=READ_TIMEOUT_SECONDS,
     show_default=True,
     help="Seconds to wait for the server to connect or to send more data.",
 )

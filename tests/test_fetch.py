@@ -696,3 +696,22 @@ def test_503_from_the_open_data_api_says_it_is_failing(server: Server, cache: Pa
     server.route(ODATA_PATH, Reply(503, b"busy", "text/plain"))
     with pytest.raises(FetchError, match=r"API is failing \(HTTP 503.*try again later"):
         fetch("2023D06019", cache_dir=cache)
+
+
+def test_a_download_left_by_a_killed_process_is_removed_by_the_next_fetch(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A temporary download whose process is gone (SIGKILL) is removed; the new one is
+    cached as usual."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cache.mkdir()
+    leftover = cache / f".kst-29325-157.{gone.stdout.strip()}.x1y2.dedup-tmp"
+    leftover.write_bytes(b"<?xml version='1.0'?><half")
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+    fetch("29325-157", cache_dir=cache)
+    assert cache_listing(cache) == ["kst-29325-157.xml"]
