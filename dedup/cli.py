@@ -17,6 +17,7 @@ from dedup import __version__
 from dedup.cli_common import F, emit, max_size_option, output_options, show
 from dedup.control_chars import visible_controls
 from dedup.layouts import NAMES as LAYOUT_CHOICES
+from dedup.limits import DOWNLOAD_SECONDS, READ_TIMEOUT_SECONDS
 
 EXAMPLES = """
 \b
@@ -220,9 +221,12 @@ def _analysis(
 ) -> Any:
     """Settings from options and config, then the analysis, with a progress bar on stderr
     for long inputs when stderr is a terminal."""
+    from dedup.ingest.files import check_input
     from dedup.pipeline import analyze_file, analyze_segmentation, segment_file
     from dedup.settings import find_config, load_settings
 
+    if config is not None:
+        check_input(config)  # a FIFO or device would block the read
     settings = load_settings(
         config or find_config(Path.cwd()),
         near_identical=question_threshold,
@@ -462,9 +466,16 @@ def bundle(
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.05),
-    default=20.0,
+    default=READ_TIMEOUT_SECONDS,
     show_default=True,
     help="Seconds to wait for the server to connect or to send more data.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0.05),
+    default=DOWNLOAD_SECONDS,
+    show_default=True,
+    help="Seconds one download may take in all (a server sending slowly is cut off).",
 )
 @max_size_option
 @click.option("--out", type=click.Path(path_type=Path), help="As for dedup analyze.")
@@ -495,6 +506,7 @@ def fetch(
     cache_dir: Path | None,
     offline: bool,
     timeout: float,
+    deadline: float,
     max_size: float,
     out: Path | None,
     force: bool,
@@ -522,6 +534,7 @@ def fetch(
         cache_dir=cache_dir,
         offline=offline,
         timeout=timeout,
+        deadline=deadline,
         force=force,
         max_bytes=int(max_size * 2**20),
         report=lambda line: click.echo(line, err=True),

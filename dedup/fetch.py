@@ -34,7 +34,12 @@ from typing import Any, Literal, NoReturn, TypeVar
 
 from dedup import __version__
 from dedup.errors import DedupError
-from dedup.limits import DOWNLOAD_SECONDS, MAX_INPUT_BYTES, MAX_JSON_BYTES
+from dedup.limits import (
+    DOWNLOAD_SECONDS,
+    MAX_INPUT_BYTES,
+    MAX_JSON_BYTES,
+    READ_TIMEOUT_SECONDS,
+)
 
 __all__ = [
     "OB_BASE",
@@ -58,7 +63,7 @@ TK_SITE = "the Tweede Kamer open-data API"
 # a base set in DEDUP_OB_BASE/DEDUP_TK_BASE; anything else is refused, not followed.
 OFFICIAL_DOMAINS = ("officielebekendmakingen.nl", "overheid.nl", "tweedekamer.nl")
 
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = READ_TIMEOUT_SECONDS
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # as `dedup analyze --max-size` (dedup/limits.py)
 TRIES = 3
 # Seconds before the second try; doubled before each next one. Tests make it tiny.
@@ -176,9 +181,13 @@ def _prepare_cache(ref: DocumentRef, cache_dir: Path) -> None:
         raise FetchError(
             ref.text, f"cannot create the cache folder {cache_dir} ({_reason(exc)})"
         ) from exc
-    # Left by a process killed mid-download (an interrupt is cleaned up at once).
+    # Left by a process killed mid-download (SIGTERM and Ctrl-C are cleaned up at once):
+    # the same temporary names and clean-up as every other output (dedup/outputs.py).
+    from dedup.outputs import remove_leftovers
+
+    remove_leftovers(cache_dir, ref.ident)
     now = time.time()
-    for part in cache_dir.glob(f".{ref.ident}.*.part"):
+    for part in cache_dir.glob(f".{ref.ident}.*.part"):  # as earlier versions named them
         try:
             if now - part.stat().st_mtime > _STALE_PART_SECONDS:
                 part.unlink()
@@ -334,31 +343,37 @@ class _OfficialRedirects(urllib.request.HTTPRedirectHandler):
     """Follows redirects only to http(s) addresses on the official hosts or a configured
     base, and never from https down to http."""
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: Any,
-        code: int,
-        msg: str,
-        headers: Any,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        try:
-            parts = urllib.parse.urlsplit(newurl)
-            host = parts.hostname or ""
-        except ValueError:
-            parts, host = None, ""
-        problem = None
-        if parts is None or parts.scheme not in ("http", "https"):
-            problem = "not an http(s) address"
-        elif not _official(host, _allowed_hosts()):
-            problem = f"another site ({host}), not {', '.join(OFFICIAL_DOMAINS)}"
-        elif urllib.parse.urlsplit(req.full_url).scheme == "https" and parts.scheme == "http":
-            problem = "from https down to plain http"
-        if problem is not None:
-            fp.close()
-            raise _Refused(f"{req.full_url} redirects to {newurl[:200]}: {problem}; not followed")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+    ) -> Any:
+        target = headers.get("Location") or headers.get("URI")
+        if target:
+            newurl = urllib.parse.urljoin(req.full_url, target)
+            problem = _redirect_problem(req.full_url, newurl)
+            if problem is not None:
+                fp.close()
+                raise _Refused(
+                    f"{req.full_url} redirects to {newurl[:200]}: {problem}; not followed"
+                )
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _redirect_problem(source: str, target: str) -> str | None:
+    """Why a redirect from `source` to `target` is not followed, or None."""
+    try:
+        parts = urllib.parse.urlsplit(target)
+        host = parts.hostname or ""
+    except ValueError:
+        return "not a valid address"
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) address"
+    if not _official(host, _allowed_hosts()):
+        return f"another site ({host}), not {', '.join(OFFICIAL_DOMAINS)}"
+    if urllib.parse.urlsplit(source).scheme == "https" and parts.scheme == "http":
+        return "from https down to plain http"
+    return None
 
 
 class _Retry(Exception):
@@ -417,15 +432,12 @@ class _Client:
         with deadline:
             try:
                 result = attempt()
-            except (DedupError, _NotThere):
-                if deadline.expired:
-                    raise self.too_slow(url, deadline) from None
-                raise
             except Exception:
                 if deadline.expired:
                     raise self.too_slow(url, deadline) from None
                 raise
             if deadline.expired:
+                # The last read may have been cut by the watchdog: do not keep the file.
                 if isinstance(result, tuple) and result and isinstance(result[0], Path):
                     result[0].unlink(missing_ok=True)
                 raise self.too_slow(url, deadline)
@@ -551,7 +563,10 @@ class _Client:
             raise _NotThere(f"an HTML page ({content_type}) instead of {_LABELS[expect]}")
         if content_type in _NOT_DOCUMENT or content_type.split("/")[0] in _NOT_DOCUMENT_KINDS:
             raise _NotThere(f"a {content_type} answer instead of {_LABELS[expect]}")
-        fd, name = tempfile.mkstemp(prefix=f".{self.ref.ident}.", suffix=".part", dir=cache_dir)
+        from dedup.outputs import TEMP_SUFFIX
+
+        prefix = f".{self.ref.ident}.{os.getpid()}."
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=cache_dir)
         tmp = Path(name)
         try:
             received = 0
@@ -608,8 +623,7 @@ def _check_complete(path: Path, fmt: str, ident: str) -> None:
         prolog = _PROLOG.match(head)
         root = _FIRST_ELEMENT.match(head, prolog.end() if prolog else 0)
         name = root.group(1) if root else b""
-        closed = tail.endswith(b"</" + name + b">") or tail.endswith(b"/>")
-        if not name or not closed:
+        if not name or not tail.endswith(b"</" + name + b">"):
             raise _NotThere("XML whose root element is never closed: incomplete")
     elif fmt == "html":
         if not tail.lower().endswith(b"</html>"):
@@ -803,7 +817,10 @@ def fetch(
         parsed, timeout, tries, RETRY_BACKOFF if backoff is None else backoff, max_bytes, deadline
     )
     source = _fetch_tk if parsed.kind == "tk" else _fetch_kamerstuk
-    tmp, fmt, url = source(client, folder)
+    from dedup.outputs import terminate_cleanly
+
+    with terminate_cleanly():  # SIGTERM mid-download removes the temporary file too
+        tmp, fmt, url = source(client, folder)
     target = folder / f"{parsed.ident}.{fmt}"
     try:
         if target.exists() and not force:

@@ -33,4 +33,7 @@ PDF_SECONDS = 60.0
 # byte a second never trips it, so each download also has an overall deadline: 32 MiB at
 # 2 Mbit/s (a slow mobile link) takes about 130 s, the real documents (0.1-5 MB) seconds.
 DOWNLOAD_SECONDS = 180.0
+# Each connect and each read: the sites answer within a second or two; 20 s rides out a
+# slow moment without leaving a user waiting long on a dead connection.
+READ_TIMEOUT_SECONDS = 20.0
 MAX_JSON_BYTES = 1 * MIB  # the OData answer for one document number is about 2 KB

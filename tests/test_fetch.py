@@ -50,6 +50,7 @@ class Reply:
     content_type: str = "application/octet-stream"
     hang: float = 0.0  # seconds to wait before answering
     cut_after: int | None = None  # announce the whole body, send this many bytes, close
+    location: str | None = None  # a redirect's target
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Server:
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
                 self.send_header("Content-Length", str(len(reply.body)))
+                if reply.location is not None:
+                    self.send_header("Location", reply.location)
                 self.end_headers()
                 self.wfile.write(reply.body[: reply.cut_after])
                 self.wfile.flush()
@@ -454,3 +457,281 @@ def test_fetch_takes_analyze_output_options(
     assert "Samenvatting" not in dutch.stdout and "unieke informatiebehoeften" not in dutch.stdout
     refused = CliRunner().invoke(cli, [*args, "--only", "summary", "--format", "json"])
     assert refused.exit_code == 2 and "--only applies to the terminal report" in refused.output
+
+
+# -- hostile servers (issue 12) -----------------------------------------------------------
+
+
+@dataclass
+class RawServer:
+    """A bare TCP server on 127.0.0.1 answering every connection with `head`, then `drip`
+    one byte per `pause` seconds (at most `max_drips`, so the thread always ends), then
+    `tail` and closing the connection. For what http.server cannot do: dripping, and
+    bodies without a Content-Length that end early."""
+
+    head: bytes
+    drip: bytes = b""
+    tail: bytes = b""
+    pause: float = 0.05
+    max_drips: int = 400
+    connections: int = 0
+    stopped: threading.Event = field(default_factory=threading.Event)
+    sock: socket.socket | None = None
+
+    def start(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        assert self.sock is not None
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        assert self.sock is not None
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.settimeout(5)
+                conn.recv(65536)
+                conn.sendall(self.head)
+                for i in range(min(self.max_drips, len(self.drip))):
+                    if self.stopped.wait(self.pause):
+                        return
+                    conn.sendall(self.drip[i : i + 1])
+                conn.sendall(self.tail)
+            except OSError:
+                return  # the client gave up: expected
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.sock is not None:
+            self.sock.close()
+
+
+@pytest.fixture
+def raw_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[RawServer]]:
+    """Servers started by the test (append, then .start()); the sites point at the first."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(fetch_module, "RETRY_BACKOFF", 0.01)
+    servers: list[RawServer] = []
+    yield servers
+    for s in servers:
+        s.stop()
+
+
+def _raw(servers: list[RawServer], monkeypatch: pytest.MonkeyPatch, **kw: Any) -> RawServer:
+    srv = RawServer(**kw)
+    srv.start()
+    servers.append(srv)
+    monkeypatch.setenv("DEDUP_OB_BASE", srv.base)
+    monkeypatch.setenv("DEDUP_TK_BASE", srv.base)
+    return srv
+
+
+PDF_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n"
+
+
+@pytest.mark.parametrize("phase", ["body", "headers"])
+def test_dripping_server_is_cut_off_by_the_overall_deadline(
+    raw_server: list[RawServer], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, phase: str
+) -> None:
+    """A byte every 0.05 s never trips --timeout 5; --deadline 0.5 ends the download:
+    exit 2, one line naming the address and the deadline, nothing cached."""
+    if phase == "body":
+        _raw(raw_server, monkeypatch, head=PDF_HEAD + b"%PDF-1.4\n", drip=b"x" * 400)
+    else:
+        _raw(raw_server, monkeypatch, head=b"HTTP/1.1 200 OK\r\nX-Slow: ", drip=b"a" * 400)
+    cache = tmp_path / "cache"
+    result = CliRunner().invoke(
+        cli,
+        ["fetch", "29325-157", "--cache", str(cache), "--timeout", "5", "--deadline", "0.5"],
+    )
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "kst-29325-157.xml did not finish within 0.5 s" in line
+    assert "nothing was cached" in line
+    assert cache_listing(cache) == []
+    assert raw_server[0].connections == 1  # the deadline covers the tries: no second one
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" * 20, "no %%EOF"),
+        (b"<?xml version='1.0'?><officiele-publicatie><al>Hoeveel", "never closed"),
+    ],
+)
+def test_a_body_without_length_that_ends_early_is_not_cached(
+    raw_server: list[RawServer],
+    monkeypatch: pytest.MonkeyPatch,
+    cache: Path,
+    body: bytes,
+    problem: str,
+) -> None:
+    """A close-delimited answer (no Content-Length) cut short looks complete to HTTP; the
+    parse check finds it incomplete and nothing is cached."""
+    kind = "application/pdf" if body.startswith(b"%PDF") else "text/xml"
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nConnection: close\r\n\r\n".encode()
+    _raw(raw_server, monkeypatch, head=head + body)
+    with pytest.raises(FetchError, match=problem):
+        fetch("29325-157", cache_dir=cache)
+    assert cache_listing(cache) == []
+
+
+def test_html_error_page_with_status_200_is_not_cached(server: Server, cache: Path) -> None:
+    """XML and PDF are missing and the HTML address answers 200 with an error page: not
+    the publication (it does not name itself), so not found and nothing cached."""
+    server.route(HTML_PATH, Reply(body=NOT_FOUND_PAGE, content_type="text/html"))
+    with pytest.raises(FetchError, match=r"not publication kst-29325-157; .*check the number"):
+        fetch("29325-157", cache_dir=cache)
+    assert cache_listing(cache) == []
+
+
+def test_the_publication_as_html_is_taken(server: Server, cache: Path) -> None:
+    """The real page names its identifier (metadata, links) and is cached."""
+    page = (
+        b'<!DOCTYPE html><html><head><meta name="DC.identifier" content="kst-29325-157">'
+        b"</head><body><p>Vragen van de leden van de VVD-fractie</p></body></html>\n"
+    )
+    server.route(HTML_PATH, Reply(body=page, content_type="text/html; charset=utf-8"))
+    path = fetch("29325-157", cache_dir=cache)
+    assert path.name == "kst-29325-157.html" and path.read_bytes() == page
+
+
+@pytest.mark.parametrize("kind", ["text/plain", "application/json", "image/png"])
+def test_non_document_content_types_are_refused(
+    server: Server, documents: dict[str, bytes], cache: Path, kind: str
+) -> None:
+    """A status or error answer typed as text, JSON or an image is not taken for the
+    document, whatever its body."""
+    for path in (XML_PATH, PDF_PATH, HTML_PATH):
+        server.route(path, Reply(body=documents["xml"], content_type=kind))
+    with pytest.raises(FetchError, match=f"a {kind} answer instead of XML"):
+        fetch("29325-157", cache_dir=cache)
+    assert cache_listing(cache) == []
+
+
+@pytest.mark.parametrize(
+    ("location", "problem"),
+    [
+        ("ftp://127.0.0.1/kst-29325-157.xml", "not an http(s) address"),
+        ("http://example.invalid/kst-29325-157.xml", "another site (example.invalid), not"),
+        ("file:///etc/passwd", "not an http(s) address"),
+    ],
+)
+def test_redirects_leave_the_official_hosts_only_to_be_refused(
+    server: Server, cache: Path, location: str, problem: str
+) -> None:
+    """A redirect to another scheme or host is not followed: one line, exit 2."""
+    server.route(XML_PATH, Reply(302, b"", "text/html", location=location))
+    result = CliRunner().invoke(cli, ["fetch", "29325-157", "--cache", str(cache)])
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert f"redirects to {location}: {problem}" in line and line.endswith("; not followed")
+    assert server.hits == [XML_PATH]
+    assert cache_listing(cache) == []
+
+
+def test_redirects_within_the_configured_base_are_followed(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A redirect to another path on the configured host is followed."""
+    server.route(XML_PATH, Reply(301, b"", "text/html", location=f"{server.base}/elders.xml"))
+    server.route("/elders.xml", Reply(body=documents["xml"], content_type="text/xml"))
+    path = fetch("29325-157", cache_dir=cache)
+    assert path.read_bytes() == documents["xml"]
+
+
+def test_official_hosts_are_the_official_domains_and_their_subdomains() -> None:
+    """repository.overheid.nl is official; overheid.nl.example.invalid is not."""
+    official = fetch_module._official
+    assert official("repository.overheid.nl", ())
+    assert official("zoek.officielebekendmakingen.nl", ())
+    assert not official("overheid.nl.example.invalid", ())
+    assert not official("evil-tweedekamer.nl", ())
+    assert official("mirror.local", ("mirror.local",))
+
+
+def test_deeply_nested_json_is_one_line(server: Server, cache: Path) -> None:
+    """An OData answer nested 100,000 deep (RecursionError in json) is one clear line."""
+    server.route(ODATA_PATH, Reply(body=b"[" * 100_000, content_type="application/json"))
+    result = CliRunner().invoke(cli, ["fetch", "2023D06019", "--cache", str(cache)])
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "sent JSON nested too deeply to be an answer" in line
+
+
+@pytest.mark.parametrize("base", ["http://[::1", "http://127.0.0.1:99999", "ftp://x", "http://"])
+def test_a_bad_base_address_is_one_line(tmp_path: Path, base: str) -> None:
+    """DEDUP_OB_BASE that is no usable address: the real process names the variable."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dedup", "fetch", "29325-157", "--cache", str(tmp_path / "c")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DEDUP_OB_BASE": base},
+    )
+    assert result.returncode == 2
+    line = one_line(result.stderr)
+    assert line.startswith("dedup: error: DEDUP_OB_BASE: ")
+    assert "internal error" not in line
+
+
+def test_503_says_the_site_is_failing_not_that_the_number_is_wrong(
+    server: Server, cache: Path
+) -> None:
+    """Every format answering 503 through all tries: try again later, not check the number."""
+    for path in (XML_PATH, PDF_PATH, HTML_PATH):
+        server.route(path, Reply(503, b"busy", "text/plain"))
+    result = CliRunner().invoke(cli, ["fetch", "29325-157", "--cache", str(cache)])
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "officielebekendmakingen is failing (" in line and "HTTP 503" in line
+    assert "try again later" in line and "check the number" not in line
+
+
+def test_404_still_says_to_check_the_number(server: Server, cache: Path) -> None:
+    """Nothing at any address (404): not found, check the number."""
+    result = CliRunner().invoke(cli, ["fetch", "29325-157", "--cache", str(cache)])
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "not found at officielebekendmakingen" in line and "check the number" in line
+
+
+def test_503_from_the_open_data_api_says_it_is_failing(server: Server, cache: Path) -> None:
+    """The document-number query answering 503: the API is failing, try again later."""
+    server.route(ODATA_PATH, Reply(503, b"busy", "text/plain"))
+    with pytest.raises(FetchError, match=r"API is failing \(HTTP 503.*try again later"):
+        fetch("2023D06019", cache_dir=cache)
+
+
+def test_a_download_left_by_a_killed_process_is_removed_by_the_next_fetch(
+    server: Server, documents: dict[str, bytes], cache: Path
+) -> None:
+    """A temporary download whose process is gone (SIGKILL) is removed; the new one is
+    cached as usual."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cache.mkdir()
+    leftover = cache / f".kst-29325-157.{gone.stdout.strip()}.x1y2.dedup-tmp"
+    leftover.write_bytes(b"<?xml version='1.0'?><half")
+    server.route(XML_PATH, Reply(body=documents["xml"], content_type="text/xml"))
+    fetch("29325-157", cache_dir=cache)
+    assert cache_listing(cache) == ["kst-29325-157.xml"]

@@ -281,3 +281,25 @@ def test_docx_bundle_of_text_with_control_characters(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     assert "\x1b" not in xml and "\x00" not in xml and "[2J" in xml
+
+
+@pytest.mark.parametrize("option", ["--config", "--manifest"])
+def test_a_fifo_as_settings_or_manifest_is_refused(tmp_path: Path, option: str) -> None:
+    """The settings file and the corpus manifest get the same file checks as documents."""
+    fifo = tmp_path / "instellingen.toml"
+    os.mkfifo(fifo)
+    if option == "--config":
+        args = ["analyze", str(SAMPLE), "--config", str(fifo)]
+    else:
+        args = [
+            "corpus",
+            "add",
+            str(SAMPLE),
+            "--db",
+            str(tmp_path / "c.sqlite"),
+            "--manifest",
+            str(fifo),
+        ]
+    result = run_dedup(*args)
+    assert_refused(result.stderr, result.returncode, str(fifo), "named pipe")
+    assert not (tmp_path / "c.sqlite").exists()

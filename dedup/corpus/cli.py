@@ -119,6 +119,10 @@ def add(
     from dedup.settings import find_config, load_settings
 
     overrides = validate({k: v for k, v in meta.items() if v}, source="metadata option")
+    if manifest is not None:
+        from dedup.ingest.files import check_input
+
+        check_input(manifest)  # a FIFO or device would block the read
     loaded = load_manifest(manifest) if manifest else None
     settings = load_settings(config or find_config(Path.cwd()))
     started = time.monotonic()

@@ -341,8 +341,8 @@ def render_hits(results: list[tuple[str, list[Hit]]], console: Any, *, answers: 
             ks = f", Kamerstuk {h.kamerstuk}" if h.kamerstuk else ""
             console.print(
                 f"  {i}. [bold]{h.score:.2f}[/bold] {escape(h.fraction)} ({escape(h.question)}, "
-                f"line {h.line}) in #{h.document_id} {escape(h.document)}{escape(ks)}, {when}"
-                + (f", {escape(h.bewindspersoon)}" if h.bewindspersoon else "")
+                f"line {h.line}) in #{h.document_id} {escape(h.document)}{escape(ks)}, "
+                f"{escape(when)}" + (f", {escape(h.bewindspersoon)}" if h.bewindspersoon else "")
             )
             console.print(f"     {escape(_clip(h.text, 240))}", style="dim")
             for a in h.answers[:answers]:

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
@@ -195,6 +196,26 @@ def _blank_at_gaps(lines: list[_Line]) -> list[str]:
     return out
 
 
+def _declared_pages(reader: PdfReader) -> int | None:
+    """The page count the page tree's root declares (`/Count`), read without walking the
+    tree, so a 20,000-page file is refused before its pages are collected."""
+    try:
+        root: Any = reader.trailer["/Root"]
+        count = root["/Pages"]["/Count"]
+        return int(count) if isinstance(count, int) else None
+    except _PARSE_ERRORS:
+        return None
+
+
+def _check_page_count(path: str, n_pages: int | None) -> None:
+    if n_pages is not None and n_pages > limits.MAX_PDF_PAGES:
+        raise UnreadableInput(
+            path,
+            f"the PDF has {n_pages} pages, above the {limits.MAX_PDF_PAGES}-page limit "
+            "for one document (split it, or analyze the part that is the verslag)",
+        )
+
+
 def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
     """Text of every page in order, a blank line between pages and at paragraph gaps."""
     diags: list[Diagnostic] = []
@@ -203,6 +224,7 @@ def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
     broken: list[int] = []
     with _pypdf_warnings() as repairs:
         reader = _open(path, data)
+        _check_page_count(path, _declared_pages(reader))
         try:
             n_pages = len(reader.pages)
         except _PARSE_ERRORS as exc:
@@ -211,12 +233,7 @@ def read_pdf(path: str, data: bytes) -> tuple[list[str], list[Diagnostic]]:
             ) from exc
         if n_pages == 0:
             raise UnreadableInput(path, "the PDF has no pages")
-        if n_pages > limits.MAX_PDF_PAGES:
-            raise UnreadableInput(
-                path,
-                f"the PDF has {n_pages} pages, above the {limits.MAX_PDF_PAGES}-page limit "
-                "for one document (split it, or analyze the part that is the verslag)",
-            )
+        _check_page_count(path, n_pages)
         started = time.monotonic()
         for number in range(1, n_pages + 1):
             if number > 1 and time.monotonic() - started >= limits.PDF_SECONDS:
