@@ -66,7 +66,7 @@ REQUIRED = (
     ("memorie-van-antwoord", "verslagstijl"),
     ("nota", "naar-aanleiding-van-het-verslag"),
     ("inbreng", "indirecte-verzoeken"),
-    ("inbreng", "oude-stijl"),
+    ("verslag", "wetsvoorstel-oude-stijl"),
     ("verslag", "eerste-kamer-voorlopig"),
     ("verslag", "klassiek-kort"),
     ("verslag", "reactie-in-eigen-woorden"),
