@@ -310,6 +310,8 @@ def _watched(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Cal
     """A connection class whose socket the deadline can shut."""
 
     class Watched(base):  # type: ignore[valid-type, misc]
+        # Registered once connected: a TLS handshake before that is already bounded as a
+        # whole by --timeout (the ssl module gives the handshake one deadline).
         def connect(self) -> None:
             super().connect()
             deadline.register(self.sock)

@@ -475,6 +475,7 @@ class RawServer:
     pause: float = 0.05
     max_drips: int = 400
     connections: int = 0
+    finished: int = 0  # connections that got the whole drip (the client never cut them)
     stopped: threading.Event = field(default_factory=threading.Event)
     sock: socket.socket | None = None
 
@@ -511,6 +512,7 @@ class RawServer:
                         return
                     conn.sendall(self.drip[i : i + 1])
                 conn.sendall(self.tail)
+                self.finished += 1
             except OSError:
                 return  # the client gave up: expected
 
@@ -565,6 +567,7 @@ def test_dripping_server_is_cut_off_by_the_overall_deadline(
     assert "nothing was cached" in line
     assert cache_listing(cache) == []
     assert raw_server[0].connections == 1  # the deadline covers the tries: no second one
+    assert raw_server[0].finished == 0  # cut off, not waited out
 
 
 @pytest.mark.parametrize(
