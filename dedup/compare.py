@@ -10,7 +10,7 @@ from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
-from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs
+from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs_of_copies
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair
 
@@ -67,8 +67,9 @@ def compare_questions(
     ]
     x, cx, rx = tfidf_matrices([forms, contexts, referents])
     # Candidates by their own words, and by their surroundings (paraphrases).
-    candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=0.1))
-    candidates |= set(top_k_pairs(cx, k=settings.top_k, min_cosine=0.2))
+    # Repeated questions are ranked once (same pairs as ranking every copy).
+    candidates = set(top_k_pairs_of_copies(x, forms, k=settings.top_k, min_cosine=0.1))
+    candidates |= set(top_k_pairs_of_copies(cx, contexts, k=settings.top_k, min_cosine=0.2))
     pointing = [_anaphoric(q.text) for q in questions]
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse)
