@@ -13,7 +13,7 @@ from dedup.parse.normalize import comparison_form
 from dedup.parse.references import REFERENCE
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
-from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs
+from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs_of_copies
 from dedup.similarity.content import content_clause, information_needs
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair
@@ -67,7 +67,7 @@ def compare_questions(
     x, cx, rx = tfidf_matrices([forms, contexts, referents], word_weight=settings.word_ngram_weight)
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse, settings.shared_answer_coverage)
-    candidates = _candidates(x, cx, settings) | _answered_alike(
+    candidates = _candidates(x, cx, forms, contexts, settings) | _answered_alike(
         questions, answers, answered_by, reused_with
     )
     pointing = [_anaphoric(q.text, settings.pointing_max_words) for q in questions]
@@ -207,12 +207,21 @@ def _referent_form(q: Question, previous: Question | None) -> str:
 
 
 def _candidates(
-    x: sparse.csr_matrix, cx: sparse.csr_matrix, settings: Settings
+    x: sparse.csr_matrix,
+    cx: sparse.csr_matrix,
+    forms: Sequence[str],
+    contexts: Sequence[str],
+    settings: Settings,
 ) -> set[tuple[int, int]]:
-    """Candidates by their own words, and by their surroundings (paraphrases)."""
-    candidates = set(top_k_pairs(x, k=settings.top_k, min_cosine=settings.candidate_cosine))
+    """Candidates by their own words, and by their surroundings (paraphrases). Repeated
+    questions are ranked once (the same pairs as ranking every copy)."""
+    candidates = set(
+        top_k_pairs_of_copies(x, forms, k=settings.top_k, min_cosine=settings.candidate_cosine)
+    )
     candidates |= set(
-        top_k_pairs(cx, k=settings.top_k, min_cosine=settings.context_candidate_cosine)
+        top_k_pairs_of_copies(
+            cx, contexts, k=settings.top_k, min_cosine=settings.context_candidate_cosine
+        )
     )
     return candidates
 
@@ -221,11 +230,11 @@ def question_candidates(questions: Sequence[Question], settings: Settings) -> se
     """The question pairs that get scored at all (for measuring candidate recall)."""
     if len(questions) < 2:
         return set()
-    x, cx = tfidf_matrices(
-        [[question_form(q.text) for q in questions], [_context_form(q) for q in questions]],
-        word_weight=settings.word_ngram_weight,
-    )
-    return {frozenset((questions[i].id, questions[j].id)) for i, j in _candidates(x, cx, settings)}
+    forms = [question_form(q.text) for q in questions]
+    contexts = [_context_form(q) for q in questions]
+    x, cx = tfidf_matrices([forms, contexts], word_weight=settings.word_ngram_weight)
+    pairs = _candidates(x, cx, forms, contexts, settings)
+    return {frozenset((questions[i].id, questions[j].id)) for i, j in pairs}
 
 
 def _context_form(q: Question) -> str:
