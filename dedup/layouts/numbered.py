@@ -29,6 +29,11 @@ from dedup.parse.types import Role
 
 _BULLET = r"^\s*(?:[•·▪●*-]\s*)?"
 _QUESTION_LABEL = re.compile(_BULLET + r"(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]?\s*$")
+# "Vraag 1: Bent u ...?" and "Antwoord 1: Ja." with the text on the label's line.
+_QUESTION_INLINE = re.compile(_BULLET + r"(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]\s+(?=\S)")
+_ANSWER_INLINE = re.compile(
+    _BULLET + r"(?:Antwoord|ANTWOORD)(?:\s+op\s+vraag)?\s+(\d{1,3})\s*[:.]\s+(?=\S)"
+)
 # "Vraag van het lid Reitsma (CDA):" above each question, without a number.
 _ASKED_LABEL = re.compile(
     _BULLET + r"Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden|mevrouw|de\s+heer)\s+"
@@ -51,6 +56,7 @@ _ANSWER_HEADER = re.compile(r"^\s*(?:Antwoord|Mededeling)\s+(?:van|namens)\b", r
 _BARE_ANSWER_LABEL = re.compile(_BULLET + r"(?:Antwoord|ANTWOORD)\s*:?\s*$")
 # "Antwoord: Ja, ..." at the start of the answer text: the label is not part of the answer.
 _INLINE_ANSWER_LABEL = re.compile(r"^\s*(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:\s+")
+_GLUED_ANSWER = re.compile(r"(?<=[?.])\s+(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:\s+")
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[.)]|\.\))?\s*$")
 # "12. Waarom ...?": the item number at the start of the question line.
 _INLINE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=[«“\"'(]?[A-Z])")
@@ -151,9 +157,12 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     paragraph is the question and the rest the answer, in Kamervragen the question runs
     until its "Antwoord N" label.
     """
-    labelled = any(_ANSWER_LABEL.match(ln) or _BARE_ANSWER_LABEL.match(ln) for ln in lines)
+    labelled = any(
+        _ANSWER_LABEL.match(ln) or _BARE_ANSWER_LABEL.match(ln) or _ANSWER_INLINE.match(ln)
+        for ln in lines
+    )
     asked_labels = any(_ASKED_LABEL.match(ln) or _ASKED_INLINE.match(ln) for ln in lines)
-    question_labels = any(_QUESTION_LABEL.match(ln) for ln in lines)
+    question_labels = any(_QUESTION_LABEL.match(ln) or _QUESTION_INLINE.match(ln) for ln in lines)
     items: list[_Item] = []
     first: int | None = None
     mode = "before"  # before | question | after-question | answer
@@ -163,7 +172,8 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     for i, raw in enumerate(lines):
         if clean.kinds[i] is not LineKind.TEXT and raw.strip():
             continue
-        q = _QUESTION_LABEL.match(raw)
+        q_inline = _QUESTION_INLINE.match(raw)
+        q = _QUESTION_LABEL.match(raw) or q_inline
         asked = _ASKED_LABEL.match(raw) or _ASKED_INLINE.match(raw)
         n = _NUMBER.match(raw)
         inline = (
@@ -172,7 +182,8 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             and mode in ("before", "after-question", "answer")
             else None
         )
-        a = _ANSWER_LABEL.match(raw)
+        a_inline = _ANSWER_INLINE.match(raw)
+        a = _ANSWER_LABEL.match(raw) or a_inline
         bare_answer = _BARE_ANSWER_LABEL.match(raw)
         if items and not labelled and not answers_section and _ANSWER_HEADER.match(raw):
             answers_section, target, mode = True, None, "answer"
@@ -208,7 +219,7 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             n and int(n.group(1)) in (expected, expected + 1) and _question_follows(lines, i)
         ):
             number = int(q.group(1) if q else n.group(1))  # type: ignore[union-attr]
-            target = _Item(number)
+            target = _Item(number, question_lines=[i] if q_inline else [])
             items.append(target)
             first = i if first is None else first
             expected, mode = number + 1, "question"
@@ -231,6 +242,8 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
                     items.append(target)
             assert target is not None
             target.labelled_answer = True
+            if a_inline:
+                target.answer_lines.append(i)
             first = i if first is None else first
             mode = "answer"
         elif target is None:
@@ -408,6 +421,12 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
         atext, astart, aend = _text(item.answer_lines, lines, by_line)
         if item.cells is not None:
             atext = item.cells[1]
+        glued = _GLUED_ANSWER.search(qtext)
+        if glued:
+            # "... monumenten? Antwoord: De subsidie ...": the answer on the question's line.
+            atext = f"{qtext[glued.end() :]} {atext}".strip()
+            astart, aend = qend, aend or qend
+            qtext = qtext[: glued.start()]
         atext = _INLINE_ANSWER_LABEL.sub("", atext)
         if atext:
             answers.append(
@@ -454,8 +473,8 @@ def unlabelled_reply(lines: Sequence[str]) -> bool:
     previous = ""
     for raw, kind in zip(lines, kinds, strict=True):
         line = raw.strip().rstrip("|").strip()
-        if not line or kind is not LineKind.TEXT:
-            continue
+        if not line or kind is not LineKind.TEXT or re.match(r"\d{1,2}\s+\S", line):
+            continue  # blank, furniture, or a footnote body ("1 Universiteit van ...")
         if re.search(r"\?[\d\s]*$", previous) and not (
             "?" in line
             or not (re.search(r"[.!:;)»”\"]$", line) or len(line.split()) >= 12)
@@ -487,4 +506,6 @@ def _strip_item(line: str) -> str:
     """A line without an inline item number and table-cell bars."""
     if not line.strip():
         return line
-    return _ASKED_INLINE.sub("", _INLINE_NUMBER.sub("", line)).strip().strip("|").strip()
+    for label in (_QUESTION_INLINE, _ANSWER_INLINE, _ASKED_INLINE, _INLINE_NUMBER):
+        line = label.sub("", line)
+    return line.strip().strip("|").strip()
