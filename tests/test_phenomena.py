@@ -144,3 +144,18 @@ def test_eerste_kamer_reply_letter_answers_in_reported_speech() -> None:
         a.section_fraction == seg.question(a.answers_questions[0]).fraction for a in seg.answers
     )
     assert not [w for w in seg.warnings if w.code == "unlinked-answer"]
+
+
+def test_one_answer_for_several_numbered_questions() -> None:
+    """`Antwoord 2 en 3` answers both items, and neither is reported unanswered."""
+    seg = segment_file(PHENOMENA / "kamervragen-shared-answer.txt")
+    assert [a.answers_questions for a in seg.answers] == [("VVD-q01",), ("VVD-q02", "VVD-q03")]
+    assert not [w for w in seg.warnings if w.code == "unanswered"]
+
+
+def test_cut_off_fragment_is_no_question() -> None:
+    """An excerpt ending in a few words of a new question ('In welke Europes') does not
+    count them as a question; the cut is still warned."""
+    seg = segment_file(PHENOMENA.parent / "real" / "inbreng_2022D31701_tweedekamer-nl_excerpt.txt")
+    assert [q.text.split()[0] for q in seg.part_one()] == ["De", "Hadden"]
+    assert "truncated" in {w.code for w in seg.warnings}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dedup.layouts.base import Document
 from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
@@ -95,6 +95,7 @@ class _Item:
     labelled_answer: bool = False
     askers: tuple[Asker, ...] = ()
     cells: tuple[str, str] | None = None  # a table row's question and answer cells
+    also: tuple[int, ...] = ()  # "Antwoord op vraag 2 en 3": the other items answered
 
 
 def _is_party(name: str) -> bool:
@@ -240,6 +241,7 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
                 if target is None:
                     target = _Item(number)
                     items.append(target)
+                target.also = _label_numbers(raw)[1:]
             assert target is not None
             target.labelled_answer = True
             if a_inline:
@@ -267,6 +269,17 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             target.answer_lines.append(i)
             mode = "answer"
     return items, first
+
+
+def _label_numbers(label: str) -> tuple[int, ...]:
+    """The items an answer label names: "Antwoord 2, 3 en 5" -> 2, 3, 5; "4 t/m 6" -> 4..6."""
+    head = label.split(":", 1)[0]
+    numbers: list[int] = []
+    for m in re.finditer(r"(\d{1,3})(?:\s*(?:t/m|-|tot\s+en\s+met)\s*(\d{1,3}))?", head):
+        lo = int(m.group(1))
+        hi = int(m.group(2)) if m.group(2) else lo
+        numbers.extend(range(lo, min(hi, lo + 50) + 1))
+    return tuple(dict.fromkeys(numbers))
 
 
 def _paragraph_asks(lines: Sequence[str], i: int) -> bool:
@@ -444,6 +457,9 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
             warnings.append(
                 Diagnostic("unanswered", f"{ids[0]} has no answer after it", qstart, ids[0])
             )
+    answers = _with_shared_answers(items, answers, questions)
+    answered = {qid for a in answers for qid in a.answers_questions}
+    warnings = [w for w in warnings if not (w.code == "unanswered" and w.item in answered)]
     if not items:
         warnings.append(Diagnostic("no-questions", "no numbered questions found"))
     info = DocumentInfo(
@@ -456,6 +472,29 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
         metadata=tuple(sorted(metadata.items())),
     )
     return Segmentation(info, tuple(questions), tuple(answers), tuple(warnings))
+
+
+def _with_shared_answers(
+    items: list[_Item], answers: list[Answer], questions: list[Question]
+) -> list[Answer]:
+    """An answer labelled for several items ("Antwoord 2 en 3") answers all their units."""
+    by_number: dict[int, list[str]] = {}
+    for q in questions:
+        if q.number is not None:
+            by_number.setdefault(q.number, []).append(q.id)
+    also = {it.number: it.also for it in items if it.also}
+    if not also:
+        return answers
+    out: list[Answer] = []
+    for a in answers:
+        first = next((q for q in questions if q.id == a.answers_questions[0]), None)
+        extra = also.get(first.number) if first is not None and first.number is not None else None
+        if extra:
+            ids = list(a.answers_questions)
+            ids += [qid for n in extra for qid in by_number.get(n, []) if qid not in ids]
+            a = replace(a, answers_questions=tuple(ids))
+        out.append(a)
+    return out
 
 
 def _free_id(base: str, used: set[str]) -> str:

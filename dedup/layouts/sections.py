@@ -374,6 +374,27 @@ def _reworded_repetition(
     return best if scores[best] >= REWORDED_THRESHOLD else None
 
 
+# A question unit this short, cut off by the end of the file, is no question ("In welke
+# Europes"): too little is left to compare (the real excerpts' annotation rule).
+MIN_CUT_WORDS = 6
+
+
+def _drop_cut_fragment(units: dict[str, list[Unit]], last_line: int | None) -> None:
+    """Leave out a unit that is only the few words the file was cut off in."""
+    for fr_units in units.values():
+        if not fr_units:
+            continue
+        u = fr_units[-1]
+        p, span = u.sentences[-1]
+        if (
+            len(u.sentences) == 1
+            and p.line_at(max(span.start, span.end - 1)) == last_line
+            and len(span.text.split()) < MIN_CUT_WORDS
+            and not span.text.rstrip().endswith(("?", ".", "!"))
+        ):
+            fr_units.pop()
+
+
 @dataclass(frozen=True, slots=True)
 class Mode:
     """How a layout of fraction sections reads: where its replies are, if anywhere.
@@ -443,6 +464,8 @@ def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentatio
             )
 
     units, order = _part_one_units(blocks)
+    if cut is not None:
+        _drop_cut_fragment(units, cut.line)
     questions: list[Question] = []
     ids: dict[int, str] = {}
     for fr in order:
