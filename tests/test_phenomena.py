@@ -159,3 +159,22 @@ def test_cut_off_fragment_is_no_question() -> None:
     seg = segment_file(PHENOMENA.parent / "real" / "inbreng_2022D31701_tweedekamer-nl_excerpt.txt")
     assert [q.text.split()[0] for q in seg.part_one()] == ["De", "Hadden"]
     assert "truncated" in {w.code for w in seg.warnings}
+
+
+def test_postponement_notice_is_questions_only() -> None:
+    """A `Mededeling` that the answers are delayed holds no answers: questions only."""
+    seg = segment_file(PHENOMENA / "kamervragen-mededeling.txt")
+    assert seg.document.layout == "kamervragen-no-answer"
+    assert [q.fraction for q in seg.part_one()] == ["PVV", "PVV"]
+    assert not [w for w in seg.warnings if w.code in ("unanswered", "no-reply")]
+
+
+def test_party_abbreviations_and_the_answering_minister() -> None:
+    from dedup.layouts.numbered import parse_askers
+
+    who = "Kröger (GL-PvdA), Bikker (CU) en Dassen (Volt), Jetten (minister klimaat) (D66)"
+    assert [(a.name, a.fraction) for a in parse_askers(who)] == [
+        ("Kröger", "GroenLinks-PvdA"),
+        ("Bikker", "ChristenUnie"),
+        ("Dassen", "Volt"),
+    ]

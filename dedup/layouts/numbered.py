@@ -74,7 +74,7 @@ NAME_LIST = re.compile(
 _OFFICE = re.compile(r"\((?:minister|staatssecretaris|premier|minister-president)\b", re.I)
 _PERSON = re.compile(
     r"(?P<names>[^(),;|]+?)\s*\(\s*(?:(?:beiden|allen|alle\s+drie|beide)\s+)?"
-    r"(?P<party>[\w -]{2,25}?)\s*\)"
+    r"(?P<party>[\w /-]{2,25}?)\s*\)"
 )
 COMMISSION = "commissie"
 # Footnote numbers after the closing mark of an item ("... begon?1 2"); their bodies
@@ -84,7 +84,15 @@ _GLUED_MARKER = re.compile(r"(?<=[?])\d{1,2}(?=\s|$)")
 # A sentence cut off by the end of the excerpt this short is no question unit.
 MIN_CUT_WORDS = 6
 # Party abbreviations that name a fraction differently from its heading form.
-_PARTY_ALIAS = {"cu": "ChristenUnie", "gl": "GroenLinks", "pvdd": "PvdD"}
+_PARTY_ALIAS = {
+    "cu": "ChristenUnie",
+    "gl": "GroenLinks",
+    "pvdd": "PvdD",
+    "gl-pvda": "GroenLinks-PvdA",
+    "pvda-gl": "GroenLinks-PvdA",
+    "gl/pvda": "GroenLinks-PvdA",
+    "pvda/gl": "GroenLinks-PvdA",
+}
 
 
 @dataclass(slots=True)
