@@ -117,3 +117,64 @@ def test_strict_turns_an_empty_result_into_exit_1() -> None:
     strict = CliRunner().invoke(cli, ["segment", str(inbreng), "--strict", "--format", "json"])
     assert strict.exit_code == 1
     assert "no-questions" in {w["code"] for w in json.loads(strict.stdout)["warnings"]}
+
+
+def test_inline_vraag_and_antwoord_labels() -> None:
+    """`Vraag 1: ...?` / `Antwoord 1: ...` with the text on the label's line (mirrors)."""
+    seg = segment_file(PHENOMENA / "kamervragen-inline-labels.txt")
+    assert [q.text for q in seg.part_one()] == [
+        "Bent u bekend met het bericht over de belastingdienst?",
+        "Hoeveel brieven zijn er verstuurd? Zo ja, wanneer?",
+    ]
+    assert [(a.text, a.answers_questions) for a in seg.answers] == [
+        ("Ja.", ("VVD-q01",)),
+        ("Er zijn 300 brieven verstuurd.", ("VVD-q02",)),
+    ]
+
+
+def test_eerste_kamer_reply_letter_answers_in_reported_speech() -> None:
+    """The minister's letter after the voorzitters' letter is the reply: its questions,
+    taken up in its own words, link the answers under them to the right fraction."""
+    styles = PHENOMENA.parent / "styles" / "verslag_eerste-kamer-brieven.txt"
+    seg = segment_file(styles)
+    assert seg.document.layout == "verslag" and seg.document.has_reply
+    linked = {qid for a in seg.answers for qid in a.answers_questions}
+    assert linked == {q.id for q in seg.part_one()}
+    assert all(
+        a.section_fraction == seg.question(a.answers_questions[0]).fraction for a in seg.answers
+    )
+    assert not [w for w in seg.warnings if w.code == "unlinked-answer"]
+
+
+def test_one_answer_for_several_numbered_questions() -> None:
+    """`Antwoord 2 en 3` answers both items, and neither is reported unanswered."""
+    seg = segment_file(PHENOMENA / "kamervragen-shared-answer.txt")
+    assert [a.answers_questions for a in seg.answers] == [("VVD-q01",), ("VVD-q02", "VVD-q03")]
+    assert not [w for w in seg.warnings if w.code == "unanswered"]
+
+
+def test_cut_off_fragment_is_no_question() -> None:
+    """An excerpt ending in a few words of a new question ('In welke Europes') does not
+    count them as a question; the cut is still warned."""
+    seg = segment_file(PHENOMENA.parent / "real" / "inbreng_2022D31701_tweedekamer-nl_excerpt.txt")
+    assert [q.text.split()[0] for q in seg.part_one()] == ["De", "Hadden"]
+    assert "truncated" in {w.code for w in seg.warnings}
+
+
+def test_postponement_notice_is_questions_only() -> None:
+    """A `Mededeling` that the answers are delayed holds no answers: questions only."""
+    seg = segment_file(PHENOMENA / "kamervragen-mededeling.txt")
+    assert seg.document.layout == "kamervragen-no-answer"
+    assert [q.fraction for q in seg.part_one()] == ["PVV", "PVV"]
+    assert not [w for w in seg.warnings if w.code in ("unanswered", "no-reply")]
+
+
+def test_party_abbreviations_and_the_answering_minister() -> None:
+    from dedup.layouts.numbered import parse_askers
+
+    who = "Kröger (GL-PvdA), Bikker (CU) en Dassen (Volt), Jetten (minister klimaat) (D66)"
+    assert [(a.name, a.fraction) for a in parse_askers(who)] == [
+        ("Kröger", "GroenLinks-PvdA"),
+        ("Bikker", "ChristenUnie"),
+        ("Dassen", "Volt"),
+    ]

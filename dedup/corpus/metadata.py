@@ -6,6 +6,8 @@ oktober 2025`), the commission (`De vaste commissie voor ...`), the bewindsperso
 ministry (`... voorgelegd aan de Staatssecretaris van Volksgezondheid, Welzijn en Sport`)
 and the dossier title (`29 325 Maatschappelijke opvang`). The body (questions and
 answers) is never searched for a bewindspersoon: questions name other ministers.
+The front matter is parsed once, by `dedup.parse.structure.front_matter`; this module maps
+its keys to the corpus fields.
 """
 
 from __future__ import annotations
@@ -85,10 +87,6 @@ PORTFOLIOS = {
 }
 
 _DASH = "[–—‐-]"
-FOOTER = re.compile(
-    rf"(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+(?P<y1>\d{{4}})\s*{_DASH}\s*(?P<y2>\d{{2,4}}),\s*"
-    rf"(?P<dossier>\d[\dA-Z ()–—‐-]*?),\s*nr\.\s*(?P<nr>\d+)"
-)
 VASTGESTELD = re.compile(r"\bVastgesteld\s*(?P<d>\d{1,2})\s+(?P<m>[a-z]+)\s+(?P<y>\d{4})", re.I)
 COMMISSION = re.compile(
     r"\b(?:(?:vaste|algemene|tijdelijke)\s+)?commissie\s+voor\s+(?:de\s+)?(?P<name>[A-ZÀ-Ý].+?)"
@@ -103,10 +101,6 @@ REPLY_HEADING = re.compile(
     r"(?P<who>(?:Minister-President|[Mm]inister|[Ss]taatssecretaris)(?:\s+(?:van|voor)\s+.+)?)\s*$"
 )
 PART_ONE = re.compile(r"^\s*(?:I\.?\s+)?Vragen\s+en\s+opmerkingen\s+(?:vanuit|van)\s+de", re.I)
-DOSSIER_TITLE = re.compile(
-    r"^\s*(?P<dossier>\d{2}\s?\d{3}(?:-[A-Z0-9]+|\s[A-Z]{1,6}\b)?)(?:\s+(?P<title>[A-Z].{3,}))?$"
-)
-NUMBER_LINE = re.compile(r"^\s*Nr\.\s*(?P<nr>\d+)\b", re.I)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VERGADERJAAR = re.compile(rf"^(?P<y1>\d{{4}})\s*{_DASH}\s*(?P<y2>\d{{2,4}})$")
 
@@ -220,33 +214,29 @@ def _front_matter_end(lines: Sequence[str]) -> int:
 
 
 def extract_metadata(lines: Sequence[str]) -> DocMeta:
-    """Metadata found in a document's own text; fields it does not state stay None."""
-    head_lines = [ln.strip() for ln in lines[: _front_matter_end(lines)]]
-    head = " ".join(ln for ln in head_lines if ln)
+    """Metadata found in a document's own text; fields it does not state stay None.
+
+    The front matter is read by the one extractor segmentation uses
+    (`dedup.parse.structure.front_matter`); its keys are mapped here to the corpus
+    fields (an ISO date, the commission's portfolio, the bewindspersoon's ministry).
+    """
+    from dedup.parse.structure import front_matter
+
+    found = front_matter(lines, _front_matter_end(lines))
     values: dict[str, str] = {}
-    for line in lines:
-        m = FOOTER.search(line)
-        if m:
-            dossier_no = " ".join(m.group("dossier").split())
-            values["kamerstuk"] = f"{dossier_no}, nr. {m.group('nr')}"
-            values["vergaderjaar"] = _vergaderjaar(m.group("y1"), m.group("y2"))
-            break
-    dossier, title = _dossier_and_title([ln for ln in head_lines[:30] if ln])
-    if title:
-        values["title"] = title
-    if "kamerstuk" not in values and dossier:
-        number = next(
-            (m.group("nr") for ln in head_lines[:30] if (m := NUMBER_LINE.match(ln))), None
-        )
-        if number:
-            values["kamerstuk"] = f"{dossier}, nr. {number}"
-    if m := VASTGESTELD.search(head):
+    if "kamerstuk" in found:
+        values["kamerstuk"] = found["kamerstuk"]
+    if m := VERGADERJAAR.match(found.get("vergaderjaar", "")):
+        values["vergaderjaar"] = _vergaderjaar(m.group("y1"), m.group("y2"))
+    if "titel" in found:
+        values["title"] = found["titel"]
+    if m := VASTGESTELD.search(f"Vastgesteld {found.get('vastgesteld', '')}"):
         iso = _iso(m.group("d"), m.group("m"), m.group("y"))
         if iso:
             values["date"] = iso
-    if m := COMMISSION.search(head):
-        values["commission"] = _portfolio(m.group("name") + head[m.end("name") :])
-    who = _bewindspersoon(head, lines)
+    if m := COMMISSION.search(found.get("commissie", "")):
+        values["commission"] = _portfolio(m.group("name") + found["commissie"][m.end("name") :])
+    who = _bewindspersoon(found.get("bewindspersoon", ""), lines)
     if who:
         role, prep, portfolio = who
         values["bewindspersoon"] = " ".join(x for x in (role, prep, portfolio) if x)
@@ -254,19 +244,6 @@ def extract_metadata(lines: Sequence[str]) -> DocMeta:
         if ministry:
             values["ministry"] = ministry
     return DocMeta(**values)
-
-
-def _dossier_and_title(head: Sequence[str]) -> tuple[str | None, str | None]:
-    """`29 325 Maatschappelijke opvang`, or the number and the title on two lines."""
-    for i, line in enumerate(head):
-        m = DOSSIER_TITLE.match(line)
-        if not m:
-            continue
-        title = m.group("title")
-        if title is None and i + 1 < len(head) and not NUMBER_LINE.match(head[i + 1]):
-            title = head[i + 1]
-        return " ".join(m.group("dossier").split()), (title.strip() if title else None)
-    return None, None
 
 
 def _bewindspersoon(head: str, lines: Sequence[str]) -> tuple[str, str, str] | None:

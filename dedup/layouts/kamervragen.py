@@ -35,7 +35,7 @@ _ASKED_LABEL = re.compile(
 _NUMBERED_QA = re.compile(r"^\s*(?:Vraag|Antwoord)\s+\d{1,3}\s*:?\s*$", re.I | re.M)
 # The answers exist: labels, the answer's header, openkamer's "Beantwoord" field.
 _ANSWER_CUE = re.compile(
-    r"^\s*(?:Antwoord\b|Mededeling\b|Beantwoord\b)|\bAntwoord\s+van\s+(?:de\s+)?"
+    r"^\s*(?:Antwoord\b|Beantwoord\b)|\bAntwoord\s+van\s+(?:de\s+)?"
     r"(?:[Mm]inister|[Ss]taatssecretaris)",
     re.M,
 )

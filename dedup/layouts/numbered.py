@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dedup.layouts.base import Document
 from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
@@ -29,6 +29,11 @@ from dedup.parse.types import Role
 
 _BULLET = r"^\s*(?:[•·▪●*-]\s*)?"
 _QUESTION_LABEL = re.compile(_BULLET + r"(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]?\s*$")
+# "Vraag 1: Bent u ...?" and "Antwoord 1: Ja." with the text on the label's line.
+_QUESTION_INLINE = re.compile(_BULLET + r"(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]\s+(?=\S)")
+_ANSWER_INLINE = re.compile(
+    _BULLET + r"(?:Antwoord|ANTWOORD)(?:\s+op\s+vraag)?\s+(\d{1,3})\s*[:.]\s+(?=\S)"
+)
 # "Vraag van het lid Reitsma (CDA):" above each question, without a number.
 _ASKED_LABEL = re.compile(
     _BULLET + r"Vra(?:ag|gen)\s+van\s+(?:het\s+lid|de\s+leden|mevrouw|de\s+heer)\s+"
@@ -51,6 +56,7 @@ _ANSWER_HEADER = re.compile(r"^\s*(?:Antwoord|Mededeling)\s+(?:van|namens)\b", r
 _BARE_ANSWER_LABEL = re.compile(_BULLET + r"(?:Antwoord|ANTWOORD)\s*:?\s*$")
 # "Antwoord: Ja, ..." at the start of the answer text: the label is not part of the answer.
 _INLINE_ANSWER_LABEL = re.compile(r"^\s*(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:\s+")
+_GLUED_ANSWER = re.compile(r"(?<=[?.])\s+(?:Antwoord|ANTWOORD)(?:\s+\d{1,3})?\s*:\s+")
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[.)]|\.\))?\s*$")
 # "12. Waarom ...?": the item number at the start of the question line.
 _INLINE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+(?=[«“\"'(]?[A-Z])")
@@ -68,7 +74,7 @@ NAME_LIST = re.compile(
 _OFFICE = re.compile(r"\((?:minister|staatssecretaris|premier|minister-president)\b", re.I)
 _PERSON = re.compile(
     r"(?P<names>[^(),;|]+?)\s*\(\s*(?:(?:beiden|allen|alle\s+drie|beide)\s+)?"
-    r"(?P<party>[\w -]{2,25}?)\s*\)"
+    r"(?P<party>[\w /-]{2,25}?)\s*\)"
 )
 COMMISSION = "commissie"
 # Footnote numbers after the closing mark of an item ("... begon?1 2"); their bodies
@@ -78,7 +84,15 @@ _GLUED_MARKER = re.compile(r"(?<=[?])\d{1,2}(?=\s|$)")
 # A sentence cut off by the end of the excerpt this short is no question unit.
 MIN_CUT_WORDS = 6
 # Party abbreviations that name a fraction differently from its heading form.
-_PARTY_ALIAS = {"cu": "ChristenUnie", "gl": "GroenLinks", "pvdd": "PvdD"}
+_PARTY_ALIAS = {
+    "cu": "ChristenUnie",
+    "gl": "GroenLinks",
+    "pvdd": "PvdD",
+    "gl-pvda": "GroenLinks-PvdA",
+    "pvda-gl": "GroenLinks-PvdA",
+    "gl/pvda": "GroenLinks-PvdA",
+    "pvda/gl": "GroenLinks-PvdA",
+}
 
 
 @dataclass(slots=True)
@@ -89,6 +103,7 @@ class _Item:
     labelled_answer: bool = False
     askers: tuple[Asker, ...] = ()
     cells: tuple[str, str] | None = None  # a table row's question and answer cells
+    also: tuple[int, ...] = ()  # "Antwoord op vraag 2 en 3": the other items answered
 
 
 def _is_party(name: str) -> bool:
@@ -151,9 +166,12 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     paragraph is the question and the rest the answer, in Kamervragen the question runs
     until its "Antwoord N" label.
     """
-    labelled = any(_ANSWER_LABEL.match(ln) or _BARE_ANSWER_LABEL.match(ln) for ln in lines)
+    labelled = any(
+        _ANSWER_LABEL.match(ln) or _BARE_ANSWER_LABEL.match(ln) or _ANSWER_INLINE.match(ln)
+        for ln in lines
+    )
     asked_labels = any(_ASKED_LABEL.match(ln) or _ASKED_INLINE.match(ln) for ln in lines)
-    question_labels = any(_QUESTION_LABEL.match(ln) for ln in lines)
+    question_labels = any(_QUESTION_LABEL.match(ln) or _QUESTION_INLINE.match(ln) for ln in lines)
     items: list[_Item] = []
     first: int | None = None
     mode = "before"  # before | question | after-question | answer
@@ -163,7 +181,8 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     for i, raw in enumerate(lines):
         if clean.kinds[i] is not LineKind.TEXT and raw.strip():
             continue
-        q = _QUESTION_LABEL.match(raw)
+        q_inline = _QUESTION_INLINE.match(raw)
+        q = _QUESTION_LABEL.match(raw) or q_inline
         asked = _ASKED_LABEL.match(raw) or _ASKED_INLINE.match(raw)
         n = _NUMBER.match(raw)
         inline = (
@@ -172,7 +191,8 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             and mode in ("before", "after-question", "answer")
             else None
         )
-        a = _ANSWER_LABEL.match(raw)
+        a_inline = _ANSWER_INLINE.match(raw)
+        a = _ANSWER_LABEL.match(raw) or a_inline
         bare_answer = _BARE_ANSWER_LABEL.match(raw)
         if items and not labelled and not answers_section and _ANSWER_HEADER.match(raw):
             answers_section, target, mode = True, None, "answer"
@@ -208,7 +228,7 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             n and int(n.group(1)) in (expected, expected + 1) and _question_follows(lines, i)
         ):
             number = int(q.group(1) if q else n.group(1))  # type: ignore[union-attr]
-            target = _Item(number)
+            target = _Item(number, question_lines=[i] if q_inline else [])
             items.append(target)
             first = i if first is None else first
             expected, mode = number + 1, "question"
@@ -229,8 +249,11 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
                 if target is None:
                     target = _Item(number)
                     items.append(target)
+                target.also = _label_numbers(raw)[1:]
             assert target is not None
             target.labelled_answer = True
+            if a_inline:
+                target.answer_lines.append(i)
             first = i if first is None else first
             mode = "answer"
         elif target is None:
@@ -254,6 +277,17 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
             target.answer_lines.append(i)
             mode = "answer"
     return items, first
+
+
+def _label_numbers(label: str) -> tuple[int, ...]:
+    """The items an answer label names: "Antwoord 2, 3 en 5" -> 2, 3, 5; "4 t/m 6" -> 4..6."""
+    head = label.split(":", 1)[0]
+    numbers: list[int] = []
+    for m in re.finditer(r"(\d{1,3})(?:\s*(?:t/m|-|tot\s+en\s+met)\s*(\d{1,3}))?", head):
+        lo = int(m.group(1))
+        hi = int(m.group(2)) if m.group(2) else lo
+        numbers.extend(range(lo, min(hi, lo + 50) + 1))
+    return tuple(dict.fromkeys(numbers))
 
 
 def _paragraph_asks(lines: Sequence[str], i: int) -> bool:
@@ -408,6 +442,12 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
         atext, astart, aend = _text(item.answer_lines, lines, by_line)
         if item.cells is not None:
             atext = item.cells[1]
+        glued = _GLUED_ANSWER.search(qtext)
+        if glued:
+            # "... monumenten? Antwoord: De subsidie ...": the answer on the question's line.
+            atext = f"{qtext[glued.end() :]} {atext}".strip()
+            astart, aend = qend, aend or qend
+            qtext = qtext[: glued.start()]
         atext = _INLINE_ANSWER_LABEL.sub("", atext)
         if atext:
             answers.append(
@@ -425,6 +465,9 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
             warnings.append(
                 Diagnostic("unanswered", f"{ids[0]} has no answer after it", qstart, ids[0])
             )
+    answers = _with_shared_answers(items, answers, questions)
+    answered = {qid for a in answers for qid in a.answers_questions}
+    warnings = [w for w in warnings if not (w.code == "unanswered" and w.item in answered)]
     if not items:
         warnings.append(Diagnostic("no-questions", "no numbered questions found"))
     info = DocumentInfo(
@@ -437,6 +480,29 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
         metadata=tuple(sorted(metadata.items())),
     )
     return Segmentation(info, tuple(questions), tuple(answers), tuple(warnings))
+
+
+def _with_shared_answers(
+    items: list[_Item], answers: list[Answer], questions: list[Question]
+) -> list[Answer]:
+    """An answer labelled for several items ("Antwoord 2 en 3") answers all their units."""
+    by_number: dict[int, list[str]] = {}
+    for q in questions:
+        if q.number is not None:
+            by_number.setdefault(q.number, []).append(q.id)
+    also = {it.number: it.also for it in items if it.also}
+    if not also:
+        return answers
+    out: list[Answer] = []
+    for a in answers:
+        first = next((q for q in questions if q.id == a.answers_questions[0]), None)
+        extra = also.get(first.number) if first is not None and first.number is not None else None
+        if extra:
+            ids = list(a.answers_questions)
+            ids += [qid for n in extra for qid in by_number.get(n, []) if qid not in ids]
+            a = replace(a, answers_questions=tuple(ids))
+        out.append(a)
+    return out
 
 
 def _free_id(base: str, used: set[str]) -> str:
@@ -454,8 +520,8 @@ def unlabelled_reply(lines: Sequence[str]) -> bool:
     previous = ""
     for raw, kind in zip(lines, kinds, strict=True):
         line = raw.strip().rstrip("|").strip()
-        if not line or kind is not LineKind.TEXT:
-            continue
+        if not line or kind is not LineKind.TEXT or re.match(r"\d{1,2}\s+\S", line):
+            continue  # blank, furniture, or a footnote body ("1 Universiteit van ...")
         if re.search(r"\?[\d\s]*$", previous) and not (
             "?" in line
             or not (re.search(r"[.!:;)»”\"]$", line) or len(line.split()) >= 12)
@@ -487,4 +553,6 @@ def _strip_item(line: str) -> str:
     """A line without an inline item number and table-cell bars."""
     if not line.strip():
         return line
-    return _ASKED_INLINE.sub("", _INLINE_NUMBER.sub("", line)).strip().strip("|").strip()
+    for label in (_QUESTION_INLINE, _ANSWER_INLINE, _ASKED_INLINE, _INLINE_NUMBER):
+        line = label.sub("", line)
+    return line.strip().strip("|").strip()

@@ -73,10 +73,21 @@ def _named_fraction(text: str) -> str | None:
 
 
 def _subject_fraction(text: str) -> str | None:
-    """The fraction a sentence opens with as its subject ("De leden van de PvdD-fractie
-    vragen ..."), not one it mentions later ("Zie het antwoord ... van de PVV-fractie")."""
-    m = _NAMED_FRACTION.search(text[:120])
-    return _named_fraction(text) if m and m.start() <= 15 else None
+    """The fraction a paragraph names as who asks ("De leden van de PvdD-fractie vragen
+    ..."), not one named in a reference ("het antwoord op de vraag van de leden van de
+    PVV-fractie")."""
+    for m in _NAMED_FRACTION.finditer(text):
+        if not _REFERRED.search(text[: m.start()]):
+            return canonical_fraction(m.group("name") or m.group("name2") or m.group("name3"))
+    return None
+
+
+# What precedes a fraction named only as the owner of a question or answer referred to.
+_REFERRED = re.compile(
+    r"\b(?:vraag|vragen|antwoord|antwoorden|reactie|opmerkingen?|inbreng|verzoek|beantwoording)"
+    r"(?:\s+\S+){0,3}?\s+van\s+(?:de\s+|het\s+)?$",
+    re.I,
+)
 
 
 def _blocks(
@@ -143,7 +154,7 @@ def _blocks(
             if _is_topic(p):
                 topic = p.text.strip()  # "2. Doel van het wetsvoorstel"
                 continue
-            named = _named_fraction(p.text)
+            named = _subject_fraction(p.text)
             fraction = named or fraction
             if fraction is None:
                 continue  # before any fraction is named: the bill's own introduction
@@ -363,6 +374,27 @@ def _reworded_repetition(
     return best if scores[best] >= REWORDED_THRESHOLD else None
 
 
+# A question unit this short, cut off by the end of the file, is no question ("In welke
+# Europes"): too little is left to compare (the real excerpts' annotation rule).
+MIN_CUT_WORDS = 6
+
+
+def _drop_cut_fragment(units: dict[str, list[Unit]], last_line: int | None) -> None:
+    """Leave out a unit that is only the few words the file was cut off in."""
+    for fr_units in units.values():
+        if not fr_units:
+            continue
+        u = fr_units[-1]
+        p, span = u.sentences[-1]
+        if (
+            len(u.sentences) == 1
+            and p.line_at(max(span.start, span.end - 1)) == last_line
+            and len(span.text.split()) < MIN_CUT_WORDS
+            and not span.text.rstrip().endswith(("?", ".", "!"))
+        ):
+            fr_units.pop()
+
+
 @dataclass(frozen=True, slots=True)
 class Mode:
     """How a layout of fraction sections reads: where its replies are, if anywhere.
@@ -432,6 +464,8 @@ def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentatio
             )
 
     units, order = _part_one_units(blocks)
+    if cut is not None:
+        _drop_cut_fragment(units, cut.line)
     questions: list[Question] = []
     ids: dict[int, str] = {}
     for fr in order:
@@ -499,6 +533,13 @@ def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentatio
     return Segmentation(info, all_questions, tuple(answers), tuple(warnings))
 
 
+# A reply that points to another answer: "Zie het antwoord op de vragen van de leden ...".
+_REFERENCE_OPENER = re.compile(
+    r"^(?:Zie\s+(?:het|mijn|ons|de)\s+(?:antwoord|reactie|beantwoording)|"
+    r"(?:Ik|Wij|De\s+regering|Het\s+kabinet)\s+verwijs?t?\s+(?:\w+\s+)?naar)\b"
+)
+
+
 def _voice(span: Span) -> str | None:
     """'question' for the fraction speaking, 'answer' for the government, None if unclear.
 
@@ -506,7 +547,7 @@ def _voice(span: Span) -> str | None:
     mijn reactie op de vragen van de leden van de VVD-fractie").
     """
     text = span.text
-    if _FIRST_PERSON.search(text):
+    if _FIRST_PERSON.search(text) or _REFERENCE_OPENER.match(text):
         return "answer"
     if _GOVERNMENT_VOICE.search(text) and not _FRACTION_VOICE.search(text):
         return "answer"
@@ -544,7 +585,12 @@ def _split_by_voice(blocks: Sequence[Block]) -> list[Block]:
             cut = next(
                 (k for k in range(first_q, len(voices)) if voices[k] == "answer"), len(voices)
             )
-            kinds = ["question"] * cut + ["voice"] * (len(voices) - cut)
+            # Reply sentences before the first question finish the previous reply.
+            kinds, current = [], "question"
+            for v in voices[:first_q]:
+                current = "voice" if v == "answer" else current
+                kinds.append(current)
+            kinds += ["question"] * (cut - first_q) + ["voice"] * (len(voices) - cut)
         elif (
             state == "question"
             and out

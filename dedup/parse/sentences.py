@@ -41,7 +41,9 @@ _INTERROGATIVE_OPENER = re.compile(
 _MEMBERS = r"(?:leden|lid|zij|fractie|fracties|fractieleden|deze\s+leden|genoemde\s+leden)"
 _ASK_OBJECT = (
     r"(?:(?:de|het)\s+[\w-]+\s+|hem\s+|haar\s+|u\s+|zich\s+(?:\w+\s+){0,3}?af\s+|"
-    r"verder\s+|ook\s+|daarom\s+|nog\s+|tevens\s+|voorts\s+)*"
+    r"verder\s+|ook\s+|daarom\s+|nog\s+|tevens\s+|voorts\s+|daarnaast\s+|bovendien\s+|"
+    r"eveneens\s+|vervolgens\s+|dan\s+|daarbij\s+|hierbij\s+|tot\s+slot\s+|ten\s+slotte\s+|"
+    r"in\s+dat\s+verband\s+|in\s+dit\s+kader\s+|met\s+name\s+|specifiek\s+|nader\s+)*"
     r"(?:of|hoe|wanneer|waarom|wat|welke?|wie|waar\w*|hoeveel|in\s+hoeverre|op\s+welke|"
     # "vragen de regering (dan ook) om een nadere onderbouwing / om een reactie op"
     r"(?:dan\s+)?(?:ook\s+)?om\s+(?:een\s+|de\s+|nadere\s+|meer\s+|alsnog\s+)?"
@@ -60,6 +62,17 @@ _INDIRECT = [
         re.I,
     ),
     re.compile(r"\b(?:willen|wil)\b[^.;]{0,60}\b(?:weten|vernemen|horen)\b", re.I),
+    # "De leden vragen de regering toe te lichten waarom ...": a request in the infinitive.
+    re.compile(
+        rf"\b{_MEMBERS}\b[^.;]{{0,120}}?\bvra(?:gen|agt)\s+(?:de|het)\s+(?:regering|kabinet|"
+        r"[Mm]inister|[Ss]taatssecretaris|bewindspersoon)\b[^.;]{0,100}?"
+        # Asked to explain or inform, not to act ("erop toe te zien" is a wish).
+        r"\b(?:toe\s+te\s+lichten|te\s+verduidelijken|aan\s+te\s+geven|uit\s+te\s+leggen|"
+        r"te\s+onderbouwen|in\s+te\s+gaan|te\s+reageren|te\s+verklaren|te\s+beschrijven|"
+        r"te\s+schetsen|te\s+motiveren|uiteen\s+te\s+zetten|te\s+specificeren|"
+        r"te\s+bevestigen|te\s+kwantificeren|inzicht\s+te\s+geven|te\s+informeren)\b",
+        re.I,
+    ),
     # "Genoemde leden willen de toezegging dat ...", "vragen om een toezegging".
     re.compile(
         rf"\b{_MEMBERS}\b[^.;]{{0,60}}\b(?:willen|wil|vragen|vraagt)\s+(?:graag\s+)?"
@@ -86,7 +99,13 @@ _CUT_QUESTION = re.compile(
     r"in\s+hoeverre|hoeveel)\s+(?:\S+\s*){1,8}$(?<![.?!:;)»”\"'])",
     re.I,
 )
-_THIRD_PARTY_ASKS = re.compile(r"^(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b", re.I | re.S)
+# "Gemeenten vragen zich af ..." reports others wondering; "Zij vragen zich af" (the members,
+# named just before) is the fraction's own question (a third party is caught separately).
+_THIRD_PARTY_ASKS = re.compile(
+    r"^(?!(?:Zij|Ze|Deze\s+leden|Genoemde\s+leden|Het\s+lid|Dit\s+lid)\b)"
+    r"(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b",
+    re.I | re.S,
+)
 
 
 _PARENTHESIS = re.compile(r"[()]")
