@@ -271,15 +271,25 @@ def _candidates(
     return candidates
 
 
-def question_candidates(questions: Sequence[Question], settings: Settings) -> set[frozenset[str]]:
+def question_candidates(
+    questions: Sequence[Question],
+    settings: Settings,
+    answers: Sequence[Answer] = (),
+    reuse: Sequence[Reuse] = (),
+) -> set[frozenset[str]]:
     """The question pairs that get scored at all (for measuring candidate recall)."""
     if len(questions) < 2:
         return set()
-    x = tfidf_matrix(
-        [question_form(q.text) for q in questions], word_weight=settings.word_ngram_weight
+    weight = settings.word_ngram_weight
+    x = tfidf_matrix([question_form(q.text) for q in questions], word_weight=weight)
+    cx = tfidf_matrix([_context_form(q) for q in questions], word_weight=weight)
+    found = _candidates(x, cx, settings) | _answered_alike(
+        questions,
+        answers,
+        _answered_by(answers),
+        _reuse_partners(reuse, settings.shared_answer_coverage),
     )
-    cx = tfidf_matrix([_context_form(q) for q in questions], word_weight=settings.word_ngram_weight)
-    return {frozenset((questions[i].id, questions[j].id)) for i, j in _candidates(x, cx, settings)}
+    return {frozenset((questions[i].id, questions[j].id)) for i, j in found}
 
 
 def _context_form(q: Question) -> str:
