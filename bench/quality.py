@@ -31,7 +31,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from dedup.compare import question_candidates
+from dedup.compare import compare_answers, question_candidates
 from dedup.model import Analysis, Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.pipeline import analyze_file
@@ -137,7 +137,10 @@ def evaluate(
     near = [c for c in gclusters if c["kind"] == "near-identical"]
     gold_near = _pairs([[ours[m] for m in c["members"] if m in ours] for c in near])
     pred_all = _pairs([[m for m in c.members if m in known] for c in an.question_clusters])
-    candidates = question_candidates(part_one, Settings())
+    settings = Settings()
+    candidates = question_candidates(
+        part_one, settings, seg.answers, compare_answers(seg.answers, settings)
+    )
     amap = map_answers(
         [
             (

@@ -84,10 +84,20 @@ def _agglomerate(
     """Average-link merging, strongest pairs first, with a cannot-link rule.
 
     Two questions of one fraction are different questions (a fraction asks a thing once)
-    unless their own words are near-identical; average linkage keeps a third question from
-    chaining two unrelated ones together.
+    unless their own words are near-identical, or each matches a different part of one
+    compound question of another fraction in the group; average linkage keeps a third
+    question from chaining two unrelated ones together.
     """
     weight = {(p.a, p.b): p.score for p in pairs} | {(p.b, p.a): p.score for p in pairs}
+    # part[(z, x)]: which part of compound question z question x matched, for the pairs
+    # that matched a part at or above the paraphrase threshold.
+    part: dict[tuple[str, str], int] = {}
+    for p in pairs:
+        if p.score >= settings.paraphrase:
+            if p.part_a is not None:
+                part[p.a, p.b] = p.part_a
+            if p.part_b is not None:
+                part[p.b, p.a] = p.part_b
     words = {(p.a, p.b): p.words.score for p in pairs} | {(p.b, p.a): p.words.score for p in pairs}
     owner: dict[str, int] = {}
     groups: dict[int, list[str]] = {}
@@ -104,16 +114,18 @@ def _agglomerate(
         if ga == gb:
             continue
         a_members, b_members = groups[ga], groups[gb]
-        conflict = any(
-            fraction[x] == fraction[y] and words.get((x, y), 0.0) < settings.near_identical
+        merged = a_members + b_members
+        same_owner = [
+            (x, y)
             for x in a_members
             for y in b_members
-        )
-        if conflict:
+            if fraction[x] == fraction[y] and words.get((x, y), 0.0) < settings.near_identical
+        ]
+        if any(not _parts_of_one_compound(x, y, merged, part) for x, y in same_owner):
             continue
-        link = sum(weight.get((x, y), 0.0) for x in a_members for y in b_members) / (
-            len(a_members) * len(b_members)
-        )
+        # Two parts of one compound question are not expected to resemble each other.
+        linked = [(x, y) for x in a_members for y in b_members if (x, y) not in same_owner]
+        link = sum(weight.get(xy, 0.0) for xy in linked) / max(1, len(linked))
         if link < settings.paraphrase * settings.average_link:
             continue
         groups[ga] = a_members + b_members
@@ -121,6 +133,18 @@ def _agglomerate(
             owner[q] = ga
         del groups[gb]
     return [g for g in groups.values() if len(g) >= 2]
+
+
+def _parts_of_one_compound(
+    x: str, y: str, members: Sequence[str], part: dict[tuple[str, str], int]
+) -> bool:
+    """Whether x and y (one fraction) each match a different part of one compound
+    question of the group: then they are two questions of it, not one asked twice."""
+    for z in members:
+        px, py = part.get((z, x)), part.get((z, y))
+        if px is not None and py is not None and px != py:
+            return True
+    return False
 
 
 def cluster_questions(

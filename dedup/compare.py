@@ -16,7 +16,7 @@ from dedup.settings import Settings
 from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs_of_copies
 from dedup.similarity.content import content_clause, information_needs
 from dedup.similarity.reuse import Reuse, find_reuse
-from dedup.similarity.scores import PairScore, score_pair
+from dedup.similarity.scores import PairScore, score_pair, score_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,10 @@ class QuestionPair:
     context: float
     shared_answer: bool
     score: float
+    # When one of the two is a compound question (`Hoe monitort ..., welke middelen ...
+    # en hoe gaat ...?`) and the other matches one part of it: that part's index.
+    part_a: int | None = None
+    part_b: int | None = None
 
 
 def compare_answers(answers: Sequence[Answer], settings: Settings) -> list[Reuse]:
@@ -64,6 +68,7 @@ def compare_questions(
     previous = _previous_in_block(questions)
     referents = [_referent_form(q, previous[k]) for k, q in enumerate(questions)]
     needs = [information_needs(f) for f in forms]
+    parts = [[question_form(p) for p in compound_parts(q.text)] for q in questions]
     x, cx, rx = tfidf_matrices([forms, contexts, referents], word_weight=settings.word_ngram_weight)
     answered_by = _answered_by(answers)
     reused_with = _reuse_partners(reuse, settings.shared_answer_coverage)
@@ -81,6 +86,16 @@ def compare_questions(
     ):
         words = score_pair(forms[i], forms[j], cos, settings)
         qa, qb = questions[i], questions[j]
+        part_a = part_b = None
+        if (parts[i] or parts[j]) and (qa.fraction != qb.fraction or one_asker):
+            # A compound question is several questions: the other may ask one part of it.
+            best = _best_part(parts[i], forms[j], settings)
+            other = _best_part(parts[j], forms[i], settings)
+            if other is not None and (best is None or other[1].score > best[1].score):
+                if other[1].score > words.score:
+                    part_b, words = other
+            elif best is not None and best[1].score > words.score:
+                part_a, words = best
         shared = _share_answer(answered_by.get(qa.id, ()), answered_by.get(qb.id, ()), reused_with)
         alone = (
             shared
@@ -124,7 +139,14 @@ def compare_questions(
                 score += settings.answer_evidence
         out.append(
             QuestionPair(
-                qa.id, qb.id, words, round(ctx, 4), shared, round(max(0.0, min(score, 1.0)), 4)
+                qa.id,
+                qb.id,
+                words,
+                round(ctx, 4),
+                shared,
+                round(max(0.0, min(score, 1.0)), 4),
+                part_a,
+                part_b,
             )
         )
     return out
@@ -158,6 +180,36 @@ def _answered_alike(
 def without_references(text: str) -> str:
     """`text` without its cross-references (`Zie het antwoord op vraag 2.`)."""
     return re.sub(r"\s+", " ", REFERENCE.sub(" ", text)).strip()
+
+
+# Where a compound question starts its next part: `..., welke middelen ...`,
+# `... en hoe gaat ...`; the next sentence asking something is a part too.
+_NEXT_PART = re.compile(
+    r"(?:,\s*(?:en\s+)?|\s+en\s+|(?<=\?)\s+)(?=(?:[Hh]oe|[Ww]elke?|[Ww]at|[Ww]aarom|[Ww]anneer|"
+    r"[Ww]aar|[Hh]oeveel|[Ii]n\s+hoeverre|[Oo]p\s+welke)\b)"
+)
+
+
+def compound_parts(text: str) -> list[str]:
+    """The parts of a compound question, or [] when it asks one thing.
+
+    Each part has at least `_MIN_PART_WORDS` words; `Zo ja, welke?` follow-ups are not
+    parts (they ask the same thing further).
+    """
+    parts = [p.strip(" ,") for p in _NEXT_PART.split(text)]
+    if len(parts) < 2 or any(len(p.split()) < _MIN_PART_WORDS for p in parts):
+        return []
+    return parts
+
+
+_MIN_PART_WORDS = 4
+
+
+def _best_part(
+    parts: Sequence[str], other: str, settings: Settings
+) -> tuple[int, PairScore] | None:
+    scored = [(k, score_texts(p, other, settings)) for k, p in enumerate(parts)]
+    return max(scored, key=lambda t: (t[1].score, -t[0])) if scored else None
 
 
 def question_form(text: str) -> str:
@@ -226,15 +278,25 @@ def _candidates(
     return candidates
 
 
-def question_candidates(questions: Sequence[Question], settings: Settings) -> set[frozenset[str]]:
+def question_candidates(
+    questions: Sequence[Question],
+    settings: Settings,
+    answers: Sequence[Answer] = (),
+    reuse: Sequence[Reuse] = (),
+) -> set[frozenset[str]]:
     """The question pairs that get scored at all (for measuring candidate recall)."""
     if len(questions) < 2:
         return set()
     forms = [question_form(q.text) for q in questions]
     contexts = [_context_form(q) for q in questions]
     x, cx = tfidf_matrices([forms, contexts], word_weight=settings.word_ngram_weight)
-    pairs = _candidates(x, cx, forms, contexts, settings)
-    return {frozenset((questions[i].id, questions[j].id)) for i, j in pairs}
+    found = _candidates(x, cx, forms, contexts, settings) | _answered_alike(
+        questions,
+        answers,
+        _answered_by(answers),
+        _reuse_partners(reuse, settings.shared_answer_coverage),
+    )
+    return {frozenset((questions[i].id, questions[j].id)) for i, j in found}
 
 
 def _context_form(q: Question) -> str:

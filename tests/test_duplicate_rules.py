@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dedup.compare import compound_parts
 from dedup.model import Analysis
 from dedup.pipeline import analyze_file
 from dedup.similarity.content import content_clause, information_needs
@@ -219,3 +220,36 @@ def test_content_clause_drops_the_request_frame(question: str, content: str) -> 
 def test_information_needs_read_from_the_opening(content: str, needs: set[str]) -> None:
     """The kind of answer wanted: a number, a moment, a reason, or none readable."""
     assert information_needs(content) == needs
+
+
+def test_compound_question_clusters_with_each_part_asked_apart() -> None:
+    """D66 asks `Hoe monitort ..., welke (financiële) middelen ... en hoe gaat ...
+    stimuleren?` in one sentence, GroenLinks-PvdA asks the three parts apart: one
+    cluster holding all four, though three are one fraction's."""
+    an = sample()
+    compound = _qid(an, "D66", 153, "Hoe monitort de Staatssecretaris deze transformatie")
+    parts = [
+        _qid(an, "GroenLinks-PvdA", 469, "Monitort hij deze transformatie"),
+        _qid(an, "GroenLinks-PvdA", 470, "Welke financiële middelen"),
+        _qid(an, "GroenLinks-PvdA", 472, "En hoe gaat de Staatssecretaris"),
+    ]
+    cluster = an.question_cluster_of.get(compound)
+    assert cluster is not None
+    assert [an.question_cluster_of.get(p) for p in parts] == [cluster] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "Hoe monitort de Minister dit, welke middelen zijn er beschikbaar voor gemeenten "
+            "en hoe gaat de Minister dit verder stimuleren?",
+            3,
+        ),
+        ("Gaan meer gemeenten hiermee aan de slag? Zo ja, welke?", 0),
+        ("Wat is de stand van zaken van de evaluatie?", 0),
+    ],
+)
+def test_compound_parts(text: str, count: int) -> None:
+    """A compound question splits at `, welke ...` / `en hoe ...`; a follow-up does not."""
+    assert len(compound_parts(text)) == count
