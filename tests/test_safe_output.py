@@ -257,7 +257,8 @@ def test_analyze_csv_neutralises_formulas_from_the_document(tmp_path: Path) -> N
     result = invoke("analyze", str(path), "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO((out / "questions.csv").read_text(encoding="utf-8"))))
-    texts = [r["text"] for r in rows]
+    # The headers are Dutch by default (`--lang en` gives `text`).
+    texts = [r["tekst"] for r in rows]
     assert texts and all(t.startswith("'=HYPERLINK(") for t in texts), texts
     for name in CSV_FILES:
         for row in csv.reader(io.StringIO((out / name).read_text(encoding="utf-8"))):
