@@ -22,7 +22,7 @@ from dedup.similarity.candidates import (
     top_k_pairs_of_copies,
 )
 from dedup.similarity.reuse import find_reuse
-from dedup.similarity.scores import score_pair
+from dedup.similarity.scores import score_pair, two_text_cosine
 from dedup.similarity.vectorizers import l2_normalize, tfidf_vectorizer
 
 # A small vocabulary, so that random texts share words, character n-grams and whole texts.
@@ -308,3 +308,44 @@ def test_score_pair_stays_within_0_and_1(a: str, b: str, cosine: float) -> None:
     s = score_pair(a, b, cosine)
     for value in (s.cosine, s.ordered, s.token_set, s.score):
         assert 0.0 <= value <= 1.0
+
+
+_DUTCH_WORDS = st.sampled_from(
+    [
+        "hoeveel",
+        "slaapzalen",
+        "gemeenten",
+        "aanpak",
+        "evaluatie",
+        "de",
+        "het",
+        "een",
+        "van",
+        "is",
+        "zijn",
+        "wordt",
+        "Staatssecretaris",
+        "EU-migranten",
+        "dak-",
+        "thuisloze",
+        "opvang",
+        "ja",
+        "ja?",
+        "2024",
+        "(CBS)",
+        "plan",
+    ]
+)
+
+
+@given(
+    st.lists(_DUTCH_WORDS, max_size=12).map(" ".join),
+    st.lists(_DUTCH_WORDS, max_size=12).map(" ".join),
+    st.sampled_from([0.0, 0.7, 1.3]),
+)
+@settings(max_examples=150, deadline=None)
+def test_two_text_cosine_equals_the_tfidf_matrix_of_the_two(a: str, b: str, w: float) -> None:
+    """The direct two-text cosine (compound parts, corpus pairs) is what fitting
+    `tfidf_matrix([a, b])` gives, empty and repeated words included."""
+    reference = pair_cosines(tfidf_matrix([a, b], word_weight=w), [(0, 1)])[0]
+    assert abs(two_text_cosine(a, b, w) - reference) < 1e-9
