@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from dedup.ingest import DEFAULT_MAX_BYTES, read_document
@@ -22,18 +23,30 @@ def segment_file(
     return segment(read_document(path, max_bytes=max_bytes), layout)
 
 
-def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
-    """Compare and cluster a segmented document."""
+# progress(step description, items done, items in all): called between the stages.
+Progress = Callable[[str, int, int], None]
+
+
+def analyze_segmentation(
+    seg: Segmentation, settings: Settings | None = None, *, progress: Progress | None = None
+) -> Analysis:
+    """Compare and cluster a segmented document; `progress` hears how many of the
+    answers and questions have been compared (the CLI draws a bar from it)."""
     from dedup.cluster import build_graph, cluster_answers, cluster_questions
     from dedup.compare import compare_answers, compare_questions
     from dedup.parse.references import find_references
 
     settings = settings or Settings()
     questions = seg.part_one()
+    total = len(seg.answers) + len(questions)
+    report = progress or (lambda _step, _done, _total: None)
+    report("answers", 0, total)
     reuse = compare_answers(seg.answers, settings)
+    report("questions", len(seg.answers), total)
     # In a lijst or Kamervragen one asker asks everything: the one-fraction rules do not apply.
     one_asker = seg.document.layout in ("lijst", "kamervragen")
     pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
+    report("clusters", total, total)
     graph = build_graph(questions, seg.answers, pairs, reuse)
     qclusters = cluster_questions(questions, pairs, settings, one_asker=one_asker)
     aclusters = cluster_answers(seg.answers, graph)

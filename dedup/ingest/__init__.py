@@ -56,7 +56,7 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     if size > max_bytes:
         raise UnreadableInput(
             name,
-            f"the file is {size / 2**20:.1f} MiB, above the {max_bytes / 2**20:.0f} MiB limit "
+            f"the file is {size / 2**20:.3g} MiB, above the {max_bytes / 2**20:.3g} MiB limit "
             "(raise it with --max-size if this really is one document)",
         )
     try:
