@@ -237,17 +237,36 @@ def _analysis(
     if not progress_wanted(file, sys.stderr.isatty()):
         return analyze_file(file, settings, max_bytes=max_bytes, layout=layout)
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     err = Console(stderr=True, no_color=no_color or bool(os.environ.get("NO_COLOR")))
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(f"reading {file.name}", total=2)
+        task = progress.add_task(f"reading {file.name}", total=None)
         seg = segment_file(file, max_bytes=max_bytes, layout=layout)
-        progress.update(task, advance=1, description="comparing and clustering")
-        an = analyze_segmentation(seg, settings)
-        progress.update(task, advance=1)
-    return an
+        steps = {
+            "answers": f"comparing {len(seg.answers)} answer passages",
+            "questions": f"comparing {len(seg.part_one())} questions",
+            "clusters": "clustering",
+        }
+
+        def advance(step: str, done: int, total: int) -> None:
+            progress.update(task, description=steps[step], completed=done, total=total)
+
+        return analyze_segmentation(seg, settings, progress=advance)
 
 
 @click.group(cls=DedupGroup, epilog=EXAMPLES)

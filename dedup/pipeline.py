@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,15 +22,19 @@ def segment_text(source: SourceText, *, layout: str | None = None) -> Segmentati
     return segment(unflatten_lists(source), layout)
 
 
+# progress(step description, items done, items in all): called between the stages.
+Progress = Callable[[str, int, int], None]
+
+
 def segment_file(
     path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, layout: str | None = None
 ) -> Segmentation:
     """Read and segment a document in any supported format and layout."""
-    return segment(unflatten_lists(read_document(path, max_bytes=max_bytes)), layout)
+    return segment_text(read_document(path, max_bytes=max_bytes), layout=layout)
 
 
 def question_clusters(
-    seg: Segmentation, settings: Settings
+    seg: Segmentation, settings: Settings, *, progress: Progress | None = None
 ) -> tuple[list[Reuse], list[QuestionPair], list[QuestionCluster]]:
     """Answer reuse, scored question pairs and question clusters of one document: the
     judgement `analyze` reports and the corpus stores for each document it adds."""
@@ -37,24 +42,32 @@ def question_clusters(
     from dedup.compare import compare_answers, compare_questions
 
     questions = seg.part_one()
+    total = len(seg.answers) + len(questions)
+    report = progress or (lambda _step, _done, _total: None)
+    report("answers", 0, total)
     reuse = compare_answers(seg.answers, settings)
+    report("questions", len(seg.answers), total)
     # In a lijst or Kamervragen one asker asks everything: the one-fraction rules do not apply.
     from dedup.layouts import REGISTRY
 
     layout = REGISTRY.get(seg.document.layout)
     one_asker = layout.one_asker if layout is not None else False
     pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
+    report("clusters", total, total)
     return reuse, pairs, cluster_questions(questions, pairs, settings, one_asker=one_asker)
 
 
-def analyze_segmentation(seg: Segmentation, settings: Settings | None = None) -> Analysis:
-    """Compare and cluster a segmented document."""
+def analyze_segmentation(
+    seg: Segmentation, settings: Settings | None = None, *, progress: Progress | None = None
+) -> Analysis:
+    """Compare and cluster a segmented document; `progress` hears how many of the
+    answers and questions have been compared (the CLI draws a bar from it)."""
     from dedup.cluster import build_graph, cluster_answers
     from dedup.parse.references import find_references
 
     settings = settings or Settings()
     questions = seg.part_one()
-    reuse, pairs, qclusters = question_clusters(seg, settings)
+    reuse, pairs, qclusters = question_clusters(seg, settings, progress=progress)
     graph = build_graph(questions, seg.answers, pairs, reuse)
     aclusters = cluster_answers(seg.answers, graph, settings)
     cluster_of = {m: c.id for c in qclusters for m in c.members}

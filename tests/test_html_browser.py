@@ -119,8 +119,12 @@ def test_question_filter_narrows_the_table(page: Watched) -> None:
 def test_screenshot_and_print(page: Watched, tmp_path: Path) -> None:
     """A screenshot of the top of the report is a real PNG; printing gives a multi-page PDF."""
     p = page.page
-    p.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
-    p.wait_for_function("window.scrollY === 0")
+    # Re-issued while polling: a smooth scroll still running from an earlier click
+    # would otherwise carry the page down again.
+    p.wait_for_function(
+        "() => { document.documentElement.style.scrollBehavior = 'auto';"
+        " window.scrollTo(0, 0); return window.scrollY < 1; }"
+    )
     shot = p.screenshot()
     assert shot.startswith(b"\x89PNG\r\n\x1a\n") and len(shot) > 20_000
     keep = os.environ.get("DEDUP_SCREENSHOT_DIR")
@@ -207,3 +211,29 @@ def test_review_split_merge_export_and_bundle(browser: Browser, tmp_path: Path) 
     )
     before = CliRunner().invoke(cli, ["bundle", str(SAMPLE)]).stdout
     assert f"*Gesteld door: {', '.join(_asked_by(qs, members))}*" not in before
+
+
+def test_every_answer_is_in_the_page_and_linked_both_ways(page: Watched) -> None:
+    """All answer passages are shown; a question's answer link leads to the answer text
+    (also one that was not reused) and the answer's link leads back to the question."""
+    p = page.page
+    an = analysis()
+    assert p.locator("article.answer").count() == len(an.segmentation.answers)
+    answer = next(
+        a
+        for a in an.segmentation.answers
+        if a.id not in an.answer_cluster_of and a.answers_questions
+    )
+    qid = answer.answers_questions[0]
+    p.locator(f'#vraag-{qid} a.answer-link[href="#antwoord-{answer.id}"]').click()
+    p.wait_for_function(f"location.hash === '#antwoord-{answer.id}'")
+    target = p.locator(f"#antwoord-{answer.id}")
+    target.wait_for(state="visible")
+    assert " ".join(answer.text.split())[:60] in " ".join(target.inner_text().split())
+    p.wait_for_function(
+        f"() => {{ const r = document.getElementById('antwoord-{answer.id}')"
+        ".getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"
+    )
+    target.locator(f'a.question-link[href="#vraag-{qid}"]').click()
+    p.wait_for_function(f"location.hash === '#vraag-{qid}'")
+    assert page.problems == []

@@ -181,3 +181,20 @@ def test_plain_text_out_has_no_trailing_spaces(
     text = out.read_text(encoding="utf-8")
     assert "Welke antwoorden waar zijn hergebruikt" in text and "\x1b[" not in text
     assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def test_progress_hears_counts_of_the_compare_stage() -> None:
+    """The pipeline reports how many answers and questions it has compared, in order,
+    which the CLI's rich bar shows as `144/340`."""
+    from dedup.pipeline import analyze_segmentation
+    from tests.conftest import sample_segmentation
+
+    seg = sample_segmentation()
+    heard: list[tuple[str, int, int]] = []
+    analyze_segmentation(seg, progress=lambda step, done, total: heard.append((step, done, total)))
+    total = len(seg.answers) + len(seg.part_one())
+    assert heard == [
+        ("answers", 0, total),
+        ("questions", len(seg.answers), total),
+        ("clusters", total, total),
+    ]

@@ -152,10 +152,11 @@ def add(
             err=True,
         )
     if summary.failed:
+        rest = "; the others are in the corpus" if total else ""
         raise IngestFailed(
             None,
             f"{len(summary.failed)} of {total + len(summary.failed)} inputs could not be "
-            "added (listed above); the others are in the corpus",
+            f"added (listed above){rest}",
         )
 
 
@@ -235,9 +236,18 @@ def list_documents(db_path: Path, fmt: str, no_color: bool) -> None:
 
     from dedup.render.to_terminal import data_text
 
-    table = Table(title=data_text(f"{len(docs)} documents in {db_path}"), title_justify="left")
+    # At 80 columns the text columns wrap (file names in full); numbers and headers never cut.
+    noun = "document" if len(docs) == 1 else "documents"
+    table = Table(title=data_text(f"{len(docs)} {noun} in {db_path}"), title_justify="left")
     for col in ("id", "name", "kamerstuk", "date", "ministry", "questions", "answers"):
-        table.add_column(col, justify="right" if col in ("id", "questions", "answers") else "left")
+        number = col in ("id", "questions", "answers")
+        table.add_column(
+            col,
+            justify="right" if number else "left",
+            no_wrap=number or col == "date",
+            overflow="fold",
+            min_width=len(col),
+        )
     for d in docs:
         table.add_row(
             str(d["id"]),

@@ -56,8 +56,10 @@ def _figure(report: dict[str, Any], name: str) -> Any:
     elif name == "fraction_overlap":
         overlap = report["fraction_overlap"]
         names = list(overlap)
-        size = max(3.5, 0.45 * len(names) + 2)
-        fig, ax = plt.subplots(figsize=(size, size))
+        # Room for the longest name (GroenLinks-PvdA) beside and under the cells.
+        longest = max((len(n) for n in names), default=0)
+        size = max(3.5, 0.45 * len(names) + 2 + 0.07 * longest)
+        fig, ax = plt.subplots(figsize=(size + 1, size))
         matrix = [[overlap[f][g] for g in names] for f in names]
         image = ax.imshow(matrix or [[0]], cmap="Blues")
         ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
@@ -66,7 +68,12 @@ def _figure(report: dict[str, Any], name: str) -> Any:
             for j, v in enumerate(row):
                 if v:
                     ax.text(j, i, str(v), ha="center", va="center", fontsize=7)
-        fig.colorbar(image, ax=ax, shrink=0.7, label="question groups asked by both")
+        bar = fig.colorbar(image, ax=ax, shrink=0.7, label="question groups asked by both")
+        # Counts are whole numbers: no 0.5 ticks on the scale.
+        from matplotlib.ticker import MaxNLocator
+
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
         ax.set_title("Fraction × fraction overlap")
     else:  # pragma: no cover - callers pass names from CHARTS
         raise ValueError(name)
@@ -80,7 +87,8 @@ def render_chart(report: dict[str, Any], name: str, fmt: str) -> bytes:
     fig = _figure(report, name)
     buf = io.BytesIO()
     metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
-    fig.savefig(buf, format=fmt, metadata=metadata, dpi=110)
+    # tight: long names (GroenLinks-PvdA) are never clipped at the figure edge.
+    fig.savefig(buf, format=fmt, metadata=metadata, dpi=110, bbox_inches="tight")
     plt.close(fig)
     return buf.getvalue()
 

@@ -405,17 +405,23 @@ def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> No
         f"[bold]Corpus[/bold]: {t['documents']} documents, {t['questions']} questions, "
         f"{t['answers']} answer passages ({t['answer_words']} words)"
     )
+    # At 80 columns cells wrap (group names in full) and headers keep their words.
     table = Table(title=data_text(f"By {report['by']}"), title_justify="left")
     for key, label in GROUP_COLUMNS:
-        table.add_column(label, justify="left" if key == "group" else "right")
+        table.add_column(
+            label,
+            justify="left" if key == "group" else "right",
+            overflow="fold",
+            min_width=min(len(label), 12) if key == "group" else max(map(len, label.split())),
+        )
     for g in report["groups"]:
         table.add_row(*(data_text(_cell(k, g[k])) for k, _ in GROUP_COLUMNS))
     console.print(table)
     pt = Table(title="Most reused answer passages across documents", title_justify="left")
     pt.add_column("#", justify="right")
-    pt.add_column("docs", justify="right")
-    pt.add_column("passage")
-    pt.add_column("where")
+    pt.add_column("docs", justify="right", no_wrap=True)
+    pt.add_column("passage", overflow="fold")
+    pt.add_column("where", overflow="fold")
     for i, p in enumerate(report["top_passages"], 1):
         where = [_where(m) for m in p["members"][:members]]
         if len(p["members"]) > members:
@@ -425,9 +431,9 @@ def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> No
     console.print(pt)
     qt = Table(title="Questions repeated across documents", title_justify="left")
     qt.add_column("#", justify="right")
-    qt.add_column("docs", justify="right")
-    qt.add_column("question")
-    qt.add_column("where")
+    qt.add_column("docs", justify="right", no_wrap=True)
+    qt.add_column("question", overflow="fold")
+    qt.add_column("where", overflow="fold")
     for i, q in enumerate(report["repeated_questions"], 1):
         where = [_where(m) for m in q["members"][:members]]
         if len(q["members"]) > members:
@@ -438,7 +444,7 @@ def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> No
     tr = report["trends"]
     yt = Table(title="Trends per year", title_justify="left")
     for label in ("year", "questions", "reused", "from other docs"):
-        yt.add_column(label, justify="right")
+        yt.add_column(label, justify="right", min_width=max(map(len, label.split())))
     for y, n in tr["questions_per_year"].items():
         yt.add_row(
             data_text(y),

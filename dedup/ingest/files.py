@@ -37,7 +37,7 @@ def _check(name: str, st: os.stat_result, max_bytes: int) -> int:
     if st.st_size > max_bytes:
         raise UnreadableInput(
             name,
-            f"the file is {st.st_size / MIB:.1f} MiB, above the {max_bytes / MIB:.0f} MiB limit "
+            f"the file is {st.st_size / MIB:.3g} MiB, above the {max_bytes / MIB:.3g} MiB limit "
             "(raise it with --max-size if this really is one document)",
         )
     return st.st_size
@@ -83,7 +83,7 @@ def _chunks(name: str, fd: int, size: int, max_bytes: int) -> list[bytes]:
             total += len(chunk)
             if total > max_bytes:
                 raise UnreadableInput(
-                    name, f"the file grew above the {max_bytes / MIB:.0f} MiB limit while read"
+                    name, f"the file grew above the {max_bytes / MIB:.3g} MiB limit while read"
                 )
     except OSError as exc:
         raise UnreadableInput(name, f"cannot be read ({exc.strerror})") from exc
