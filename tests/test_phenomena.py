@@ -12,6 +12,7 @@ from dedup.cli import cli
 from dedup.errors import NoStructure
 from dedup.pipeline import analyze_file, segment_file
 from dedup.render.to_json import render_analysis
+from tests.conftest import SAMPLE
 
 PHENOMENA = Path(__file__).resolve().parent.parent / "fixtures" / "phenomena"
 OPENKAMER = PHENOMENA / "kamervragen-openkamer.txt"
@@ -178,3 +179,30 @@ def test_party_abbreviations_and_the_answering_minister() -> None:
         ("Bikker", "ChristenUnie"),
         ("Dassen", "Volt"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "said"),
+    [
+        ("rich", "nl", "Let op: Geen antwoorddeel in dit bestand"),
+        ("md", "nl", "> **Let op:** Geen antwoorddeel in dit bestand"),
+        ("html", "en", "<strong>Note:</strong> No reply part in this file"),
+    ],
+)
+def test_a_missing_reply_part_is_said_first_in_every_report(
+    tmp_path: Path, fmt: str, lang: str, said: str
+) -> None:
+    """A verslag cut off inside Part II: the report says so before its summary, in the
+    report's language, and `--strict` turns it into exit code 1."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "afgebroken.txt"
+    cut.write_text("".join(lines[:800]), encoding="utf-8")
+    args = ["analyze", str(cut), "--format", fmt, "--lang", lang, "--no-color"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert said in out
+    summary = {"rich": "dedup analyze", "md": "## Samenvatting", "html": 'id="summary"'}[fmt]
+    assert out.index(said) < out.index(summary)
+    strict = CliRunner().invoke(cli, [*args, "--strict"])
+    assert strict.exit_code == 1 and "no-reply-in-file" in strict.stderr

@@ -10,13 +10,9 @@ import re
 
 from dedup.model import Diagnostic, Segmentation, SourceText
 
-# Codes `--strict` turns into exit code 1, with what the terminal says first (Dutch).
-ALERTS = {
-    "no-questions": "Geen vragen gevonden in dit document, hoewel het op vragen lijkt.",
-    "unlinked-answer": "Er zijn antwoorden die bij geen enkele vraag horen.",
-    "no-askers": "Bij de vragen staat niet wie ze stelt (geen vragensteller gevonden).",
-    "no-reply-in-file": "Geen antwoorddeel in dit bestand voor een deel van de fracties.",
-}
+# Codes `--strict` turns into exit code 1; every report says them first, in the words of
+# `alert.<code>` in dedup/render/messages.py.
+ALERTS = ("no-questions", "unlinked-answer", "no-askers", "no-reply-in-file")
 _QUESTION_CUE = re.compile(r"\?|\b(?:vragen|vraagt|verzoeken|vernemen|graag)\b", re.I)
 
 
@@ -55,6 +51,5 @@ def empty_result_warnings(seg: Segmentation, source: SourceText) -> list[Diagnos
 
 
 def alerts(seg: Segmentation) -> list[str]:
-    """The Dutch sentences for the terminal's first lines, each once."""
-    codes = dict.fromkeys(w.code for w in seg.warnings if w.code in ALERTS)
-    return [ALERTS[c] for c in codes]
+    """The alert codes of this segmentation, each once, in the order first warned."""
+    return list(dict.fromkeys(w.code for w in seg.warnings if w.code in ALERTS))

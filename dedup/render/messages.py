@@ -319,6 +319,32 @@ _TABLE: dict[str, tuple[str, str]] = {
     ),
     "same_fraction": ("zelfde fractie", "same fraction"),
     # Outline (dedup segment)
+    # What a result lacks, said before anything else (dedup.layouts.checks.ALERTS).
+    "attention": ("Let op", "Note"),
+    "alert.no-questions": (
+        "Geen vragen gevonden in dit document, hoewel het op vragen lijkt.",
+        "No questions found in this document, although it looks like it asks some.",
+    ),
+    "alert.unlinked-answer": (
+        "Er zijn antwoorden die bij geen enkele vraag horen.",
+        "Some answers belong to no question found.",
+    ),
+    "alert.no-askers": (
+        "Bij de vragen staat niet wie ze stelt (geen vragensteller gevonden).",
+        "The questions do not say who asks them (no asker found).",
+    ),
+    "alert.no-reply-in-file": (
+        "Geen antwoorddeel in dit bestand voor een deel van de fracties.",
+        "No reply part in this file for some of the fractions.",
+    ),
+    "evidence": (
+        "indeling {layout}: {why} ({cues}){other}",
+        "layout {layout}: {why} ({cues}){other}",
+    ),
+    "evidence_forced": ("opgegeven met --layout", "given with --layout"),
+    "evidence_score": ("score {score}", "score {score}"),
+    "evidence_next": ("; daarna {layout} {score}", "; next best {layout} {score}"),
+    "no_cues": ("geen kenmerken", "no cues"),
     "outline_counts": (
         "indeling {layout} · {format} · {fractions} · {questions} vragen · {answers} "
         "antwoordpassages",

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from dedup import __version__
+from dedup.layouts.checks import alerts
 from dedup.model import Analysis, Question
 from dedup.render import charts
 from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
@@ -247,6 +248,7 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
         "questions": all_questions,
         "all_answers": all_answers,
         "warnings": list(seg.warnings),
+        "alerts": [m(f"alert.{code}") for code in alerts(seg)],
         "css": Markup(_asset("report.css")),
         "js": Markup(_asset("report.js")),
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from dedup.bundle import Bundle, Proposal, Variant
+from dedup.layouts.checks import alerts
 from dedup.model import Analysis, WordDiff
 from dedup.render.escape import markdown
 from dedup.render.messages import DEFAULT_LANGUAGE, messages
@@ -87,6 +88,7 @@ def render_markdown(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> str:
         + " "
         + m("lines_note"),
         "",
+        *(f"> **{m('attention')}:** {m(f'alert.{code}')}\n" for code in alerts(an.segmentation)),
         f"## {m('summary')}",
         "",
     ]

@@ -63,12 +63,12 @@ def data_text(text: object, style: str = "") -> Text:
     return Text(strip_controls(str(text)), style=style)
 
 
-def _print_alerts(seg: Segmentation, console: Console) -> None:
-    """What the result lacks, in plain Dutch, before anything else (dedup.layouts.checks)."""
+def _print_alerts(seg: Segmentation, console: Console, m: Messages) -> None:
+    """What the result lacks, in plain words, before anything else (dedup.layouts.checks)."""
     from dedup.layouts.checks import alerts
 
-    for sentence in alerts(seg):
-        console.print(data_text(f"Let op: {sentence}", style="bold red"))
+    for code in alerts(seg):
+        console.print(data_text(f"{m('attention')}: {m(f'alert.{code}')}", style="bold red"))
 
 
 def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANGUAGE) -> None:
@@ -76,7 +76,7 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
     m = messages(lang)
     d = seg.document
     console.print(data_text(d.path, style="bold"))
-    _print_alerts(seg, console)
+    _print_alerts(seg, console, m)
     console.print(
         data_text(
             m(
@@ -91,9 +91,14 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
     )
     e = d.layout_evidence
     if e is not None:
-        why = "given with --layout" if e.forced else f"score {e.score:.2f}"
-        other = f"; next best {e.runner_up} {e.runner_up_score:.2f}" if e.runner_up else ""
-        console.print(Text(f"layout {e.layout}: {why} ({'; '.join(e.cues) or 'no cues'}){other}"))
+        why = m("evidence_forced") if e.forced else m("evidence_score", score=f"{e.score:.2f}")
+        other = (
+            m("evidence_next", layout=e.runner_up, score=f"{e.runner_up_score:.2f}")
+            if e.runner_up
+            else ""
+        )
+        cues = "; ".join(e.cues) or m("no_cues")
+        console.print(data_text(m("evidence", layout=e.layout, why=why, cues=cues, other=other)))
     asked = Counter(q.fraction for q in seg.questions if q.part == "I")
     repeated = Counter(q.fraction for q in seg.questions if q.part == "II")
     answers = Counter(a.section_fraction for a in seg.answers)
@@ -137,7 +142,7 @@ def render_summary(
         raise ValueError(f"only must be one of {', '.join(SECTIONS)}, not {only!r}")
     m = messages(lang)
     if only in (None, "summary"):
-        _print_alerts(an.segmentation, console)
+        _print_alerts(an.segmentation, console, m)
         render_overview(an, console, m)
     if only in (None, "questions"):
         render_question_clusters(an, console, m)
