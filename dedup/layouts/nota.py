@@ -13,8 +13,18 @@ from dedup.parse.types import Heading
 TITLE = 0.85
 # The weakest cue of all: fractions named in running text, under no heading.
 REPORTED_SPEECH = 0.3
-_NOTA = re.compile(r"NOTA\s+NAAR\s+AANLEIDING\s+VAN\s+HET\s+(?:\(?NADER\)?\s+)?VERSLAG", re.I)
-_MEMORIE = re.compile(r"MEMORIE\s+VAN\s+ANTWOORD", re.I)
+# A title stands at the start of its line (after `Nr. 5` or a kamerstuk letter, `C`), in
+# capitals or with a capital first word: "brengt ... de tekst van de memorie van antwoord
+# ter kennis" in a voorlopig verslag's closing sentence is no title.
+_TITLE_START = r"^[ \t]*(?:Nr\.[ \t]*\d+[ \t]+|[A-Z]{1,2}[ \t]+)?"
+_NOTA = re.compile(
+    _TITLE_START + r"(?:NOTA\s+NAAR\s+AANLEIDING\s+VAN\s+HET\s+(?:\(?NADER\)?\s+)?VERSLAG"
+    r"|Nota\s+naar\s+aanleiding\s+van\s+het\s+(?:\(?nader\)?\s+)?verslag)\b",
+    re.M,
+)
+_MEMORIE = re.compile(
+    _TITLE_START + r"(?:MEMORIE\s+VAN\s+ANTWOORD|Memorie\s+van\s+antwoord)\b", re.M
+)
 
 
 class _ReportedReply:

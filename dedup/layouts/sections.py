@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from dedup.errors import NoStructure
 from dedup.layouts.base import Document
-from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation
+from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
 from dedup.parse.fractions import canonical_fraction
 from dedup.parse.normalize import LineKind, build_paragraphs, comparison_form
 from dedup.parse.sentences import sentence_role, split_sentences
@@ -30,7 +30,9 @@ _NAMED_FRACTION = re.compile(
     r"\b(?:leden|lid)\s+van\s+(?:de\s+)?(?:fractie\s+van\s+de\s+)?"
     r"(?P<name>[A-Z][\w&']*(?:[ -]+(?:en\s+|voor\s+de\s+|van\s+de\s+)?[A-Z][\w&']*)*?)"
     r"\s*-\s*fractie\b"
-    r"|\b(?:leden|lid)\s+van\s+de\s+fractie\s+van\s+(?:de\s+)?(?P<name2>[A-Z][\w&']+)"
+    # "de fractie van het CDA" (older verslagen), "de fracties van GroenLinks-PvdA en de
+    # ChristenUnie" (several fractions asking together: the first is `fraction`).
+    r"|\b(?:leden|lid)\s+van\s+de\s+fracties?\s+van\s+(?:de\s+|het\s+)?(?P<name2>[A-Z][\w&'-]*[\w&'])"
     # Eerste Kamer: "de fractieleden van de PVV en de PvdD" (the first one named asks).
     r"|\bfractieleden\s+van\s+(?:de\s+)?(?P<name3>[A-Z][\w&']+)"
 )
@@ -70,6 +72,24 @@ def _named_fraction(text: str) -> str | None:
     if not m:
         return None
     return canonical_fraction(m.group("name") or m.group("name2") or m.group("name3"))
+
+
+# The fractions of a joint subject: "De leden van de fracties van GroenLinks-PvdA, D66 en
+# de ChristenUnie ..." (each name after "van", a comma or "en", with its article).
+_JOINT_SUBJECT = re.compile(
+    r"\bleden\s+van\s+de\s+fracties\s+van\s+(?P<names>(?:(?:de\s+|het\s+)?[A-Z][\w&'-]*"
+    r"(?:\s*,\s*|\s+en\s+))+(?:de\s+|het\s+)?[A-Z][\w&'-]*)"
+)
+_JOINT_SPLIT = re.compile(r"\s*,\s*|\s+en\s+")
+
+
+def _joint_askers(text: str) -> tuple[Asker, ...]:
+    """Every fraction of a joint subject in `text`, in order; () when one fraction asks."""
+    m = _JOINT_SUBJECT.search(text)
+    if m is None or _REFERRED.search(text[: m.start()]):
+        return ()
+    names = [re.sub(r"^(?:de|het)\s+", "", n) for n in _JOINT_SPLIT.split(m.group("names"))]
+    return tuple(Asker(None, canonical_fraction(n)) for n in names if n)
 
 
 def _subject_fraction(text: str) -> str | None:
@@ -262,6 +282,7 @@ def _question_from_unit(unit: Unit, qid: str, part: str, repeats: str | None) ->
         topic=unit.topic,
         context=" ".join(unit.context),
         repeats=repeats,
+        askers=_joint_askers(first_p.text),
     )
 
 

@@ -24,6 +24,8 @@ _UPPER_HOUSE_TITLE = re.compile(
     r"\b(?:(?:NADER\s+)?VOORLOPIG\s+VERSLAG|EINDVERSLAG)\b|"
     r"\bBRIEF\s+VAN\s+DE\s+VOORZITTERS?\s+VAN\s+DE\s+(?:VASTE\s+)?COMMISSIE",
 )
+# The verslag on a bill: "Nr. 5 VERSLAG" (or "NADER VERSLAG") as the title line, alone.
+_BILL_TITLE = re.compile(r"^[ \t]*(?:Nr\.[ \t]*\d+[ \t]+)?(?:NADER[ \t]+)?VERSLAG[ \t]*$", re.M)
 
 
 def _restart(headings: Sequence[Heading]) -> str | None:
@@ -57,12 +59,16 @@ class Verslag:
             cues.append((RESTART, f"the fraction sections start over ({restart} twice)"))
         if titled_verslag(lines):
             cues.append((TITLE, "title 'verslag van een schriftelijk overleg'"))
-        upper = _UPPER_HOUSE_TITLE.search("\n".join(lines[:60]))
+        head = "\n".join(lines[:60])
+        upper = _UPPER_HOUSE_TITLE.search(head) or _BILL_TITLE.search(head)
         if upper:
             cues.append((TITLE, f"title {' '.join(upper.group(0).split())!r}"))
         return best_cue(self.name, cues)
 
     def segment(self, document: Document) -> Segmentation:
-        from dedup.layouts.sections import Mode, segment_sections
+        from dedup.layouts.sections import Mode, reported_speech, segment_sections
 
-        return segment_sections(document, self.name, Mode("part-two", sections_named=True))
+        # An Eerste Kamer verslag or an old one on a bill names its fractions in running
+        # text ("De leden van de fractie van het CDA ..."), under no section heading.
+        named = not reported_speech(document)
+        return segment_sections(document, self.name, Mode("part-two", sections_named=named))

@@ -57,8 +57,8 @@ _INDIRECT = [
     # Inversion: "zo vragen deze leden", "vragen de leden van de BBB-fractie zich af of".
     re.compile(r"\bvra(?:gen|agt)\s+(?:de|deze|genoemde)\s+leden\b", re.I),
     re.compile(
-        r"\b(?:vernemen|horen|ontvangen|krijgen|lezen|zien)\b[^.;]{0,40}\bgraag\b"
-        r"|\bgraag\b[^.;]{0,40}\b(?:vernemen|horen|ontvangen|weten|een\s+reactie|een\s+reflectie)\b",
+        r"\b(?:vernemen|horen|ontvangen|krijgen|lezen|zien)\b[^.;]{0,40}\b(?:graag|gaarne)\b"
+        r"|\b(?:graag|gaarne)\b[^.;]{0,40}\b(?:vernemen|horen|ontvangen|weten|een\s+reactie|een\s+reflectie)\b",
         re.I,
     ),
     re.compile(r"\b(?:willen|wil)\b[^.;]{0,60}\b(?:weten|vernemen|horen)\b", re.I),
