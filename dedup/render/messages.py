@@ -369,12 +369,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "review_lede": (
         "Bevestig of corrigeer de voorgestelde clusters: bevestigen, een vraag uit een cluster "
         "halen, twee clusters samenvoegen of een losse vraag aan een cluster toevoegen. De "
-        "beslissingen blijven in deze browser bewaard; exporteer ze en pas ze toe met "
-        "`dedup bundle {file} --decisions {name}`.",
+        "beslissingen blijven in deze browser bewaard; exporteer ze en pas ze toe met",
         "Confirm or correct the proposed clusters: confirm, take a question out of a cluster, "
         "merge two clusters, or attach a question asked once to a cluster. The decisions are "
-        "kept in this browser; export them and apply them with "
-        "`dedup bundle {file} --decisions {name}`.",
+        "kept in this browser; export them and apply them with",
     ),
     "review_confirm": ("Bevestigen", "Confirm"),
     "review_split": ("Uit cluster halen", "Take out"),
