@@ -52,3 +52,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if inner:
         config.hook.pytest_deselected(items=inner)
         items[:] = [i for i in items if i not in inner]
+
+
+def tiny_verslag(payload: str, preamble: str = "Verslag van een schriftelijk overleg") -> str:
+    """Two fractions asking the same question and getting the same answer, `payload` at
+    the start of the question and inside the answer (a hostile string under test)."""
+    asked = f"{payload} Hoeveel woonplekken zijn er in het afgelopen jaar gerealiseerd?"
+    answer = (
+        f"In het afgelopen jaar zijn er vijfhonderd woonplekken gerealiseerd {payload}. Dat is "
+        "meer dan in het jaar daarvoor en het kabinet verwacht dat de groei doorzet."
+    )
+    parts = [preamble, "", "I Vragen en opmerkingen vanuit de fracties"]
+    for part in ("I", "II"):
+        if part == "II":
+            parts += ["", "II Reactie van de minister"]
+        for fraction in ("VVD", "D66"):
+            parts += [
+                "",
+                f"Vragen en opmerkingen van de leden van de {fraction}-fractie",
+                "",
+                f"De leden van de {fraction}-fractie hebben kennisgenomen van de brief.",
+                "",
+                asked,
+            ]
+            if part == "II":
+                parts += ["", answer]
+    return "\n".join(parts) + "\n"

@@ -27,6 +27,7 @@ from dedup.render.to_html import render_html
 from dedup.render.to_json import render_analysis
 from dedup.render.to_markdown import render_bundle_markdown, render_markdown
 from dedup.render.to_terminal import render_outline, render_summary
+from tests.conftest import tiny_verslag
 
 # Any C0/C1 control character except tab and newline.
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -56,29 +57,7 @@ PREAMBLE = (_SENTENCE * 4 + "\n\n") * 40
 
 
 def verslag(payload: str) -> str:
-    """Two fractions asking the same question and given the same answer, `payload` at
-    the start of the question and inside the answer."""
-    asked = f"{payload} Hoeveel woonplekken zijn er in het afgelopen jaar gerealiseerd?"
-    answer = (
-        f"In het afgelopen jaar zijn er vijfhonderd woonplekken gerealiseerd {payload}. Dat is "
-        "meer dan in het jaar daarvoor en het kabinet verwacht dat de groei doorzet."
-    )
-    parts = [PREAMBLE, "I Vragen en opmerkingen vanuit de fracties"]
-    for part in ("I", "II"):
-        if part == "II":
-            parts += ["", "II Reactie van de minister"]
-        for fraction in ("VVD", "D66"):
-            parts += [
-                "",
-                f"Vragen en opmerkingen van de leden van de {fraction}-fractie",
-                "",
-                f"De leden van de {fraction}-fractie hebben kennisgenomen van de brief.",
-                "",
-                asked,
-            ]
-            if part == "II":
-                parts += ["", answer]
-    return "\n".join(parts) + "\n"
+    return tiny_verslag(payload, PREAMBLE.rstrip("\n"))
 
 
 def _analysis(payload: str) -> Analysis | None:

@@ -17,7 +17,7 @@ import pytest
 from dedup.control_chars import strip_controls
 from dedup.render.escape import csv_cell, csv_text, markdown
 from dedup.render.to_csv import CSV_FILES
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, tiny_verslag
 from tests.refusals import HANG_SECONDS, assert_refused, digest, invoke, listing, run_dedup
 
 # -- unwritable output (row 10) --------------------------------------------------------
@@ -219,40 +219,10 @@ def test_csv_cells_never_start_a_formula(value: object, cell: object) -> None:
     assert csv_cell(value) == cell
 
 
-def _tiny_verslag(payload: str) -> str:
-    """Two fractions asking the same question and getting the same answer, `payload` at
-    the start of the question and inside the answer."""
-    asked = f"{payload} Hoeveel woonplekken zijn er in het afgelopen jaar gerealiseerd?"
-    answer = (
-        f"In het afgelopen jaar zijn er vijfhonderd woonplekken gerealiseerd {payload}. Dat is "
-        "meer dan in het jaar daarvoor en het kabinet verwacht dat de groei doorzet."
-    )
-    parts = [
-        "Verslag van een schriftelijk overleg",
-        "",
-        "I Vragen en opmerkingen vanuit de fracties",
-    ]
-    for part in ("I", "II"):
-        if part == "II":
-            parts += ["", "II Reactie van de minister"]
-        for fraction in ("VVD", "D66"):
-            parts += [
-                "",
-                f"Vragen en opmerkingen van de leden van de {fraction}-fractie",
-                "",
-                f"De leden van de {fraction}-fractie hebben kennisgenomen van de brief.",
-                "",
-                asked,
-            ]
-            if part == "II":
-                parts += ["", answer]
-    return "\n".join(parts) + "\n"
-
-
 def test_analyze_csv_neutralises_formulas_from_the_document(tmp_path: Path) -> None:
     """A question that starts with =HYPERLINK( is written as text in questions.csv."""
     path = tmp_path / "formule.txt"
-    path.write_text(_tiny_verslag(INJECT), encoding="utf-8")
+    path.write_text(tiny_verslag(INJECT), encoding="utf-8")
     out = tmp_path / "tables"
     result = invoke("analyze", str(path), "--format", "csv", "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -272,9 +242,7 @@ def _corpus_with(tmp_path: Path, payload: str) -> Path:
     docs = []
     for n in (1, 2):
         doc = tmp_path / f"doc{n} {payload[:12].replace('/', '-')}.txt"
-        doc.write_text(
-            _tiny_verslag(payload).replace("brief.", f"brief nr. {n}."), encoding="utf-8"
-        )
+        doc.write_text(tiny_verslag(payload).replace("brief.", f"brief nr. {n}."), encoding="utf-8")
         docs.append(str(doc))
     result = invoke(
         "corpus", "add", *docs, "--db", str(db), "--quiet", "--jobs", "1", "--ministry", payload
@@ -315,7 +283,7 @@ def test_corpus_markdown_and_html_reports_escape_document_text(tmp_path: Path) -
 def test_analyze_markdown_escapes_the_path(tmp_path: Path) -> None:
     """The file name goes through the same escaper, not raw inside backticks."""
     path = tmp_path / "a`<img src=x onerror=alert(1)>`.txt"
-    path.write_text(_tiny_verslag("Vraag."), encoding="utf-8")
+    path.write_text(tiny_verslag("Vraag."), encoding="utf-8")
     result = invoke("analyze", str(path), "--format", "md")
     assert result.returncode == 0, result.stderr
     assert "<img" not in result.stdout and "a\\`&lt;img" in result.stdout
@@ -326,7 +294,7 @@ def test_rich_markup_in_text_paths_and_metadata_is_shown_literally(tmp_path: Pat
     markup = "[/] [bold]vet[/bold] [/link]"
     (tmp_path / "[").mkdir()
     path = tmp_path / "[/b] verslag.txt"  # "[" is a folder
-    path.write_text(_tiny_verslag(markup), encoding="utf-8")
+    path.write_text(tiny_verslag(markup), encoding="utf-8")
     for command in (["analyze"], ["segment"]):
         result = invoke(*command, str(path), "--no-color")
         assert result.returncode == 0, result.stderr
