@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -83,8 +84,12 @@ _JOINT_SUBJECT = re.compile(
 _JOINT_SPLIT = re.compile(r"\s*,\s*|\s+en\s+")
 
 
+@lru_cache(maxsize=64)
 def _joint_askers(text: str) -> tuple[Asker, ...]:
-    """Every fraction of a joint subject in `text`, in order; () when one fraction asks."""
+    """Every fraction of a joint subject in `text`, in order; () when one fraction asks.
+
+    Asked once per question of a paragraph with that paragraph's text: cached, so a
+    paragraph of many questions is searched once (a str keeps its hash)."""
     m = _JOINT_SUBJECT.search(text)
     if m is None or _REFERRED.search(text[: m.start()]):
         return ()
