@@ -65,7 +65,9 @@ def test_readme_commands_work_in_a_fresh_virtual_environment(tmp_path: Path) -> 
     tests = subprocess.run(
         ["bash", "-c", commands[1]],
         cwd=project,
-        env={**env, INNER: "1"},
+        # Its own temporary folder: pytest keeps only the newest three numbered ones, so a
+        # second numbered run would let the outer run's folders be deleted under it.
+        env={**env, INNER: "1", "PYTEST_ADDOPTS": f"--basetemp={tmp_path / 'inner-tmp'}"},
         capture_output=True,
         text=True,
         timeout=3600,
