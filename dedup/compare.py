@@ -14,7 +14,7 @@ from dedup.parse.references import REFERENCE
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
 from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs_of_copies
-from dedup.similarity.content import content_clause, information_needs
+from dedup.similarity.content import content_clause, information_needs, needs_agree
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair, score_texts
 
@@ -220,9 +220,10 @@ def question_form(text: str) -> str:
 def _need_evidence(a: frozenset[str], b: frozenset[str], words: float, settings: Settings) -> float:
     """A shared kind of answer wanted (a number, a moment) is evidence; different kinds
     are counter-evidence, unless the words are near-identical anyway."""
-    if not a or not b or words >= settings.near_identical:
+    agree = needs_agree(a, b)
+    if agree is None or words >= settings.near_identical:
         return 0.0
-    return settings.need_bonus if a & b else -settings.need_penalty
+    return settings.need_bonus if agree else -settings.need_penalty
 
 
 def _previous_in_block(questions: Sequence[Question]) -> list[Question | None]:

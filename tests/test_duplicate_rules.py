@@ -11,7 +11,7 @@ import pytest
 from dedup.compare import compound_parts
 from dedup.model import Analysis
 from dedup.pipeline import analyze_file
-from dedup.similarity.content import content_clause, information_needs
+from dedup.similarity.content import content_clause, information_needs, needs_agree
 from dedup.stats import stats_dict
 from tests.conftest import SAMPLE
 
@@ -213,13 +213,73 @@ def test_content_clause_drops_the_request_frame(question: str, content: str) -> 
         ("op welke termijn worden slaapzalen getransformeerd naar eenpersoonskamers", {"time"}),
         ("is er een deadline wanneer de gemeenten deze plannen klaar moeten hebben", {"time"}),
         ("waarom is dit niet eerder gedaan", {"reason"}),
-        # The number is what is reduced, not what is asked for.
-        ("in hoeverre zicht heeft op de ontwikkelingen bij het afbouwen van het aantal", set()),
+        # The number is what is reduced, not what is asked for: how far that has come.
+        (
+            "in hoeverre zicht heeft op de ontwikkelingen bij het afbouwen van het aantal",
+            {"progress"},
+        ),
+        ("hoe ver gemeenten hiermee over het algemeen zijn", {"progress"}),
+        ("waar staan de gemeenten in de ontwikkeling van dit plan", {"progress"}),
+        ("hoe staat het met het ontwikkelen van deze regionale plannen", {"progress"}),
+        ("wat is de stand van zaken van de evaluatie", {"progress"}),
+        # To what extent, not how far along.
+        ("in hoeverre is dat in lijn met het housing first principe", set()),
     ],
 )
 def test_information_needs_read_from_the_opening(content: str, needs: set[str]) -> None:
-    """The kind of answer wanted: a number, a moment, a reason, or none readable."""
+    """The kind of answer wanted: a number, a moment, a reason, progress, or none."""
     assert information_needs(content) == needs
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ({"count"}, {"count"}, True),
+        ({"count"}, {"progress"}, False),
+        ({"count"}, {"time"}, False),
+        # How far a plan has come and when it is done: one answer gives both.
+        ({"progress"}, {"time"}, None),
+        (set(), {"time"}, None),
+    ],
+)
+def test_needs_agree(a: set[str], b: set[str], agree: bool | None) -> None:
+    assert needs_agree(frozenset(a), frozenset(b)) is agree
+
+
+_PROGRESS = """VERSLAG VAN EEN SCHRIFTELIJK OVERLEG
+
+Vastgesteld 3 maart 2025
+
+I. Vragen en opmerkingen vanuit de fracties
+
+Vragen en opmerkingen van de leden van de VVD-fractie
+
+De leden van de VVD-fractie lezen dat de slaapzalen in de maatschappelijke opvang
+plaats maken voor eenpersoonskamers. Heeft de Minister zicht op het aantal slaapzalen
+in de maatschappelijke opvang? Op welke termijn worden slaapzalen getransformeerd naar
+eenpersoonskamers?
+
+Vragen en opmerkingen van de leden van de SP-fractie
+
+De leden van de SP-fractie lezen dat de slaapzalen in de maatschappelijke opvang
+plaats maken voor eenpersoonskamers. Zij vragen in hoeverre de
+Minister zicht heeft op de ontwikkelingen bij het afbouwen van het aantal slaapzalen
+en het opzetten van eenpersoonskamers in de opvang.
+"""
+
+
+def test_progress_question_joins_the_planning_not_the_count(tmp_path: Path) -> None:
+    """`zicht op de ontwikkelingen bij het afbouwen van het aantal slaapzalen` shares more
+    words with the count question, but asks how far the conversion has come: it sits
+    with the question when it will be done, or alone, never with the count."""
+    path = tmp_path / "verslag.txt"
+    path.write_text(_PROGRESS, encoding="utf-8")
+    an = analyze_file(path)
+    count = _qid(an, "VVD", 10, "Heeft de Minister")
+    progress = _qid(an, "SP", 17, "Zij vragen in hoeverre")
+    assert an.question_cluster_of.get(progress) is None or an.question_cluster_of.get(
+        progress
+    ) != an.question_cluster_of.get(count)
 
 
 def test_compound_question_clusters_with_each_part_asked_apart() -> None:

@@ -21,7 +21,7 @@ from dedup.layouts.base import Document
 from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
 from dedup.parse.fractions import canonical_fraction
 from dedup.parse.normalize import LineKind, build_paragraphs, comparison_form
-from dedup.parse.sentences import sentence_role, split_sentences
+from dedup.parse.sentences import framed_request, sentence_role, split_sentences
 from dedup.parse.structure import front_matter, truncation
 from dedup.parse.types import Block, Heading, Paragraph, Role, Span, Unit
 
@@ -567,80 +567,184 @@ _REFERENCE_OPENER = re.compile(
 
 
 def _voice(span: Span) -> str | None:
-    """'question' for the fraction speaking, 'answer' for the government, None if unclear.
+    """Who speaks in a sentence, as far as the sentence itself says.
 
-    "Ik" speaks for the government even when it names the members ("Ik verwijs naar
-    mijn reactie op de vragen van de leden van de VVD-fractie").
+    "answer": the government in the first person singular or pointing to another
+    answer ("Ik" speaks for the government even when it names the members: "Ik verwijs
+    naar mijn reactie op de vragen van de leden van de VVD-fractie"); "government": the
+    government's other voices ("wij", "ons", "Het kabinet", "De regering"), which a
+    fraction also uses when it quotes or reports them, so they count as a reply only
+    where a question is waiting for one; "ask": a question or a framed request;
+    "member": a statement naming the members ("De leden lezen ..."); None: no voice.
     """
     text = span.text
     if _FIRST_PERSON.search(text) or _REFERENCE_OPENER.match(text):
         return "answer"
+    role = sentence_role(text, None)
+    # A sentence that only opens like a question ("Hoeveel woningen worden verhuurd
+    # wordt niet bijgehouden.", "Op welke termijn dit lukt is afhankelijk van ...") has
+    # no voice: without a question mark or a request frame it states something.
+    asks = role in (Role.QUESTION, Role.FOLLOW_UP) or (
+        role is Role.REQUEST and framed_request(text)
+    )
     if _GOVERNMENT_VOICE.search(text) and not _FRACTION_VOICE.search(text):
-        return "answer"
-    if _FRACTION_VOICE.search(text) or sentence_role(text, None) is not Role.STATEMENT:
-        return "question"
+        # "Wat is er bereikt en waar zijn wij op de goede weg?": a fraction asks.
+        return "ask" if asks and text.rstrip(" )").endswith("?") else "government"
+    if asks:
+        return "ask"
+    if _FRACTION_VOICE.search(text):
+        return "member"
     return None
+
+
+# A line that ends a sentence this far short of the paragraph's longest line, where the
+# next line's first word would have fitted, ends a paragraph that the text runs on
+# without a blank line (PDF text of replies; the same measure as build_paragraphs' for
+# documents without any blank lines).
+PIECE_LINE_SHARE = 0.8
+_ENDS_SENTENCE = re.compile(r"[.?!:][»”\"')]*$")
+
+
+def _pieces(b: Block) -> list[list[Span]]:
+    """The block's sentences cut where the lines show a paragraph end inside it."""
+    p = b.paragraph
+    if len(p.offsets) < 3 or len(b.spans) < 2:
+        return [list(b.spans)]
+    ends = [*p.offsets[1:], len(p.text)]
+    lengths = [len(p.text[a:e].strip()) for a, e in zip(p.offsets, ends, strict=True)]
+    width = max(lengths)
+    breaks: set[int] = set()
+    for i in range(1, len(p.offsets)):
+        before = p.text[p.offsets[i - 1] : p.offsets[i]].strip()
+        word = p.text[p.offsets[i] :].split(maxsplit=1)[:1]
+        if (
+            _ENDS_SENTENCE.search(before)
+            and len(before) < PIECE_LINE_SHARE * width
+            and word
+            and len(before) + 1 + len(word[0]) <= width
+        ):
+            breaks.add(p.offsets[i])
+    pieces: list[list[Span]] = [[]]
+    for span in b.spans:
+        if pieces[-1] and span.start in breaks:
+            pieces.append([])
+        pieces[-1].append(span)
+    return pieces
+
+
+_QUESTION_SIDE = ("ask", "member")
+
+
+def _mixed_kinds(voices: Sequence[str | None]) -> list[str]:
+    """Question ("question") and reply ("voice") for a piece where both speak.
+
+    A reply starts right after the last question sentence before the government speaks
+    (a reply never repeats the question, so what follows the question and leads to the
+    government's words is the reply's opening); the next question starts at the first
+    member sentence or question after the reply. Sentences without a voice go with the
+    side around them; before the first voiced sentence, with that sentence's side.
+    """
+    anchors = [
+        (k, "question" if v in _QUESTION_SIDE else "voice")
+        for k, v in enumerate(voices)
+        if v is not None
+    ]
+    kinds: list[str] = []
+    a = 0
+    for k in range(len(voices)):
+        while a < len(anchors) and anchors[a][0] < k:
+            a += 1
+        if a < len(anchors) and anchors[a][0] == k:
+            kinds.append(anchors[a][1])
+            continue
+        before = anchors[a - 1][1] if a > 0 else None
+        after = anchors[a][1] if a < len(anchors) else None
+        if before is None:
+            kinds.append(after or "question")
+        elif after is None or before == after:
+            kinds.append(before)
+        else:
+            kinds.append("voice")  # between a question and a reply, or a reply and a question
+    return kinds
+
+
+def _resolve_government(voices: list[str | None], waiting: bool) -> tuple[list[str | None], bool]:
+    """The government's plural voice is a reply only while a question waits for one."""
+    out: list[str | None] = []
+    for v in voices:
+        if v == "government":
+            v = "answer" if waiting else None
+        if v == "ask":
+            waiting = True
+        elif v == "answer":
+            waiting = False
+        out.append(v)
+    return out, waiting
 
 
 def _split_by_voice(blocks: Sequence[Block]) -> list[Block]:
     """Cut each block into question text (part I) and answer text (part A).
 
     A reply label makes what follows an answer; otherwise the voice decides: the
-    government speaks in the first person, the fraction in the third. A new topic or
-    fraction starts with questions; sentences without a voice go with their paragraph,
-    or continue what came before.
+    government speaks in the first person, the fraction in the third. A paragraph that
+    runs on over a paragraph end without a blank line is read in its visual pieces. A
+    new topic or fraction starts with questions; sentences without a voice go with their
+    piece, or continue what came before; a reply comes only after a question.
     """
     out: list[Block] = []
     state = "question"
+    waiting = False  # a question asked since the last reply
     fraction: str | None = None
     topic: str | None = None
     for b in blocks:
         if b.fraction != fraction or b.topic != topic:
-            fraction, topic, state = b.fraction, b.topic, "question"
-        voices = [_voice(span) for span in b.spans]
-        if b.after_label:
-            kinds = ["label"] * len(voices)
-        elif "answer" not in voices and "question" in voices:
-            kinds = ["question"] * len(voices)
-        elif "question" not in voices and "answer" in voices:
-            kinds = ["voice"] * len(voices)
-        elif "question" in voices:
-            # Questions and the reply glued in one paragraph: the reply starts at the first
-            # government sentence after a question.
-            first_q = voices.index("question")
-            cut = next(
-                (k for k in range(first_q, len(voices)) if voices[k] == "answer"), len(voices)
-            )
-            # Reply sentences before the first question finish the previous reply.
-            kinds, current = [], "question"
-            for v in voices[:first_q]:
-                current = "voice" if v == "answer" else current
-                kinds.append(current)
-            kinds += ["question"] * (cut - first_q) + ["voice"] * (len(voices) - cut)
-        elif (
-            state == "question"
-            and out
-            and out[-1].part == "I"
-            and (_YES_NO.match(b.spans[0].text) if b.spans else False)
-        ):
-            kinds = ["voice"] * len(voices)  # no voice of its own, right under a question
-        elif state == "question" and out and out[-1].part == "I" and out[-1].topic == b.topic:
-            kinds = ["voice"] * len(voices)
-        else:
-            kinds = ["question" if state == "question" else state] * len(voices)
-        for span, kind in zip(b.spans, kinds, strict=True):
-            part = "I" if kind == "question" else "A"
-            last = out[-1] if out else None
-            if (
-                last is not None
-                and last.paragraph is b.paragraph
-                and last.part == part
-                and last.fraction == b.fraction
+            fraction, topic, state, waiting = b.fraction, b.topic, "question", False
+        for spans in _pieces(b):
+            asked_before = waiting
+            voices, waiting = _resolve_government([_voice(span) for span in spans], waiting)
+            if b.after_label:
+                kinds = ["label"] * len(voices)
+                waiting = False
+            elif "answer" not in voices and any(v in _QUESTION_SIDE for v in voices):
+                kinds = ["question"] * len(voices)
+            elif "answer" in voices and not any(v in _QUESTION_SIDE for v in voices):
+                kinds = ["voice"] * len(voices)
+            elif "answer" in voices:
+                kinds = _mixed_kinds(voices)
+            elif (
+                state == "question"
+                and out
+                and out[-1].part == "I"
+                and (_YES_NO.match(spans[0].text) if spans else False)
             ):
-                last.spans.append(span)
+                kinds = ["voice"] * len(voices)  # no voice of its own, right under a question
+            elif (
+                state == "question"
+                and asked_before
+                and out
+                and out[-1].part == "I"
+                and out[-1].topic == b.topic
+            ):
+                kinds = ["voice"] * len(voices)
             else:
-                out.append(Block(b.paragraph, part, b.fraction, b.topic, [span], kind == "label"))
-        state = kinds[-1] if kinds else state
+                kinds = ["question" if state == "question" else state] * len(voices)
+            if kinds and kinds[-1] != "question":
+                waiting = False
+            for span, kind in zip(spans, kinds, strict=True):
+                part = "I" if kind == "question" else "A"
+                last = out[-1] if out else None
+                if (
+                    last is not None
+                    and last.paragraph is b.paragraph
+                    and last.part == part
+                    and last.fraction == b.fraction
+                ):
+                    last.spans.append(span)
+                else:
+                    out.append(
+                        Block(b.paragraph, part, b.fraction, b.topic, [span], kind == "label")
+                    )
+            state = kinds[-1] if kinds else state
     return out
 
 

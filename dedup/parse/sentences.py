@@ -7,7 +7,7 @@ import re
 
 from dedup.parse.types import Role, Span
 
-__all__ = ["Role", "Span", "sentence_role", "split_sentences"]
+__all__ = ["Role", "Span", "framed_request", "sentence_role", "split_sentences"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATION_LIST = (
@@ -198,6 +198,13 @@ def _subject_is_third_party(sentence: str, previous_text: str) -> bool:
     return bool(_THIRD_PARTY_NOUN.search(previous_text)) and not _MEMBERS_MENTION.search(
         previous_text
     )
+
+
+def framed_request(sentence: str) -> bool:
+    """The sentence asks in a request frame ("De leden vragen of ...", "Graag vernemen
+    deze leden ..."), not merely by opening with an interrogative word: "Hoeveel woningen
+    worden verhuurd wordt niet bijgehouden." opens like a question and states a fact."""
+    return any(p.search(sentence) for p in _INDIRECT)
 
 
 def sentence_role(sentence: str, previous: Role | None, previous_text: str = "") -> Role:

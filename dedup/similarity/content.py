@@ -81,9 +81,36 @@ _NEEDS = {
         r"|\b(?:een|de)\s+(?:deadline|termijn|tijdpad|planning)\b"
     ),
     "reason": re.compile(r"^(?:\w+\s+){0,2}(?:waarom|om\s+welke\s+reden)\b"),
+    # How far a process has come: `hoe ver gemeenten hiermee zijn`, `Waar staan de
+    # gemeenten in de ontwikkeling van dit plan?`, `Hoe staat het met ...`, `zicht op de
+    # ontwikkelingen bij het afbouwen van ...` (a bare `in hoeverre` asks to what extent,
+    # not how far along).
+    "progress": re.compile(
+        r"^(?:\w+\s+){0,2}(?:hoe\s*ver|waar\s+(?:staan|staat)|hoe\s+staat\s+het)\b"
+        r"|\b(?:zicht|inzicht)\s+(?:\w+\s+)?(?:op|in)\s+(?:de|het)\s+"
+        r"(?:ontwikkelingen?|voortgang|stand\s+van\s+zaken)\b"
+        r"|^(?:\w+\s+){0,3}(?:de\s+)?(?:voortgang|stand\s+van\s+zaken)\b"
+    ),
 }
+# Kinds that one answer gives together: how far a process has come and when it will be
+# done are one information need (the state of a plan and its planning), neither
+# evidence for nor against.
+_RELATED_NEEDS = (frozenset({"progress", "time"}),)
 
 
 def information_needs(content: str) -> frozenset[str]:
-    """The kinds of answer the content clause asks for (count, time, reason), if readable."""
+    """The kinds of answer the content clause asks for (count, time, reason, progress),
+    if readable."""
     return frozenset(name for name, rx in _NEEDS.items() if rx.search(content))
+
+
+def needs_agree(a: frozenset[str], b: frozenset[str]) -> bool | None:
+    """True when two questions want the same kind of answer, False when different kinds,
+    None when that says nothing (one unreadable, or kinds one answer gives together)."""
+    if not a or not b:
+        return None
+    if a & b:
+        return True
+    if any(x in rel and y in rel for rel in _RELATED_NEEDS for x in a for y in b):
+        return None
+    return False
