@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dedup.parse.normalize import build_paragraphs
+from dedup.parse.normalize import LineKind, build_paragraphs, classify_lines
 from dedup.parse.structure import PART_TWO_HEADING
 
 
@@ -54,7 +54,13 @@ def interleave(lines: Sequence[str], *, minister: str = "de Staatssecretaris") -
     Part II already repeats every question above its answer, so dropping Part I gives
     the interleaved reply style of newer verslagen: a fraction's questions, each followed
     by the reply, without labels; the answers keep their own voice.
+
+    Footnote bodies and their markers are left out, as the tool leaves them out of the
+    original: kept, their numbers would start where Part I stopped, which no real
+    document does, and the tool (which reads footnotes by their running number) would
+    read them as text.
     """
+    clean = classify_lines(lines)
     start = next(
         (i for i, ln in enumerate(lines) if PART_TWO_HEADING.match(ln) and i > 0),
         None,
@@ -80,7 +86,8 @@ def interleave(lines: Sequence[str], *, minister: str = "de Staatssecretaris") -
                 line_map[k + 1] = len(out)
             i = j + 1
             continue
-        out.append(lines[i].rstrip())
-        line_map[i + 1] = len(out)
+        if clean.kinds[i] is not LineKind.FOOTNOTE:
+            out.append(clean.lines[i].rstrip())
+            line_map[i + 1] = len(out)
         i += 1
     return Interleaved(out, line_map)

@@ -76,6 +76,7 @@ def compare_questions(
         questions, answers, answered_by, reused_with
     )
     pointing = [_anaphoric(q.text, settings.pointing_max_words) for q in questions]
+    reacting = [p and _reacts(q.text) for p, q in zip(pointing, questions, strict=True)]
     ordered = sorted(candidates)
     cosines = pair_cosines(x, ordered)
     context_cosines = pair_cosines(cx, ordered)
@@ -118,6 +119,10 @@ def compare_questions(
             back_a, back_b = pointing[i], pointing[j]
             if back_a or back_b:
                 weight = max(weight, settings.pointing_context_weight)
+            if reacting[i] and reacting[j] and has_referents:
+                # Both only ask for a reaction: their words are the frame, their meaning
+                # is the statements they react to.
+                weight = max(weight, settings.reaction_context_weight)
             if back_a and back_b and has_referents:
                 ctx = ref  # the question's own words would make look-alikes agree
             score = (1 - weight) * words.score + weight * ctx
@@ -254,8 +259,13 @@ def _referent_form(q: Question, previous: Question | None) -> str:
     about). In a lijst the statement sits inside the numbered item: "Op pagina 4 staat
     ... Kunt u dit nader toelichten?"; its statements count as what it refers to."""
     asked_before = question_form(previous.text) if previous is not None else ""
-    return comparison_form(
-        f"{q.topic or ''} {_last_sentence(q.context)} {_statements(q.text)} {asked_before}"
+    # A request to react (`Kan de Staatssecretaris op deze verschillende cijfers
+    # reageren?`) asks about everything the statements before it set out, the CBS figure
+    # and what the organisations say, not about the last of them alone.
+    statements = q.context if _reacts(q.text) else _last_sentence(q.context)
+    # The fraction's name and the request frame say nothing about what is referred to.
+    return content_clause(
+        comparison_form(f"{q.topic or ''} {statements} {_statements(q.text)} {asked_before}")
     )
 
 
@@ -315,14 +325,32 @@ _POINTS_BACK = re.compile(
 )
 
 
+# Asking for a reaction to what was said: `reageren op`, `een reactie op`, `reflecteren`,
+# `hoe kijkt de Minister hiertegen aan`.
+_REACTION = re.compile(
+    r"\b(?:reageren|reactie|reflecteren|reflectie|appreciatie|zienswijze|"
+    r"kijkt\b.{0,40}\b(?:aan|naar)|aankijkt)\b"
+)
+
+
+def _reacts(text: str) -> bool:
+    """The main question asks for a reaction to what the text before it says."""
+    return bool(_REACTION.search(comparison_form(_main_question(text))))
+
+
+def _main_question(text: str) -> str:
+    asked = [s.text for s in split_sentences(text) if s.text.endswith("?")]
+    return asked[0] if asked else text
+
+
 def _anaphoric(text: str, max_words: int) -> bool:
     """A short main question pointing back: `Herkent de Minister deze signalen?`.
 
     The main question is the first sentence asking something; follow-ups ("Kan de
     Minister dit toelichten?") point back at the question, not at the context.
     """
-    asked = [s.text for s in split_sentences(text) if s.text.endswith("?")] or [text]
-    return len(asked[0].split()) <= max_words and bool(_POINTS_BACK.search(asked[0]))
+    asked = _main_question(text)
+    return len(asked.split()) <= max_words and bool(_POINTS_BACK.search(asked))
 
 
 def _statements(text: str) -> str:

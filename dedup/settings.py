@@ -59,6 +59,12 @@ class Settings:
     # A short question pointing back (`deze aanpak`) means what its context says: there
     # the context weighs this much (sample: 0.6 kept `deze signalen` look-alikes apart).
     pointing_context_weight: float = 0.6
+    # Two requests to react to what was said (`Kan de Minister hierop reageren?`, `... op
+    # deze verschillende cijfers reageren?`): their words are the frame, so the statements
+    # they react to weigh this much (sample: the CBS-figures pair of CDA and
+    # GroenLinks-PvdA; hand-made test verslag; min_referent still keeps reactions to
+    # different statements apart).
+    reaction_context_weight: float = 0.8
     # A pointing-back main question is short; longer ones say themselves what they mean.
     pointing_max_words: int = 14
     # Below this cosine of their referents two pointing-back questions point at different

@@ -313,3 +313,56 @@ def test_compound_question_clusters_with_each_part_asked_apart() -> None:
 def test_compound_parts(text: str, count: int) -> None:
     """A compound question splits at `, welke ...` / `en hoe ...`; a follow-up does not."""
     assert len(compound_parts(text)) == count
+
+
+_REACTIONS = """\
+VERSLAG VAN EEN SCHRIFTELIJK OVERLEG
+
+Vastgesteld 3 maart 2025
+
+I. Vragen en opmerkingen vanuit de fracties
+
+Vragen en opmerkingen van de leden van de VVD-fractie
+
+Dakloosheid
+
+De leden van de VVD-fractie lezen dat volgens het CBS het aantal daklozen vorig jaar is
+gedaald. Opvangorganisaties herkennen die daling niet en vragen zich af of grote groepen
+buiten beeld blijven. Kan de Minister op deze verschillende cijfers reageren?
+
+De leden van de VVD-fractie lezen dat gemeenten de wachtlijsten voor beschermd wonen
+zien oplopen. Hoe lang wachten mensen gemiddeld op een plek?
+
+Vragen en opmerkingen van de leden van de SP-fractie
+
+Dakloosheid
+
+De leden van de SP-fractie hebben de nieuwe cijfers van het CBS gezien: het aantal
+daklozen is vorig jaar gedaald. Opvangorganisaties vragen zich af of grote groepen
+buiten beeld blijven. Zij herkennen die daling niet. Kan de Minister reageren op deze
+discrepantie tussen de cijfers en de praktijk?
+
+Vragen en opmerkingen van de leden van de CDA-fractie
+
+Dakloosheid
+
+De leden van de CDA-fractie horen van gemeenten dat de wachtlijsten voor beschermd
+wonen oplopen en dat jongeren maanden op een plek wachten. Kan de Minister hierop
+reageren?
+"""
+
+
+def test_reaction_requests_mean_the_statement_they_react_to(tmp_path: Path) -> None:
+    """`Kan de Minister op deze verschillende cijfers reageren?` asks what the statements
+    before it say, all of them, not the last one alone: two fractions reacting to the same
+    figures are one question, in other words; a reaction to a different statement under
+    the same topic is not."""
+    path = tmp_path / "verslag.txt"
+    path.write_text(_REACTIONS, encoding="utf-8")
+    an = analyze_file(path)
+    vvd = _qid(an, "VVD", 13, "Kan de Minister op deze verschillende cijfers")
+    sp = _qid(an, "SP", 24, "Kan de Minister reageren op deze discrepantie")
+    cda = _qid(an, "CDA", 32, "Kan de Minister hierop")
+    assert an.question_cluster_of.get(vvd) is not None
+    assert an.question_cluster_of.get(vvd) == an.question_cluster_of.get(sp)
+    assert an.question_cluster_of.get(cda) is None
