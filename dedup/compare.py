@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from scipy import sparse
+from typing import TYPE_CHECKING
 
 from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
@@ -17,6 +16,10 @@ from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pair
 from dedup.similarity.content import content_clause, information_needs, needs_agree
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pair, score_texts
+
+if TYPE_CHECKING:
+    # Annotations only: scipy is first imported under dedup.similarity (see vectorizers).
+    from scipy import sparse
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,10 +80,16 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
     estimators = {p for p in packages if not p.startswith("_") and p not in used}
     assert estimators == set(), estimators
     assert "sklearn.metrics" not in loaded
+    # Stand-ins only (vectorizers._DEFERRED): modules scikit-learn or scipy import but
+    # that nothing on the analyze path calls.
+    for name in ("sklearn.preprocessing", "scipy.special", "numpy.f2py", "numpy.testing"):
+        assert name not in loaded, name
+    assert not any(name.startswith(("scipy.interpolate", "scipy.optimize")) for name in loaded)
 
 
 def test_deferred_scipy_stats_loads_when_used() -> None:
-    """After the vectorizers are imported, scipy.stats and pandas still work when asked for."""
+    """After the vectorizers are imported, scipy.stats, pandas and the other deferred modules
+    (sklearn.preprocessing, scipy.special, numpy.testing) still work when asked for."""
     code = (
         "import sys\n"
         "from dedup.similarity.candidates import tfidf_matrix\n"
@@ -94,8 +100,23 @@ def test_deferred_scipy_stats_loads_when_used() -> None:
         "print(rankdata([3, 1, 2]).tolist())\n"
         "import pandas\n"
         "print(len(pandas.DataFrame({'a': [1, 2]})))\n"
+        "from sklearn.preprocessing import StandardScaler, normalize\n"
+        "print(StandardScaler().fit_transform([[1.0], [3.0]]).ravel().tolist())\n"
+        "print(normalize([[3.0, 4.0]]).ravel().tolist())\n"
+        "import scipy.special, numpy.testing\n"
+        "print(float(scipy.special.expit(0.0)))\n"
+        "numpy.testing.assert_allclose([1.0], [1.0])\n"
+        "print('ok')\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
     )
-    assert done.stdout.split("\n")[:3] == ["0.5", "[3.0, 1.0, 2.0]", "2"]
+    assert done.stdout.split("\n")[:7] == [
+        "0.5",
+        "[3.0, 1.0, 2.0]",
+        "2",
+        "[-1.0, 1.0]",
+        "[0.6, 0.8]",
+        "0.5",
+        "ok",
+    ]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.parse.sentences import (
+    _CUT_QUESTION,
     _SPLIT_CANDIDATE,
     ABBREVIATIONS,
     Role,
@@ -190,3 +191,44 @@ def test_one_megabyte_paragraph_splits() -> None:
     spans = split_sentences(text)
     assert len(spans) == 1_000_000 // len(sentence)
     assert spans[-1].text == sentence.strip()
+
+
+# The cut-off-question pattern as first written: the slow obvious reference (its last words
+# as `(?:\S+\s*){1,8}`, which backtracks through every way of cutting them).
+_CUT_QUESTION_REFERENCE = re.compile(
+    r"^(?:\S+\s+){5,}.*[,;]\s+(?:maar\s+|en\s+|dus\s+)?(?:waarom|hoe|wat|welke|wanneer|"
+    r"in\s+hoeverre|hoeveel)\s+(?:\S+\s*){1,8}$(?<![.?!:;)»”\"'])",
+    re.I,
+)
+_CUT_WORDS = ["De", "leden", "vragen", "waarom", "Hoe", "in", "hoeverre", "maar", "en", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CUT_WORDS),
+            st.sampled_from([",", ";", ".", "?", ")", "\n", "  ", "\t", "die."]),
+            st.text(alphabet="ab ,;.\n", max_size=4),
+        ),
+        max_size=24,
+    ).map(" ".join)
+)
+def test_cut_question_pattern_matches_what_the_reference_matched(text: str) -> None:
+    """The fast cut-off-question pattern finds a match exactly where the reference does."""
+    assert bool(_CUT_QUESTION.search(text)) == bool(_CUT_QUESTION_REFERENCE.search(text))
+
+
+def test_cut_question_pattern_on_every_sentence_of_the_fixtures() -> None:
+    """Same answer as the reference on every sentence of every fixture (stripped or not)."""
+    seen = cut = 0
+    for path in sorted(SAMPLE.parent.rglob("*.txt")):
+        for span in split_sentences(path.read_text(encoding="utf-8")):
+            for text in (span.text, span.text + " "):
+                if len(text) < 600:  # the reference is exponential in the last words
+                    seen += 1
+                    cut += bool(_CUT_QUESTION.search(text))
+                    assert bool(_CUT_QUESTION.search(text)) == bool(
+                        _CUT_QUESTION_REFERENCE.search(text)
+                    ), text
+    assert seen > 1000 and cut >= 2  # the excerpts cut off inside a question

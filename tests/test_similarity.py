@@ -193,6 +193,25 @@ def _separate_fit(texts: list[str]) -> sparse.csr_matrix:
 
 
 @settings(max_examples=100, deadline=None)
+@given(texts=texts_strategy, w=st.sampled_from([0.0, 0.3, 0.7, 1.0]))
+def test_l2_normalize_is_sklearns_normalize_bit_for_bit(texts: list[str], w: float) -> None:
+    """Our row normalising (which avoids loading sklearn.preprocessing) gives exactly the
+    values of `sklearn.preprocessing.normalize`, the reference, on TF-IDF-like rows."""
+    from sklearn.preprocessing import normalize
+
+    chars = tfidf_vectorizer(analyzer="char_wb", ngram_range=(3, 5), norm=None)
+    words = tfidf_vectorizer(analyzer="word", ngram_range=(1, 2), norm=None)
+    x = sparse.hstack([chars.fit_transform(texts), w * words.fit_transform(texts)]).tocsr()
+    before = x.data.copy()
+    ours, theirs = l2_normalize(x), sparse.csr_matrix(normalize(x))
+    assert x.data.tobytes() == before.tobytes()  # a copy: the input is left alone
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert ours.data.dtype == theirs.data.dtype
+    assert ours.data.tobytes() == theirs.data.tobytes()
+
+
+@settings(max_examples=100, deadline=None)
 @given(groups=st.lists(texts_strategy, min_size=1, max_size=3))
 def test_shared_vocabulary_gives_each_groups_own_cosines(groups: list[list[str]]) -> None:
     """One vocabulary over several groups: each group's cosines are those of its own fit."""

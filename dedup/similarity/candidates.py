@@ -89,8 +89,10 @@ def _weights(counts: sparse.csr_matrix, max_df: float) -> sparse.csr_matrix:
         counts = counts.copy()
         counts.data = counts.data * present[counts.indices]
         counts.eliminate_zeros()
-    transformer = tfidf_transformer(sublinear_tf=True)
-    weights: sparse.csr_matrix = sparse.csr_matrix(transformer.fit_transform(counts))
+    # norm=None and our own l2_normalize: the same rows as the default norm="l2", without
+    # loading sklearn.preprocessing for its `normalize` (see vectorizers._DEFERRED).
+    transformer = tfidf_transformer(sublinear_tf=True, norm=None)
+    weights: sparse.csr_matrix = l2_normalize(transformer.fit_transform(counts))
     return weights
 
 
