@@ -149,7 +149,8 @@ def top_passages(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
         members = conn.execute(
             """
             SELECT d.id, d.name, d.kamerstuk, d.date, d.year, a.section_fraction, a.aid,
-                   a.line_start, a.line_end, a.kind, a.coverage, a.text, a.words
+                   a.line_start, a.line_end, a.kind, a.coverage,
+                   answer_text(d.answer_texts, a.n), a.words
             FROM answers a JOIN documents d ON d.id = a.doc_id
             WHERE a.passage = ? ORDER BY d.sortkey, a.id
             """,
