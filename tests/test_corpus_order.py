@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from dedup.corpus.api import Corpus
+from dedup.corpus.db import SCHEMA_VERSION
 from dedup.corpus.export import read_tables
 from dedup.corpus.report import build_report, render_markdown
 from dedup.corpus.synthetic import VariantOptions
@@ -165,7 +166,7 @@ def test_schema_2_corpus_is_migrated_on_open_and_keeps_everything(
     raw.close()
     with Corpus(db, readonly=True) as c:  # a report on an old corpus upgrades it first
         report = c.report(top=50)
-        assert c.stats()["schema_version"] == 3
+        assert c.stats()["schema_version"] == SCHEMA_VERSION
     assert report["totals"]["answers"] == len(answers)
     shared = [p for p in report["top_passages"] if p["documents"] == 2]
     assert shared and all(p["text"] for p in shared)

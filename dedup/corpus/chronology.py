@@ -44,8 +44,10 @@ def _load(conn: sqlite3.Connection, doc_id: int) -> tuple[list[QuestionRow], lis
     questions = [
         QuestionRow(*r)
         for r in conn.execute(
-            "SELECT qid, fraction, line, line_end, text, topic, own_cluster FROM questions "
-            "WHERE doc_id = ? ORDER BY id",
+            "SELECT q.qid, q.fraction, q.line, q.line_end, "
+            "question_text(d.question_texts, q.n), q.topic, q.own_cluster "
+            "FROM questions q JOIN documents d ON d.id = q.doc_id "
+            "WHERE q.doc_id = ? ORDER BY q.id",
             (doc_id,),
         )
     ]

@@ -34,7 +34,8 @@ QUERIES = {
         WITH g AS (SELECT qgroup, COUNT(*) AS size, COUNT(DISTINCT doc_id) AS docs
                    FROM questions GROUP BY qgroup)
         SELECT q.doc_id AS document_id, d.name AS document, q.qid AS question, q.fraction,
-               q.line, q.line_end, q.text, q.topic, q.qgroup AS question_group,
+               q.line, q.line_end,
+               question_text(d.question_texts, q.n) AS text, q.topic, q.qgroup AS question_group,
                g.size AS group_size, g.docs AS group_documents, q.score AS group_score
         FROM questions q JOIN documents d ON d.id = q.doc_id JOIN g ON g.qgroup = q.qgroup
         ORDER BY d.sortkey, q.id

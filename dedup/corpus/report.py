@@ -198,7 +198,7 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
         members = conn.execute(
             """
             SELECT d.id, d.name, d.kamerstuk, d.date, d.year, q.fraction, q.qid, q.line,
-                   q.text, q.score
+                   question_text(d.question_texts, q.n), q.score
             FROM questions q JOIN documents d ON d.id = q.doc_id
             WHERE q.qgroup = ? ORDER BY d.sortkey, q.id
             """,

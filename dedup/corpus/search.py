@@ -256,7 +256,9 @@ def candidates(conn: sqlite3.Connection, query: Query, params: IndexParams) -> d
     for lo in range(0, len(rows), 900):
         part = rows[lo : lo + 900]
         for q, text in conn.execute(
-            f"SELECT id, text FROM questions WHERE id IN ({','.join('?' * len(part))})", part
+            "SELECT q.id, question_text(d.question_texts, q.n) FROM questions q "
+            f"JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({','.join('?' * len(part))})",
+            part,
         ):
             found[int(q)] = question_search_form(text)
     return {q: found[q] for q in rows if q in found}
@@ -289,8 +291,9 @@ def search(
         r[0]: r
         for r in conn.execute(
             f"""
-            SELECT q.id, q.qid, q.fraction, q.line, q.text, q.qgroup, d.id, d.name, d.kamerstuk,
-                   d.date, d.year, d.ministry, d.bewindspersoon, d.sha256, d.sortkey
+            SELECT q.id, q.qid, q.fraction, q.line, question_text(d.question_texts, q.n),
+                   q.qgroup, d.id, d.name, d.kamerstuk, d.date, d.year, d.ministry,
+                   d.bewindspersoon, d.sha256, d.sortkey
             FROM questions q JOIN documents d ON d.id = q.doc_id
             WHERE q.id IN ({",".join("?" * len(scored))})
             """,

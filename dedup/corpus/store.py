@@ -226,7 +226,7 @@ def _store_questions(
     by_cluster: dict[str, int] = {}
     own_groups: set[int] = set()
     own_forms: set[int] = set()
-    for q in questions:
+    for position, q in enumerate(questions):
         qrow = next_question
         next_question += 1
         group: int | None = by_cluster.get(q.cluster) if q.cluster else None
@@ -266,12 +266,12 @@ def _store_questions(
                 q.fraction,
                 q.line,
                 q.line_end,
-                q.text,
                 q.topic,
                 q.hash,
                 group,
                 score,
                 q.cluster,
+                position,
             )
         )
     conn.executemany(
@@ -281,8 +281,12 @@ def _store_questions(
     conn.executemany("INSERT OR IGNORE INTO qgroup_bands (key, qgroup) VALUES (?, ?)", new_bands)
     conn.executemany(
         "INSERT INTO questions (id, doc_id, qid, fraction, line, line_end, text, topic, hash, "
-        "qgroup, score, own_cluster) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "qgroup, score, own_cluster, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)",
         rows,
+    )
+    conn.execute(
+        "UPDATE documents SET question_texts = ? WHERE id = ?",
+        (pack_texts([q.text for q in questions]), doc_id),
     )
     conn.executemany(
         "UPDATE qgroups SET leader = ? WHERE id = ?", [(leader, g) for g, _, leader in new_groups]
@@ -341,7 +345,9 @@ def _sentence_clusters(
             new_bands += [(k, sid) for k in s.bands]
             bands.add(s.bands, sid)
             forms[sid] = s.form
-        rows.append((sid, s.hash, s.form, cluster))
+        # Only a cluster's leader is ever compared again (through its bands): the others
+        # keep their hash and cluster, not their form.
+        rows.append((sid, s.hash, s.form if best is None else "", cluster))
         known[s.hash] = (sid, cluster)
     conn.executemany("INSERT INTO sentences (id, hash, form, cluster) VALUES (?, ?, ?, ?)", rows)
     conn.executemany(
@@ -568,7 +574,11 @@ def remove(conn: sqlite3.Connection, doc_id: int) -> None:
 def unindex_questions(conn: sqlite3.Connection, doc_id: int) -> None:
     """Take a document's questions out of the (contentless) search index, which needs
     the indexed form of each to delete it."""
-    rows = conn.execute("SELECT id, text FROM questions WHERE doc_id = ?", (doc_id,)).fetchall()
+    rows = conn.execute(
+        "SELECT q.id, question_text(d.question_texts, q.n) FROM questions q "
+        "JOIN documents d ON d.id = q.doc_id WHERE q.doc_id = ?",
+        (doc_id,),
+    ).fetchall()
     conn.executemany(
         "INSERT INTO question_fts (question_fts, rowid, form) VALUES ('delete', ?, ?)",
         [(q, question_search_form(t)) for q, t in rows],
