@@ -137,11 +137,15 @@ def test_cross_document_reuse_found_document_by_document(built: Built, corpus: C
         0
     ]
     originals = conn.execute(
-        "SELECT text, passage FROM answers WHERE doc_id = ? AND passage IS NOT NULL", (sample_id,)
+        "SELECT answer_text(d.answer_texts, a.n), a.passage FROM answers a "
+        "JOIN documents d ON d.id = a.doc_id WHERE a.doc_id = ? AND a.passage IS NOT NULL",
+        (sample_id,),
     ).fetchall()
     for doc_id, name in conn.execute("SELECT id, name FROM documents WHERE id != ?", (sample_id,)):
         rows = conn.execute(
-            "SELECT text, passage FROM answers WHERE doc_id = ? AND passage IS NOT NULL", (doc_id,)
+            "SELECT answer_text(d.answer_texts, a.n), a.passage FROM answers a "
+            "JOIN documents d ON d.id = a.doc_id WHERE a.doc_id = ? AND a.passage IS NOT NULL",
+            (doc_id,),
         ).fetchall()
         # Brute force on this small corpus: which fixture answers each answer copies.
         ratios = cdist([r[0] for r in rows], [o[0] for o in originals], scorer=fuzz.ratio)
@@ -446,19 +450,20 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         connect(db)
 
 
-def test_migration_fills_search_index(built: Built, tmp_path: Path) -> None:
-    """A version-1 database (no search index) is migrated on open and becomes searchable."""
+def test_migration_fills_search_index(tmp_path: Path) -> None:
+    """A version-1 database (no search index; the schema-2 fixture without it) is migrated
+    on open and becomes searchable."""
     db = tmp_path / "old.sqlite"
-    src = sqlite3.connect(built.db)
-    src.backup(dst := sqlite3.connect(db))
-    src.close()
-    dst.executescript("DROP TABLE question_fts; DELETE FROM schema_version WHERE version > 1;")
-    dst.close()
+    db.write_bytes((SAMPLE.parent / "corpus" / "schema-2.sqlite").read_bytes())
+    raw = sqlite3.connect(db)
+    raw.executescript("DROP TABLE question_fts; DELETE FROM schema_version WHERE version > 1;")
+    asked = raw.execute("SELECT text FROM questions ORDER BY id DESC LIMIT 1").fetchone()[0]
+    raw.close()
     with Corpus(db) as c:
         assert c.stats()["schema_version"] == SCHEMA_VERSION
         n = c.conn.execute("SELECT COUNT(*) FROM question_fts").fetchone()[0]
         assert n == c.stats()["questions"]
-        assert c.search("Hoe veel woonplekken zijn er tot nu toe gerealiseerd?")
+        assert c.search(asked)[0].text == asked
 
 
 def test_library_add_segmentation(tmp_path: Path) -> None:

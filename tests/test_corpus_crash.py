@@ -22,6 +22,7 @@ from dedup.corpus.ingest import Failed, FileTask, IngestSummary, prepare_file, w
 from dedup.corpus.report import build_report
 from dedup.corpus.store import index_params
 from dedup.corpus.synthetic import VariantOptions
+from dedup.corpus.texts import unpack_texts
 from tests.test_corpus import fingerprint, write_variants
 
 FILES = 14
@@ -84,10 +85,14 @@ def check_integrity(db: Path) -> int:
         fts = conn.execute("SELECT COUNT(*) FROM question_fts").fetchone()[0]
         assert fts == conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
         orphans = conn.execute(
-            "SELECT COUNT(*) FROM answer_sentences s LEFT JOIN answers a ON a.id = s.answer "
+            "SELECT COUNT(*) FROM answer_questions aq LEFT JOIN answers a ON a.id = aq.answer "
             "WHERE a.id IS NULL"
         ).fetchone()[0]
         assert orphans == 0
+        # Every answer's text is in its document's compressed texts.
+        for doc_id, blob in conn.execute("SELECT id, answer_texts FROM documents"):
+            n = conn.execute("SELECT COUNT(*) FROM answers WHERE doc_id = ?", (doc_id,))
+            assert len(unpack_texts(blob)) == n.fetchone()[0]
         return len(docs)
     finally:
         conn.close()

@@ -7,12 +7,15 @@ document or nothing of it.
 
 Tables (what the reports query is indexed):
 - `documents`: one row per distinct file content (`sha256` unique) with its metadata.
-- `questions`: Part I questions; `qgroup` is the cross-document group of near-identical
-  questions; `question_fts` (FTS5) indexes their comparison forms for search.
-- `answers`: answer passages; `passage` is the cross-document group of reused text.
+- `questions`: Part I questions (texts in `documents.question_texts`, read with
+  `question_text(d.question_texts, q.n)`); `qgroup` is the cross-document group of
+  near-identical questions; `question_fts` (FTS5, contentless) indexes their comparison
+  forms for search.
+- `answers`: answer passages; `passage` is the cross-document group of reused text; the
+  texts are in `documents.answer_texts` (one zlib stream per document, `answers.n` is the
+  place in it; SQL `answer_text(d.answer_texts, a.n)` reads one).
 - `sentences`: every distinct answer sentence (comparison form, by hash) and the
-  `cluster` of near-identical sentences it belongs to; `answer_sentences` lists each
-  answer's sentences in order.
+  `cluster` of near-identical sentences it belongs to.
 - `sentence_bands`, `qgroup_bands`: the persisted MinHash LSH index (band key -> item),
   only for cluster/group leaders, so a new item is compared with one representative of
   each group, never with the whole corpus.
@@ -21,7 +24,8 @@ Tables (what the reports query is indexed):
 - `qforms`, `shapes`: the first occurrence of each exact question form (-> its group)
   and of each answer shape (its sentence clusters in order -> passage), so a copy is
   placed with one key look-up however often it occurred before.
-- `meta`: the index parameters the corpus was built with.
+- `meta`: the index parameters the corpus was built with, and `placement_stale` while
+  documents added out of date order wait to be placed again (dedup.corpus.chronology).
 """
 
 from __future__ import annotations
@@ -191,8 +195,96 @@ def _fill_question_fts(conn: sqlite3.Connection) -> None:
     )
 
 
+# Version 3: what the reports need, stored once (a real verslag took 254 KiB, its text
+# ~190 KiB). A document's answer texts are one zlib stream (`documents.answer_texts`,
+# about a quarter of their size; `answers.n` is the answer's place in it, read with the
+# SQL function `answer_text(answer_texts, n)` that every connection registers); the
+# search index is contentless (its forms are recomputed from the question text); the
+# per-answer sentence lists, which nothing read, and the indexes that repeated the
+# prefix of a unique key are gone; `questions.own_cluster` keeps the question's cluster
+# within its document, so the index can be rebuilt from the stored rows alone.
+_V3 = """
+ALTER TABLE documents ADD COLUMN answer_texts BLOB;
+ALTER TABLE answers ADD COLUMN n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE questions ADD COLUMN own_cluster TEXT;
+DROP INDEX questions_doc;
+DROP INDEX answers_doc;
+DROP INDEX questions_fraction;
+DROP TABLE answer_sentences;
+DROP TABLE question_fts;
+CREATE VIRTUAL TABLE question_fts USING fts5(form, content = '', tokenize = 'unicode61')
+"""
+
+
+def _store_once(conn: sqlite3.Connection) -> None:
+    """Fill version 3's columns from a version-2 corpus (migrate on write)."""
+    from dedup.corpus.texts import pack_texts, question_search_form
+
+    docs = [int(d) for (d,) in conn.execute("SELECT id FROM documents ORDER BY id")]
+    for doc in docs:
+        rows = conn.execute(
+            "SELECT id, text FROM answers WHERE doc_id = ? ORDER BY id", (doc,)
+        ).fetchall()
+        conn.execute(
+            "UPDATE documents SET answer_texts = ? WHERE id = ?",
+            (pack_texts([t for _, t in rows]), doc),
+        )
+        conn.executemany(
+            "UPDATE answers SET n = ?, text = '' WHERE id = ?",
+            [(i, a) for i, (a, _) in enumerate(rows)],
+        )
+    # A version-2 corpus grouped a document's own questions as `analyze` clusters them,
+    # so the questions of one document that share a group were one cluster.
+    conn.execute(
+        """
+        UPDATE questions SET own_cluster = 'g' || qgroup WHERE EXISTS (
+            SELECT 1 FROM questions o
+            WHERE o.doc_id = questions.doc_id AND o.qgroup = questions.qgroup
+              AND o.id != questions.id)
+        """
+    )
+    conn.executemany(
+        "INSERT INTO question_fts (rowid, form) VALUES (?, ?)",
+        [(q, question_search_form(t)) for q, t in conn.execute("SELECT id, text FROM questions")],
+    )
+
+
+# Version 4: the question texts too, one zlib stream per document
+# (`documents.question_texts`, `questions.n`, read with `question_text(question_texts, n)`),
+# 23 of a real verslag's 130 KiB; of a sentence cluster only the leader keeps its form
+# (the others are never compared again).
+_V4 = """
+ALTER TABLE documents ADD COLUMN question_texts BLOB;
+ALTER TABLE questions ADD COLUMN n INTEGER NOT NULL DEFAULT 0
+"""
+
+
+def _pack_questions(conn: sqlite3.Connection) -> None:
+    from dedup.corpus.texts import pack_texts
+
+    docs = [int(d) for (d,) in conn.execute("SELECT id FROM documents ORDER BY id")]
+    for doc in docs:
+        rows = conn.execute(
+            "SELECT id, text FROM questions WHERE doc_id = ? ORDER BY id", (doc,)
+        ).fetchall()
+        conn.execute(
+            "UPDATE documents SET question_texts = ? WHERE id = ?",
+            (pack_texts([t for _, t in rows]), doc),
+        )
+        conn.executemany(
+            "UPDATE questions SET n = ?, text = '' WHERE id = ?",
+            [(i, q) for i, (q, _) in enumerate(rows)],
+        )
+    conn.execute("UPDATE sentences SET form = '' WHERE id != cluster")
+
+
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
-MIGRATIONS: tuple[Migration, ...] = ((1, _V1, None), (2, _V2, _fill_question_fts))
+MIGRATIONS: tuple[Migration, ...] = (
+    (1, _V1, None),
+    (2, _V2, _fill_question_fts),
+    (3, _V3, _store_once),
+    (4, _V4, _pack_questions),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -235,6 +327,7 @@ def connect(
     except sqlite3.Error as exc:
         raise CorpusError(str(p), f"cannot be opened ({exc})") from exc
     try:
+        register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode != "wal":
@@ -252,6 +345,15 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the corpus queries use: `answer_text(answer_texts, n)` and
+    `question_text(question_texts, n)` (one packed text by its place)."""
+    from dedup.corpus.texts import answer_text
+
+    conn.create_function("answer_text", 2, answer_text, deterministic=True)
+    conn.create_function("question_text", 2, answer_text, deterministic=True)
 
 
 def _open_problem(exc: sqlite3.DatabaseError) -> str:
@@ -276,6 +378,7 @@ def _connect_readonly(p: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise CorpusError(str(p), f"cannot be opened read-only ({exc})") from exc
     try:
+        register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
         version = schema_version(conn)

@@ -2,7 +2,9 @@
 
 Tables: `documents` (metadata and counts), `questions` (with their cross-document
 `question_group`), `answers` (with their reuse `passage`, `kind` and `coverage`) and
-`passages` (reused passages with how many documents hold them). CSV and Parquet write
+`passages` (reused passages with how many documents hold them). Rows are in chronological
+order (documents by date, ties by content hash), so the export of a corpus does not
+depend on the order its documents were added in. CSV and Parquet write
 one file per table into the folder OUT; JSON writes one object with a list per table.
 """
 
@@ -26,29 +28,31 @@ QUERIES = {
                d.commission, d.title, REPLACE(d.fractions, char(10), '; ') AS fractions,
                d.n_questions AS questions, d.n_answers AS answers, d.answer_words,
                d.warnings, d.added_at
-        FROM documents d ORDER BY d.id
+        FROM documents d ORDER BY d.sortkey
     """,
     "questions": """
         WITH g AS (SELECT qgroup, COUNT(*) AS size, COUNT(DISTINCT doc_id) AS docs
                    FROM questions GROUP BY qgroup)
         SELECT q.doc_id AS document_id, d.name AS document, q.qid AS question, q.fraction,
-               q.line, q.line_end, q.text, q.topic, q.qgroup AS question_group,
+               q.line, q.line_end,
+               question_text(d.question_texts, q.n) AS text, q.topic, q.qgroup AS question_group,
                g.size AS group_size, g.docs AS group_documents, q.score AS group_score
         FROM questions q JOIN documents d ON d.id = q.doc_id JOIN g ON g.qgroup = q.qgroup
-        ORDER BY q.doc_id, q.id
+        ORDER BY d.sortkey, q.id
     """,
     "answers": """
         WITH p AS (SELECT passage, COUNT(*) AS size, COUNT(DISTINCT doc_id) AS docs
                    FROM answers WHERE passage IS NOT NULL GROUP BY passage)
         SELECT a.doc_id AS document_id, d.name AS document, a.aid AS answer,
-               a.section_fraction, a.line_start, a.line_end, a.words, a.text,
+               a.section_fraction, a.line_start, a.line_end, a.words,
+               answer_text(d.answer_texts, a.n) AS text,
                a.passage, p.size AS passage_size, p.docs AS passage_documents, a.kind,
                a.coverage,
                (SELECT group_concat(q.qid, '; ') FROM answer_questions aq
                 JOIN questions q ON q.id = aq.question WHERE aq.answer = a.id) AS answers_questions
         FROM answers a JOIN documents d ON d.id = a.doc_id
         LEFT JOIN p ON p.passage = a.passage
-        ORDER BY a.doc_id, a.id
+        ORDER BY d.sortkey, a.id
     """,
     "passages": """
         SELECT a.passage, COUNT(DISTINCT a.doc_id) AS documents, COUNT(*) AS occurrences,

@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -89,6 +90,29 @@ class IndexParams:
     def from_json(cls, text: str) -> IndexParams:
         data: dict[str, Any] = json.loads(text)
         return cls(**data)
+
+
+class QuestionRow(NamedTuple):
+    """A Part I question as segmentation gives it and the corpus stores it."""
+
+    qid: str
+    fraction: str
+    line: int
+    line_end: int
+    text: str
+    topic: str | None
+    cluster: str | None  # its cluster within its own document, if any
+
+
+class AnswerRow(NamedTuple):
+    """An answer passage as segmentation gives it and the corpus stores it."""
+
+    aid: str
+    section_fraction: str
+    line_start: int
+    line_end: int
+    text: str
+    questions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,22 +257,19 @@ def answer_sentences(text: str, min_chars: int) -> list[str]:
     return [f for f in forms if len(f) >= min_chars] or [cached_form(text)]
 
 
-def prepare(
-    seg: Segmentation, meta: DocMeta, params: IndexParams, *, name: str, path: str
-) -> Prepared:
-    """Forms, hashes and band keys of one segmented document (runs in a worker)."""
-    from dedup.compare import question_form
-    from dedup.pipeline import question_clusters
+def sign_questions(
+    questions: Sequence[QuestionRow], params: IndexParams
+) -> tuple[PreparedQuestion, ...]:
+    """Forms, hashes and band keys of a document's Part I questions."""
+    from dedup.corpus.texts import question_search_form
 
-    questions = seg.part_one()
     # Compared as a document's questions are: the content clause, request frame removed.
-    qforms = [question_form(q.text) for q in questions]
-    cluster_of = {m: c.id for c in question_clusters(seg, params.settings())[2] for m in c.members}
-    banded = [f for f in qforms if len(f) >= params.min_question_chars]
+    qforms = [question_search_form(q.text) for q in questions]
+    banded = sorted({f for f in qforms if len(f) >= params.min_question_chars})
     qbands = dict(zip(banded, band_keys(banded, params), strict=True))
-    prepared_q = tuple(
+    return tuple(
         PreparedQuestion(
-            qid=q.id,
+            qid=q.qid,
             fraction=q.fraction,
             line=q.line,
             line_end=q.line_end,
@@ -257,26 +278,54 @@ def prepare(
             form=f,
             hash=form_hash(f),
             bands=qbands.get(f, ()),
-            cluster=cluster_of.get(q.id),
+            cluster=q.cluster,
         )
         for q, f in zip(questions, qforms, strict=True)
     )
-    per_answer = [answer_sentences(a.text, params.min_sentence_chars) for a in seg.answers]
+
+
+def sign_answers(answers: Sequence[AnswerRow], params: IndexParams) -> tuple[PreparedAnswer, ...]:
+    """Sentence forms, hashes and band keys of a document's answers."""
+    per_answer = [answer_sentences(a.text, params.min_sentence_chars) for a in answers]
     distinct = sorted({f for forms in per_answer for f in forms})
     sbands = dict(zip(distinct, band_keys(distinct, params), strict=True))
-    prepared_a = tuple(
+    return tuple(
         PreparedAnswer(
-            aid=a.id,
+            aid=a.aid,
             section_fraction=a.section_fraction,
             line_start=a.line_start,
             line_end=a.line_end,
             text=a.text,
             words=len(a.text.split()),
-            questions=tuple(a.answers_questions),
+            questions=a.questions,
             sentences=tuple(PreparedSentence(f, form_hash(f), sbands[f]) for f in forms),
         )
-        for a, forms in zip(seg.answers, per_answer, strict=True)
+        for a, forms in zip(answers, per_answer, strict=True)
     )
+
+
+def prepare(
+    seg: Segmentation, meta: DocMeta, params: IndexParams, *, name: str, path: str
+) -> Prepared:
+    """Forms, hashes and band keys of one segmented document (runs in a worker)."""
+    from dedup.pipeline import question_clusters
+
+    cluster_of = {m: c.id for c in question_clusters(seg, params.settings())[2] for m in c.members}
+    questions = [
+        QuestionRow(q.id, q.fraction, q.line, q.line_end, q.text, q.topic, cluster_of.get(q.id))
+        for q in seg.part_one()
+    ]
+    answers = [
+        AnswerRow(
+            a.id,
+            a.section_fraction,
+            a.line_start,
+            a.line_end,
+            a.text,
+            tuple(a.answers_questions),
+        )
+        for a in seg.answers
+    ]
     doc = seg.document
     return Prepared(
         sha256=doc.sha256,
@@ -287,8 +336,8 @@ def prepare(
         has_reply=doc.has_reply,
         fractions=tuple(doc.fractions),
         meta=meta,
-        questions=prepared_q,
-        answers=prepared_a,
+        questions=sign_questions(questions, params),
+        answers=sign_answers(answers, params),
         warnings=len(seg.warnings),
     )
 

@@ -24,7 +24,7 @@ from dedup.corpus.db import transaction
 from dedup.corpus.errors import CorpusError
 from dedup.corpus.index import IndexParams, Prepared, prepare
 from dedup.corpus.metadata import DocMeta, Manifest, extract_metadata, validate
-from dedup.corpus.store import document_id, index_params, store, update_metadata
+from dedup.corpus.store import document_id, index_params, is_stale, store, update_metadata
 from dedup.errors import DedupError
 from dedup.limits import MAX_INPUT_BYTES
 from dedup.model import Segmentation
@@ -197,7 +197,23 @@ def write_prepared(
             batch = []
     if batch:
         _write_batch(conn, batch, params, summary, progress)
+    if is_stale(conn):
+        _replace_all(conn, params, summary)
     return summary
+
+
+def _replace_all(conn: sqlite3.Connection, params: IndexParams, summary: IngestSummary) -> None:
+    """Place every document again in date order (some came in out of order)."""
+    from dedup.corpus.chronology import replace_all
+
+    try:
+        replace_all(conn, params)
+    except sqlite3.OperationalError as exc:  # disk full, I/O error, locked too long
+        raise CorpusError(
+            None,
+            f"cannot place the documents in date order ({exc}); the {len(summary.added)} "
+            "documents added are committed, and the next `dedup corpus add` places them",
+        ) from exc
 
 
 def _write_batch(

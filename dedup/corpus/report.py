@@ -149,7 +149,8 @@ def top_passages(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
         members = conn.execute(
             """
             SELECT d.id, d.name, d.kamerstuk, d.date, d.year, a.section_fraction, a.aid,
-                   a.line_start, a.line_end, a.kind, a.coverage, a.text, a.words
+                   a.line_start, a.line_end, a.kind, a.coverage,
+                   answer_text(d.answer_texts, a.n), a.words
             FROM answers a JOIN documents d ON d.id = a.doc_id
             WHERE a.passage = ? ORDER BY d.sortkey, a.id
             """,
@@ -197,7 +198,7 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
         members = conn.execute(
             """
             SELECT d.id, d.name, d.kamerstuk, d.date, d.year, q.fraction, q.qid, q.line,
-                   q.text, q.score
+                   question_text(d.question_texts, q.n), q.score
             FROM questions q JOIN documents d ON d.id = q.doc_id
             WHERE q.qgroup = ? ORDER BY d.sortkey, q.id
             """,

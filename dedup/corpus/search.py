@@ -215,37 +215,53 @@ def make_query(conn: sqlite3.Connection, form: str) -> Query:
 
 
 def candidates(conn: sqlite3.Connection, query: Query, params: IndexParams) -> dict[int, str]:
-    """question row id -> comparison form, from the LSH bands and full-text search."""
-    found: dict[int, str] = {}
+    """question row id -> comparison form, from the LSH bands and full-text search (which
+    holds no text: the forms are the questions' own, recomputed)."""
+    from dedup.corpus.texts import question_search_form
+
     keys = band_keys([query.form], params)[0]
     marks = ",".join("?" * len(keys))
-    rows = conn.execute(
-        f"""
-        SELECT q.id, f.form FROM questions q JOIN question_fts f ON f.rowid = q.id
-        WHERE q.qgroup IN (SELECT DISTINCT qgroup FROM qgroup_bands WHERE key IN ({marks}))
-        LIMIT {LSH_CANDIDATES}
-        """,
-        keys,
-    ).fetchall()
-    found.update(rows)
+    ids: dict[int, None] = dict.fromkeys(
+        int(q)
+        for (q,) in conn.execute(
+            f"""
+            SELECT q.id FROM questions q
+            WHERE q.qgroup IN (SELECT DISTINCT qgroup FROM qgroup_bands WHERE key IN ({marks}))
+            LIMIT {LSH_CANDIDATES}
+            """,
+            keys,
+        )
+    )
     if query.terms:
         match = " AND ".join(f'"{t}"' for t in query.terms)
-        found.update(
-            conn.execute(
-                "SELECT rowid, form FROM question_fts WHERE question_fts MATCH ? "
+        ids.update(
+            (int(q), None)
+            for (q,) in conn.execute(
+                "SELECT rowid FROM question_fts WHERE question_fts MATCH ? "
                 f"ORDER BY rank LIMIT {FTS_CANDIDATES}",
                 (match,),
-            ).fetchall()
+            )
         )
     for term in query.terms:
-        found.update(
-            conn.execute(
-                "SELECT rowid, form FROM question_fts WHERE question_fts MATCH ? "
+        ids.update(
+            (int(q), None)
+            for (q,) in conn.execute(
+                "SELECT rowid FROM question_fts WHERE question_fts MATCH ? "
                 f"ORDER BY rowid DESC LIMIT {PER_TERM}",
                 (f'"{term}"',),
-            ).fetchall()
+            )
         )
-    return found
+    found: dict[int, str] = {}
+    rows = list(ids)
+    for lo in range(0, len(rows), 900):
+        part = rows[lo : lo + 900]
+        for q, text in conn.execute(
+            "SELECT q.id, question_text(d.question_texts, q.n) FROM questions q "
+            f"JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({','.join('?' * len(part))})",
+            part,
+        ):
+            found[int(q)] = question_search_form(text)
+    return {q: found[q] for q in rows if q in found}
 
 
 def search(
@@ -275,8 +291,9 @@ def search(
         r[0]: r
         for r in conn.execute(
             f"""
-            SELECT q.id, q.qid, q.fraction, q.line, q.text, q.qgroup, d.id, d.name, d.kamerstuk,
-                   d.date, d.year, d.ministry, d.bewindspersoon, d.sha256, d.sortkey
+            SELECT q.id, q.qid, q.fraction, q.line, question_text(d.question_texts, q.n),
+                   q.qgroup, d.id, d.name, d.kamerstuk, d.date, d.year, d.ministry,
+                   d.bewindspersoon, d.sha256, d.sortkey
             FROM questions q JOIN documents d ON d.id = q.doc_id
             WHERE q.id IN ({",".join("?" * len(scored))})
             """,
@@ -289,8 +306,10 @@ def search(
     for s, r in ranked[:limit]:
         answers = conn.execute(
             """
-            SELECT a.aid, a.section_fraction, a.line_start, a.line_end, a.text
+            SELECT a.aid, a.section_fraction, a.line_start, a.line_end,
+                   answer_text(d.answer_texts, a.n)
             FROM answer_questions aq JOIN answers a ON a.id = aq.answer
+            JOIN documents d ON d.id = a.doc_id
             WHERE aq.question = ? ORDER BY a.id
             """,
             (r[0],),

@@ -1,6 +1,10 @@
 """Writing one prepared document into the corpus, and removing one.
 
-Leader clustering, deterministic for a given order of adds:
+Leader clustering in chronological order (`sortkey`: the document's date, ties broken
+by its content hash), so the result never depends on the order documents were added:
+a document later than every stored one is placed at once; an earlier one is placed
+too, but marks the placement stale, and `dedup.corpus.chronology.replace_all` then
+places every document again in chronological order (at the end of the `add`). Rules:
 - an answer sentence joins the cluster of the first earlier sentence form (a cluster
   leader found through the LSH bands) with fuzz.ratio >= `sentence_ratio`; else it
   leads a new cluster and its bands are indexed;
@@ -35,6 +39,7 @@ from dedup.corpus.index import (
     reuse_kind,
 )
 from dedup.corpus.metadata import FIELDS, DocMeta
+from dedup.corpus.texts import pack_texts, question_search_form
 
 
 def index_params(conn: sqlite3.Connection, default: IndexParams | None = None) -> IndexParams:
@@ -79,6 +84,10 @@ def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int |
     if document_id(conn, doc.sha256) is not None:
         return None
     meta = doc.meta
+    key = sortkey(meta, doc.sha256)
+    latest = conn.execute("SELECT MAX(sortkey) FROM documents").fetchone()[0]
+    if latest is not None and key < latest:
+        mark_stale(conn)
     cur = conn.execute(
         "INSERT INTO documents (sha256, name, path, format, layout, has_reply, fractions, "
         "kamerstuk, vergaderjaar, date, year, ministry, bewindspersoon, commission, title, "
@@ -108,13 +117,35 @@ def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int |
         ),
     )
     doc_id = int(cur.lastrowid or 0)
-    conn.execute(
-        "UPDATE documents SET sortkey = ? WHERE id = ?", (sortkey(meta, doc.sha256), doc_id)
-    )
-    question_rows = _store_questions(conn, doc_id, doc.questions, params)
-    clusters = _sentence_clusters(conn, doc.answers, params)
-    _store_answers(conn, doc_id, doc.answers, question_rows, clusters, params)
+    conn.execute("UPDATE documents SET sortkey = ? WHERE id = ?", (key, doc_id))
+    place(conn, doc_id, doc.questions, doc.answers, params)
     return doc_id
+
+
+STALE_KEY = "placement_stale"
+
+
+def mark_stale(conn: sqlite3.Connection) -> None:
+    """Record that a document came in out of chronological order (placement to redo)."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (STALE_KEY,))
+
+
+def is_stale(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM meta WHERE key = ?", (STALE_KEY,)).fetchone() is not None
+
+
+def place(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    questions: Sequence[PreparedQuestion],
+    answers: Sequence[PreparedAnswer],
+    params: IndexParams,
+) -> None:
+    """Insert a stored document's questions and answers into the groups and passages of
+    the documents placed before it."""
+    question_rows = _store_questions(conn, doc_id, questions, params)
+    clusters = _sentence_clusters(conn, answers, params)
+    _store_answers(conn, doc_id, answers, question_rows, clusters, params)
 
 
 CHUNK = 900  # bound variables per statement
@@ -195,7 +226,7 @@ def _store_questions(
     by_cluster: dict[str, int] = {}
     own_groups: set[int] = set()
     own_forms: set[int] = set()
-    for q in questions:
+    for position, q in enumerate(questions):
         qrow = next_question
         next_question += 1
         group: int | None = by_cluster.get(q.cluster) if q.cluster else None
@@ -235,11 +266,12 @@ def _store_questions(
                 q.fraction,
                 q.line,
                 q.line_end,
-                q.text,
                 q.topic,
                 q.hash,
                 group,
                 score,
+                q.cluster,
+                position,
             )
         )
     conn.executemany(
@@ -249,8 +281,12 @@ def _store_questions(
     conn.executemany("INSERT OR IGNORE INTO qgroup_bands (key, qgroup) VALUES (?, ?)", new_bands)
     conn.executemany(
         "INSERT INTO questions (id, doc_id, qid, fraction, line, line_end, text, topic, hash, "
-        "qgroup, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "qgroup, score, own_cluster, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)",
         rows,
+    )
+    conn.execute(
+        "UPDATE documents SET question_texts = ? WHERE id = ?",
+        (pack_texts([q.text for q in questions]), doc_id),
     )
     conn.executemany(
         "UPDATE qgroups SET leader = ? WHERE id = ?", [(leader, g) for g, _, leader in new_groups]
@@ -309,13 +345,18 @@ def _sentence_clusters(
             new_bands += [(k, sid) for k in s.bands]
             bands.add(s.bands, sid)
             forms[sid] = s.form
-        rows.append((sid, s.hash, s.form, cluster))
+        # Only a cluster's leader is ever compared again (through its bands): the others
+        # keep their hash and cluster, not their form.
+        rows.append((sid, s.hash, s.form if best is None else "", cluster))
         known[s.hash] = (sid, cluster)
     conn.executemany("INSERT INTO sentences (id, hash, form, cluster) VALUES (?, ?, ?, ?)", rows)
     conn.executemany(
         "INSERT OR IGNORE INTO sentence_bands (key, sentence) VALUES (?, ?)", new_bands
     )
     return known
+
+
+COVERAGE = 9  # the coverage column of an answer row in `_store_answers`
 
 
 @dataclass(slots=True)
@@ -368,8 +409,9 @@ def _store_answers(
     new_passages: list[tuple[int, str, int, int, int]] = []
     new_index: list[tuple[int, int, int]] = []
     links: list[tuple[int, int]] = []
-    sentence_rows: list[tuple[int, int, int]] = []
-    for (sentence_ids, cluster_ids, a), shape in zip(shaped, shapes, strict=True):
+    for position, ((sentence_ids, cluster_ids, a), shape) in enumerate(
+        zip(shaped, shapes, strict=True)
+    ):
         arow = next_answer
         next_answer += 1
         chars_by_cluster: dict[int, int] = defaultdict(int)
@@ -408,21 +450,20 @@ def _store_answers(
             a.section_fraction,
             a.line_start,
             a.line_end,
-            a.text,
             a.words,
             passage,
             kind,
             round(coverage, 4),
+            position,
         ]
         rows.append(row)
         row_of[arow] = row
-        sentence_rows += [(arow, i, sid) for i, sid in enumerate(sentence_ids)]
         links += [
             (arow, q) for q in sorted({question_rows[q] for q in a.questions if q in question_rows})
         ]
     for leader, covered in leader_cov.items():
         if leader in row_of:  # a passage first seen in this document
-            row_of[leader][10] = max(row_of[leader][10], round(covered, 4))
+            row_of[leader][COVERAGE] = max(row_of[leader][COVERAGE], round(covered, 4))
     conn.executemany(
         "INSERT INTO passages (id, text, chars, exact, leader) VALUES (?, ?, ?, ?, NULL)",
         [p[:4] for p in new_passages],
@@ -432,8 +473,13 @@ def _store_answers(
     )
     conn.executemany(
         "INSERT INTO answers (id, doc_id, aid, section_fraction, line_start, line_end, text, "
-        "words, passage, kind, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "words, passage, kind, coverage, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
         rows,
+    )
+    # The texts themselves: one compressed stream per document (dedup.corpus.texts).
+    conn.execute(
+        "UPDATE documents SET answer_texts = ? WHERE id = ?",
+        (pack_texts([a.text for a in answers]), doc_id),
     )
     conn.executemany(
         "INSERT INTO shapes (shape, passage, kind, coverage, exact) VALUES (?, ?, ?, ?, ?)",
@@ -445,10 +491,6 @@ def _store_answers(
     conn.executemany(
         "UPDATE answers SET coverage = MAX(coverage, ?) WHERE id = ?",
         [(round(c, 4), leader) for leader, c in leader_cov.items() if leader not in row_of],
-    )
-    conn.executemany(
-        "INSERT INTO answer_sentences (answer, position, sentence) VALUES (?, ?, ?)",
-        sentence_rows,
     )
     conn.executemany("INSERT INTO answer_questions (answer, question) VALUES (?, ?)", links)
 
@@ -525,11 +567,22 @@ def find_document(conn: sqlite3.Connection, ref: str) -> tuple[int, str]:
 
 def remove(conn: sqlite3.Connection, doc_id: int) -> None:
     """Delete a document with its questions and answers (index entries stay as anchors)."""
-    conn.execute(
-        "DELETE FROM question_fts WHERE rowid IN (SELECT id FROM questions WHERE doc_id = ?)",
-        (doc_id,),
-    )
+    unindex_questions(conn, doc_id)
     conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def unindex_questions(conn: sqlite3.Connection, doc_id: int) -> None:
+    """Take a document's questions out of the (contentless) search index, which needs
+    the indexed form of each to delete it."""
+    rows = conn.execute(
+        "SELECT q.id, question_text(d.question_texts, q.n) FROM questions q "
+        "JOIN documents d ON d.id = q.doc_id WHERE q.doc_id = ?",
+        (doc_id,),
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO question_fts (question_fts, rowid, form) VALUES ('delete', ?, ?)",
+        [(q, question_search_form(t)) for q, t in rows],
+    )
 
 
 def update_metadata(conn: sqlite3.Connection, doc_id: int, values: dict[str, str]) -> bool:
@@ -546,6 +599,8 @@ def update_metadata(conn: sqlite3.Connection, doc_id: int, values: dict[str, str
     if updated == current:
         return False
     assignments = ", ".join(f"{f} = ?" for f in FIELDS)
+    if sortkey(updated, sha256) != sortkey(current, sha256):
+        mark_stale(conn)  # a new date moves the document in the chronological order
     conn.execute(
         f"UPDATE documents SET {assignments}, year = ?, sortkey = ? WHERE id = ?",
         (

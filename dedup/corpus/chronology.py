@@ -1,0 +1,125 @@
+"""Placing every document again in chronological order, after one came in out of order.
+
+Which answer leads a passage, which question leads a group and which sentence leads a
+cluster is decided by the order documents are placed in. That order is the documents'
+chronological order (`documents.sortkey`: date, ties broken by content hash), never the
+order of adding: when a document earlier than a stored one arrives (or a date changes),
+the placement is marked stale and `replace_all` redoes it from the stored rows alone
+(texts, lines, the questions' clusters within their document), one document at a time,
+in one transaction. The result, row ids of questions, answers, groups and passages
+included, is what adding the documents in chronological order gives; only the
+documents' own ids keep recording the order of adding.
+
+The cost is that of writing the whole corpus again (no segmentation): it is paid once
+per `add` that brought documents out of order, not once per document.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from dedup.corpus.db import transaction
+from dedup.corpus.index import AnswerRow, IndexParams, QuestionRow, sign_answers, sign_questions
+from dedup.corpus.store import STALE_KEY, place
+from dedup.corpus.texts import unpack_texts
+
+# The tables whose rows come from placing (all rebuilt), and the row counters reset so
+# that the ids are those of a chronological build.
+INDEX_TABLES = (
+    "qgroup_bands",
+    "qforms",
+    "qgroups",
+    "sentence_bands",
+    "passage_index",
+    "shapes",
+    "passages",
+    "sentences",
+)
+RENUMBERED = ("questions", "answers", "qgroups", "passages")
+
+
+def _load(conn: sqlite3.Connection, doc_id: int) -> tuple[list[QuestionRow], list[AnswerRow]]:
+    """A stored document's questions and answers, as segmentation gave them."""
+    questions = [
+        QuestionRow(*r)
+        for r in conn.execute(
+            "SELECT q.qid, q.fraction, q.line, q.line_end, "
+            "question_text(d.question_texts, q.n), q.topic, q.own_cluster "
+            "FROM questions q JOIN documents d ON d.id = q.doc_id "
+            "WHERE q.doc_id = ? ORDER BY q.id",
+            (doc_id,),
+        )
+    ]
+    asked: dict[int, list[str]] = defaultdict(list)
+    for answer, qid in conn.execute(
+        "SELECT aq.answer, q.qid FROM answer_questions aq JOIN questions q ON q.id = aq.question "
+        "WHERE q.doc_id = ? ORDER BY aq.answer, q.id",
+        (doc_id,),
+    ):
+        asked[int(answer)].append(str(qid))
+    blob = conn.execute("SELECT answer_texts FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    texts = unpack_texts(bytes(blob)) if blob is not None else ()
+    answers = [
+        AnswerRow(aid, fraction, start, end, texts[n], tuple(asked.get(int(a), ())))
+        for a, aid, fraction, start, end, n in conn.execute(
+            "SELECT id, aid, section_fraction, line_start, line_end, n FROM answers "
+            "WHERE doc_id = ? ORDER BY id",
+            (doc_id,),
+        )
+    ]
+    return questions, answers
+
+
+def replace_all(conn: sqlite3.Connection, params: IndexParams) -> int:
+    """Place every stored document again, in chronological order; returns how many.
+
+    One transaction: an interrupted rebuild leaves the corpus as it was, still marked
+    stale, and the next `add` rebuilds it. Foreign keys are checked at the end (and
+    are off meanwhile: emptying tables that every row points into one by one would
+    cost a look-up per row)."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with transaction(conn):
+            docs = [
+                int(d) for (d,) in conn.execute("SELECT id FROM documents ORDER BY sortkey, id")
+            ]
+            # Move the old rows out of the way of the ids a chronological build gives.
+            top_q = conn.execute("SELECT COALESCE(MAX(id), 0) FROM questions").fetchone()[0]
+            top_a = conn.execute("SELECT COALESCE(MAX(id), 0) FROM answers").fetchone()[0]
+            conn.execute("UPDATE questions SET id = id + ?", (top_q,))
+            conn.execute("UPDATE answers SET id = id + ?", (top_a,))
+            conn.execute(
+                "UPDATE answer_questions SET answer = answer + ?, question = question + ?",
+                (top_a, top_q),
+            )
+            conn.execute("INSERT INTO question_fts (question_fts) VALUES ('delete-all')")
+            for table in INDEX_TABLES:
+                conn.execute(f"DELETE FROM {table}")  # fixed table names
+            conn.execute(
+                f"DELETE FROM sqlite_sequence WHERE name IN ({','.join('?' * len(RENUMBERED))})",
+                RENUMBERED,
+            )
+            for doc_id in docs:
+                questions, answers = _load(conn, doc_id)
+                conn.execute(
+                    "DELETE FROM answer_questions WHERE answer IN "
+                    "(SELECT id FROM answers WHERE doc_id = ?)",
+                    (doc_id,),
+                )
+                conn.execute("DELETE FROM answers WHERE doc_id = ?", (doc_id,))
+                conn.execute("DELETE FROM questions WHERE doc_id = ?", (doc_id,))
+                place(
+                    conn,
+                    doc_id,
+                    sign_questions(questions, params),
+                    sign_answers(answers, params),
+                    params,
+                )
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:  # a bug, never the input: keep the corpus as it was
+                raise RuntimeError(f"rebuilding the corpus index broke references: {problems[:3]}")
+            conn.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return len(docs)
