@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dedup.errors import InvalidSettings
 from dedup.model import Analysis, DocumentInfo, Question, QuestionCluster, WordDiff
 from dedup.parse.fractions import fraction_adjective
+from dedup.render.messages import messages
 
 MERGE_MODES = ("near-identical", "paraphrase")
 
@@ -112,7 +113,7 @@ class Bundle:
 
 def heading(fractions: tuple[str, ...] | list[str]) -> str:
     """`Vragen van de leden van de VVD-, D66- en GroenLinks-PvdA-fractie`."""
-    return f"Vragen van de leden van de {fraction_adjective(list(fractions))}"
+    return messages("nl")("bundle.heading", fractions=fraction_adjective(list(fractions)))
 
 
 def _diffs(base: str, other: str, member: str) -> list[WordDiff]:

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from dedup import __version__
-from dedup.cli_common import F, emit, max_size_option, output_options, show
+from dedup.cli_common import F, emit, lang_option, max_size_option, output_options, show
 from dedup.control_chars import visible_controls
 from dedup.layouts import NAMES as LAYOUT_CHOICES
 from dedup.limits import DOWNLOAD_SECONDS, READ_TIMEOUT_SECONDS
@@ -62,17 +62,6 @@ class DedupGroup(click.Group):
                 err=True,
             )
             ctx.exit(2)
-
-
-def lang_option(func: F) -> F:
-    """`--lang nl|en`: the language of the reports (JSON keys stay English)."""
-    return click.option(
-        "--lang",
-        type=click.Choice(["nl", "en"]),
-        default="nl",
-        show_default=True,
-        help="Language of the report (terminal, HTML, Markdown, CSV headers).",
-    )(func)
 
 
 def input_options(func: F) -> F:
@@ -421,6 +410,7 @@ def analyze(
 )
 @analysis_options
 @decisions_option
+@lang_option
 def bundle(
     file: Path,
     max_size: float,
@@ -434,6 +424,7 @@ def bundle(
     answer_threshold: float | None,
     config: Path | None,
     decisions: Path | None = None,
+    lang: str = "nl",
 ) -> None:
     """Bundle Part I into the clerk's question list: each duplicate once, under all askers.
 
@@ -461,11 +452,11 @@ def bundle(
     if fmt == "docx":
         from dedup.render.to_docx import render_bundle_docx
 
-        emit(render_bundle_docx(result), out, force)
+        emit(render_bundle_docx(result, lang), out, force)
         return
     from dedup.render.to_markdown import render_bundle_markdown
 
-    emit(render_bundle_markdown(result), out, force)
+    emit(render_bundle_markdown(result, lang), out, force)
 
 
 @cli.command(

@@ -97,3 +97,14 @@ def show(
         render(console)
     text = "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
     emit(text, out, force)
+
+
+def lang_option(func: F) -> F:
+    """`--lang nl|en`: the language of the reports (JSON keys stay English)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default="nl",
+        show_default=True,
+        help="Language of the report (terminal, HTML, Markdown, CSV headers).",
+    )(func)

@@ -226,9 +226,9 @@ def test_report_formats(built: Built, tmp_path: Path, fmt: str) -> None:
         assert rows and "reuse_share" in rows[0]
     elif fmt == "html":
         assert text.count("<svg") == 3 and "<script" not in text
-        assert "Most reused answer passages" in text
+        assert "Meest hergebruikte antwoordpassages" in text
     else:
-        assert "Most reused answer passages" in text
+        assert "Meest hergebruikte antwoordpassages" in text
     code, _, err = run(
         "corpus", "report", "--db", str(built.db), "--format", fmt, "--out", str(out)
     )

@@ -74,12 +74,22 @@ def test_corpus_list_and_report_at_80_columns_keep_names_and_headers(tmp_path: P
     for header in ("questions", "answers", "ministry"):
         assert header in listed.stdout
     assert "…" not in listed.stdout
-    report = CliRunner().invoke(cli, ["corpus", "report", "--db", str(db), "--no-color"], env=env)
-    assert report.exit_code == 0, report.output
-    assert max(len(line) for line in report.stdout.splitlines()) <= 80
-    for header in ("duplicate", "before", "answer", "words", "reused", "from", "other"):
-        assert header in report.stdout
-    assert "…" not in report.stdout.split("Most reused")[0]
+    for lang, headers, next_title in (
+        (
+            "nl",
+            ("dubbel", "eerder", "gesteld", "woorden", "antwoord", "herhaald", "andere"),
+            "Meest",
+        ),
+        ("en", ("duplicate", "before", "answer", "words", "reused", "from", "other"), "Most"),
+    ):
+        report = CliRunner().invoke(
+            cli, ["corpus", "report", "--db", str(db), "--no-color", "--lang", lang], env=env
+        )
+        assert report.exit_code == 0, report.output
+        assert max(len(line) for line in report.stdout.splitlines()) <= 80
+        for header in headers:
+            assert header in report.stdout
+        assert "…" not in report.stdout.split(next_title)[0]
 
 
 def test_overlap_heatmap_has_whole_number_ticks_and_full_names() -> None:

@@ -15,7 +15,15 @@ from typing import Any
 
 import click
 
-from dedup.cli_common import F, console_for, emit, max_size_option, output_options, show
+from dedup.cli_common import (
+    F,
+    console_for,
+    emit,
+    lang_option,
+    max_size_option,
+    output_options,
+    show,
+)
 from dedup.control_chars import visible_controls
 
 META_OPTIONS = (
@@ -324,6 +332,7 @@ def stats(db_path: Path, fmt: str) -> None:
 )
 @output_options
 @click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
+@lang_option
 def report(
     db_path: Path,
     fmt: str,
@@ -333,6 +342,7 @@ def report(
     out: Path | None,
     force: bool,
     no_color: bool,
+    lang: str = "nl",
 ) -> None:
     """Duplicate-question and answer-reuse rates per group, the most reused answer
     passages across documents, questions repeated across documents, and trends."""
@@ -341,27 +351,29 @@ def report(
     with _open(db_path, readonly=True) as c:
         data = c.report(by=by, top=top)
     if charts is not None:
-        _write_charts(data, charts, force)
+        _write_charts(data, charts, force, lang)
     if fmt == "json":
         emit(rep.render_json(data), out, force)
     elif fmt == "csv":
         emit(rep.render_csv(data), out, force)
     elif fmt == "md":
-        emit(rep.render_markdown(data), out, force)
+        emit(rep.render_markdown(data, lang), out, force)
     elif fmt == "html":
         from dedup.corpus.plots import svg_charts
 
-        emit(rep.render_html(data, svg_charts(data)), out, force)
+        emit(rep.render_html(data, svg_charts(data, lang), lang), out, force)
     else:
-        _show(lambda console: rep.render_rich(data, console), out, force, no_color)
+        _show(lambda console: rep.render_rich(data, console, lang=lang), out, force, no_color)
 
 
-def _write_charts(data: dict[str, Any], folder: Path, force: bool) -> None:
+def _write_charts(data: dict[str, Any], folder: Path, force: bool, lang: str = "nl") -> None:
     from dedup.corpus.plots import CHARTS, render_chart
     from dedup.outputs import write_folder
 
     files = {
-        f"{name}.{fmt}": render_chart(data, name, fmt) for name in CHARTS for fmt in ("png", "svg")
+        f"{name}.{fmt}": render_chart(data, name, fmt, lang)
+        for name in CHARTS
+        for fmt in ("png", "svg")
     }
     write_folder(folder, files, force=force)
     click.echo(f"wrote {len(files)} charts to {folder}", err=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
+
 CHARTS = ("questions_per_year", "reuse_share_per_year", "fraction_overlap")
 
 
@@ -23,35 +25,45 @@ def _pyplot() -> Any:
     return plt
 
 
-def _figure(report: dict[str, Any], name: str) -> Any:
+def _year(year: str, m: Messages) -> str:
+    """A year on the axis; documents without one are `onbekend` (`unknown`)."""
+    return m("corpus.unknown") if year == "unknown" else year
+
+
+def _figure(report: dict[str, Any], name: str, lang: str) -> Any:
     plt = _pyplot()
+    m = messages(lang)
     trends = report["trends"]
     if name == "questions_per_year":
         years = list(trends["questions_per_year"])
         fig, ax = plt.subplots(figsize=(7, 3.2))
-        ax.bar(years, [trends["questions_per_year"][y] for y in years], color="#1f5fa8")
-        ax.set_title("Questions per year")
-        ax.set_ylabel("questions")
+        ax.bar(
+            [_year(y, m) for y in years],
+            [trends["questions_per_year"][y] for y in years],
+            color="#1f5fa8",
+        )
+        ax.set_title(m("chart.corpus_questions"))
+        ax.set_ylabel(m("chart.corpus_questions_axis"))
     elif name == "reuse_share_per_year":
         years = list(trends["reuse_share_per_year"])
         fig, ax = plt.subplots(figsize=(7, 3.2))
         ax.plot(
-            years,
+            [_year(y, m) for y in years],
             [100 * trends["reuse_share_per_year"][y] for y in years],
             marker="o",
             color="#b35900",
-            label="all reuse",
+            label=m("chart.corpus_all_reuse"),
         )
         ax.plot(
-            years,
+            [_year(y, m) for y in years],
             [100 * trends["reuse_across_share_per_year"][y] for y in years],
             marker="s",
             color="#1f5fa8",
-            label="from earlier documents",
+            label=m("chart.corpus_from_earlier"),
         )
         ax.set_ylim(0, 100)
-        ax.set_title("Reused answer words per year")
-        ax.set_ylabel("% of answer words")
+        ax.set_title(m("chart.corpus_reuse"))
+        ax.set_ylabel(m("chart.corpus_reuse_axis"))
         ax.legend(loc="upper left", fontsize=8)
     elif name == "fraction_overlap":
         overlap = report["fraction_overlap"]
@@ -68,23 +80,25 @@ def _figure(report: dict[str, Any], name: str) -> Any:
             for j, v in enumerate(row):
                 if v:
                     ax.text(j, i, str(v), ha="center", va="center", fontsize=7)
-        bar = fig.colorbar(image, ax=ax, shrink=0.7, label="question groups asked by both")
+        bar = fig.colorbar(image, ax=ax, shrink=0.7, label=m("chart.corpus_overlap_axis"))
         # Counts are whole numbers: no 0.5 ticks on the scale.
         from matplotlib.ticker import MaxNLocator
 
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
-        ax.set_title("Fraction × fraction overlap")
+        ax.set_title(m("chart.corpus_overlap"))
     else:  # pragma: no cover - callers pass names from CHARTS
         raise ValueError(name)
     fig.tight_layout()
     return fig
 
 
-def render_chart(report: dict[str, Any], name: str, fmt: str) -> bytes:
-    """One chart as PNG or SVG bytes."""
+def render_chart(
+    report: dict[str, Any], name: str, fmt: str, lang: str = DEFAULT_LANGUAGE
+) -> bytes:
+    """One chart as PNG or SVG bytes, its words in `lang`."""
     plt = _pyplot()
-    fig = _figure(report, name)
+    fig = _figure(report, name, lang)
     buf = io.BytesIO()
     metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
     # tight: long names (GroenLinks-PvdA) are never clipped at the figure edge.
@@ -93,10 +107,10 @@ def render_chart(report: dict[str, Any], name: str, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def svg_charts(report: dict[str, Any]) -> dict[str, str]:
+def svg_charts(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Every chart as an inline `<svg>` element (XML prolog and doctype removed)."""
     out = {}
     for name in CHARTS:
-        text = render_chart(report, name, "svg").decode("utf-8")
+        text = render_chart(report, name, "svg", lang).decode("utf-8")
         out[name] = text[text.index("<svg") :]
     return out

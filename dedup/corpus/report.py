@@ -21,6 +21,7 @@ from typing import Any
 
 from dedup.control_chars import strip_controls
 from dedup.render.escape import markdown as md
+from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 
 GROUPINGS = ("year", "vergaderjaar", "fraction", "ministry", "commission", "document")
 FORMATS = ("rich", "html", "md", "csv", "json")
@@ -285,17 +286,26 @@ def build_report(conn: sqlite3.Connection, opts: ReportOptions | None = None) ->
 
 
 # --- renderers --------------------------------------------------------------------------
+# Words come from the one catalogue (dedup.render.messages), Dutch unless `lang="en"`;
+# the JSON and CSV keep the English keys (they are the interface for pandas or R).
 
 GROUP_COLUMNS = (
     ("group", "group"),
-    ("documents", "docs"),
+    ("documents", "documents"),
     ("questions", "questions"),
     ("duplicate_share", "duplicate"),
-    ("asked_before_share", "asked before"),
-    ("answer_words", "answer words"),
+    ("asked_before_share", "asked_before"),
+    ("answer_words", "answer_words"),
     ("reuse_share", "reused"),
-    ("reuse_across_share", "from other docs"),
+    ("reuse_across_share", "from_other"),
 )
+
+
+def _headers(m: Messages, by: str) -> list[str]:
+    return [
+        m(f"corpus.col.group.{by}") if key == "group" else m(f"corpus.col.{label}")
+        for key, label in GROUP_COLUMNS
+    ]
 
 
 def escape(value: object) -> str:
@@ -303,19 +313,25 @@ def escape(value: object) -> str:
     return _html_escape(strip_controls(str(value)))
 
 
-def _cell(key: str, value: Any) -> str:
+def _cell(key: str, value: Any, m: Messages) -> str:
     if key.endswith("share"):
-        return f"{100 * float(value):.1f}%"
+        text = f"{100 * float(value):.1f}%"
+        return text.replace(".", ",") if m.lang == "nl" else text
+    if key == "group" and value == "unknown":
+        return m("corpus.unknown")
+    if isinstance(value, int):
+        return m.number(value)
     return str(value)
 
 
-def _where(m: dict[str, Any]) -> str:
+def _where(m: dict[str, Any], msg: Messages) -> str:
     lines = m.get("lines")
-    at = f" l.{lines[0]}-{lines[1]}" if lines else f" l.{m['line']}"
+    at = msg("corpus.lines", a=lines[0], b=lines[1]) if lines else msg("corpus.line", n=m["line"])
     item = m.get("answer") or m.get("question")
     section = m.get("section") or m.get("fraction")
     when = m.get("date") or m.get("year") or ""
-    return f"#{m['document_id']} {m['document']} ({when}) {section} {item}{at}".replace("()", "")
+    where = f"#{m['document_id']} {m['document']} ({when}) {section} {item} {at}"
+    return where.replace(" ()", "")
 
 
 def _clip(text: str, n: int) -> str:
@@ -323,12 +339,31 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _totals(report: dict[str, Any], m: Messages) -> str:
+    t = report["totals"]
+    return m(
+        "corpus.totals",
+        documents=m.count("corpus.documents", t["documents"]),
+        questions=m.number(t["questions"]),
+        answers=m.number(t["answers"]),
+        words=m.number(t["answer_words"]),
+    )
+
+
+def _times(p: dict[str, Any], m: Messages) -> str:
+    return m(
+        "corpus.in_documents",
+        documents=m.count("corpus.documents", p["documents"]),
+        n=p["occurrences"],
+    )
+
+
 def render_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_csv(report: dict[str, Any]) -> str:
-    """The per-group table (one row per group)."""
+    """The per-group table (one row per group); headers are the JSON keys."""
     from dedup.render.escape import csv_text
 
     keys = list(report["groups"][0]) if report["groups"] else [k for k, _ in GROUP_COLUMNS]
@@ -341,53 +376,62 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    t = report["totals"]
+def _trend_rows(report: dict[str, Any], m: Messages) -> list[list[str]]:
+    tr = report["trends"]
+    return [
+        [
+            _cell("group", y, m),
+            m.number(n),
+            _cell("share", tr["reuse_share_per_year"][y], m),
+            _cell("share", tr["reuse_across_share_per_year"][y], m),
+        ]
+        for y, n in tr["questions_per_year"].items()
+    ]
+
+
+def render_markdown(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    m = messages(lang)
     out = [
-        "# Corpus report",
+        f"# {m('corpus.title')}",
         "",
-        f"{t['documents']} documents, {t['questions']} questions, {t['answers']} answer "
-        f"passages ({t['answer_words']} words).",
+        _totals(report, m) + ".",
         "",
-        f"## By {md(report['by'])}",
+        f"## {m('corpus.by.' + report['by'])}",
         "",
         *_md_table(
-            [label for _, label in GROUP_COLUMNS],
-            [[_cell(k, g[k]) for k, _ in GROUP_COLUMNS] for g in report["groups"]],
+            _headers(m, report["by"]),
+            [[_cell(k, g[k], m) for k, _ in GROUP_COLUMNS] for g in report["groups"]],
         ),
         "",
-        "## Most reused answer passages across documents",
+        f"## {m('corpus.top_passages')}",
         "",
     ]
     for i, p in enumerate(report["top_passages"], 1):
         out.append(
-            f"{i}. **{p['documents']} documents, {p['occurrences']} times** "
-            f"({p['words']} words): {md(_clip(p['text'], 300))}"
+            f"{i}. **{_times(p, m)}** ({m('corpus.words', n=m.number(p['words']))}): "
+            f"{md(_clip(p['text'], 300))}"
         )
-        out += [f"   - {md(_where(m))} ({md(m['kind'])})" for m in p["members"]]
+        out += [f"   - {md(_where(w, m))} ({md(m.kind(w['kind']))})" for w in p["members"]]
     if not report["top_passages"]:
-        out.append("No answer passage occurs in more than one document.")
-    out += ["", "## Questions repeated across documents", ""]
+        out.append(m("corpus.no_passages"))
+    out += ["", f"## {m('corpus.repeated_questions')}", ""]
     for i, q in enumerate(report["repeated_questions"], 1):
-        out.append(f"{i}. **{q['documents']} documents**: {md(_clip(q['text'], 300))}")
-        out += [f"   - {md(_where(m))}" for m in q["members"]]
+        docs = m.count("corpus.documents", q["documents"])
+        out.append(f"{i}. **{docs}**: {md(_clip(q['text'], 300))}")
+        out += [f"   - {md(_where(w, m))}" for w in q["members"]]
     if not report["repeated_questions"]:
-        out.append("No question is asked in more than one document.")
-    out += ["", "## Trends per year", ""]
-    tr = report["trends"]
+        out.append(m("corpus.no_questions"))
+    out += ["", f"## {m('corpus.trends')}", ""]
     out += _md_table(
-        ["year", "questions", "reused answer words", "from other documents"],
         [
-            [
-                y,
-                str(n),
-                _cell("share", tr["reuse_share_per_year"][y]),
-                _cell("share", tr["reuse_across_share_per_year"][y]),
-            ]
-            for y, n in tr["questions_per_year"].items()
+            m("corpus.col.year"),
+            m("corpus.col.questions"),
+            m("corpus.col.reused_words"),
+            m("corpus.col.from_other_documents"),
         ],
+        _trend_rows(report, m),
     )
-    out += ["", "## Fraction × fraction overlap (question groups asked by both)", ""]
+    out += ["", f"## {m('corpus.overlap')}", ""]
     fr = list(report["fraction_overlap"])
     out += _md_table(
         ["", *fr], [[f, *(str(report["fraction_overlap"][f][g]) for g in fr)] for f in fr]
@@ -395,70 +439,79 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_rich(report: dict[str, Any], console: Any, *, members: int = 8) -> None:
+def render_rich(
+    report: dict[str, Any], console: Any, *, members: int = 8, lang: str = DEFAULT_LANGUAGE
+) -> None:
     """Tables on the console; every value from the database goes in as `Text`, never markup."""
     from rich.table import Table
+    from rich.text import Text
 
     from dedup.render.to_terminal import data_text
 
-    t = report["totals"]
-    console.print(
-        f"[bold]Corpus[/bold]: {t['documents']} documents, {t['questions']} questions, "
-        f"{t['answers']} answer passages ({t['answer_words']} words)"
-    )
-    # At 80 columns cells wrap (group names in full) and headers keep their words.
-    table = Table(title=data_text(f"By {report['by']}"), title_justify="left")
-    for key, label in GROUP_COLUMNS:
+    m = messages(lang)
+    console.print(Text.assemble(("Corpus", "bold"), ": ", _totals(report, m)))
+    # At 80 columns the group names wrap (in full); the figures never wrap and their
+    # headers are one word a line, so no column is squeezed below its header's words
+    # (rich's last-resort shrinking would otherwise crop the table's right edge).
+    table = Table(title=data_text(m("corpus.by." + report["by"])), title_justify="left")
+    for (key, _), label in zip(GROUP_COLUMNS, _headers(m, report["by"]), strict=True):
         table.add_column(
-            label,
+            label if key == "group" else "\n".join(label.split()),
             justify="left" if key == "group" else "right",
             overflow="fold",
-            min_width=min(len(label), 12) if key == "group" else max(map(len, label.split())),
+            no_wrap=key != "group",
         )
     for g in report["groups"]:
-        table.add_row(*(data_text(_cell(k, g[k])) for k, _ in GROUP_COLUMNS))
+        table.add_row(*(data_text(_cell(k, g[k], m)) for k, _ in GROUP_COLUMNS))
     console.print(table)
-    pt = Table(title="Most reused answer passages across documents", title_justify="left")
-    pt.add_column("#", justify="right")
-    pt.add_column("docs", justify="right", no_wrap=True)
-    pt.add_column("passage", overflow="fold")
-    pt.add_column("where", overflow="fold")
-    for i, p in enumerate(report["top_passages"], 1):
-        where = [_where(m) for m in p["members"][:members]]
-        if len(p["members"]) > members:
-            where.append(f"… and {len(p['members']) - members} more (see --format json)")
-        text = data_text(_clip(p["text"], 160))
-        pt.add_row(str(i), str(p["documents"]), text, data_text("\n".join(where)))
-    console.print(pt)
-    qt = Table(title="Questions repeated across documents", title_justify="left")
-    qt.add_column("#", justify="right")
-    qt.add_column("docs", justify="right", no_wrap=True)
-    qt.add_column("question", overflow="fold")
-    qt.add_column("where", overflow="fold")
-    for i, q in enumerate(report["repeated_questions"], 1):
-        where = [_where(m) for m in q["members"][:members]]
-        if len(q["members"]) > members:
-            where.append(f"… and {len(q['members']) - members} more")
-        text = data_text(_clip(q["text"], 160))
-        qt.add_row(str(i), str(q["documents"]), text, data_text("\n".join(where)))
-    console.print(qt)
-    tr = report["trends"]
-    yt = Table(title="Trends per year", title_justify="left")
-    for label in ("year", "questions", "reused", "from other docs"):
-        yt.add_column(label, justify="right", min_width=max(map(len, label.split())))
-    for y, n in tr["questions_per_year"].items():
-        yt.add_row(
-            data_text(y),
-            str(n),
-            _cell("share", tr["reuse_share_per_year"][y]),
-            _cell("share", tr["reuse_across_share_per_year"][y]),
-        )
+    for title, rows, column, none in (
+        (
+            m("corpus.top_passages"),
+            report["top_passages"],
+            m("corpus.col.passage"),
+            m("corpus.no_passages"),
+        ),
+        (
+            m("corpus.repeated_questions"),
+            report["repeated_questions"],
+            m("corpus.col.question"),
+            m("corpus.no_questions"),
+        ),
+    ):
+        if not rows:  # a sentence, not an empty table
+            console.print(Text(title, style="italic"))
+            console.print(Text(none))
+            continue
+        pt = Table(title=title, title_justify="left")
+        pt.add_column("#", justify="right")
+        pt.add_column(m("corpus.col.documents"), justify="right", no_wrap=True)
+        pt.add_column(column, overflow="fold")
+        pt.add_column(m("corpus.col.where"), overflow="fold")
+        for i, p in enumerate(rows, 1):
+            where = [_where(w, m) for w in p["members"][:members]]
+            if len(p["members"]) > members:
+                where.append(m("corpus.more", n=len(p["members"]) - members))
+            text = data_text(_clip(p["text"], 160))
+            pt.add_row(str(i), str(p["documents"]), text, data_text("\n".join(where)))
+        console.print(pt)
+    yt = Table(title=m("corpus.trends"), title_justify="left")
+    for label in (
+        m("corpus.col.year"),
+        m("corpus.col.questions"),
+        m("corpus.col.reused"),
+        m("corpus.col.from_other"),
+    ):
+        yt.add_column("\n".join(label.split()), justify="right", no_wrap=True)
+    for row in _trend_rows(report, m):
+        yt.add_row(*(data_text(c) for c in row))
     console.print(yt)
 
 
-def render_html(report: dict[str, Any], charts: dict[str, str] | None = None) -> str:
+def render_html(
+    report: dict[str, Any], charts: dict[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
+) -> str:
     """A self-contained page: tables, and the charts as inline SVG (no scripts)."""
-    t = report["totals"]
+    m = messages(lang)
 
     def table(header: list[str], rows: list[list[str]]) -> str:
         head = "".join(f"<th>{escape(h)}</th>" for h in header)
@@ -467,46 +520,51 @@ def render_html(report: dict[str, Any], charts: dict[str, str] | None = None) ->
 
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{m.lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>dedup corpus report</title>",
+        f"<title>{escape(m('corpus.html_title'))}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;"
         "padding:0 1rem;color:#1b1f24}table{border-collapse:collapse;margin:1rem 0}"
         "th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;"
         "vertical-align:top}th{background:#f6f8fa}li{margin:.3rem 0}.where{color:#57606a;"
         "font-size:.9em}figure{margin:1rem 0}svg{max-width:100%;height:auto}</style>",
         "</head><body>",
-        "<h1>Corpus report</h1>",
-        f"<p>{t['documents']} documents, {t['questions']} questions, {t['answers']} answer "
-        f"passages ({t['answer_words']} words).</p>",
-        f"<h2>By {escape(report['by'])}</h2>",
+        f"<h1>{escape(m('corpus.title'))}</h1>",
+        f"<p>{escape(_totals(report, m))}.</p>",
+        f"<h2>{escape(m('corpus.by.' + report['by']))}</h2>",
         table(
-            [label for _, label in GROUP_COLUMNS],
-            [[_cell(k, g[k]) for k, _ in GROUP_COLUMNS] for g in report["groups"]],
+            _headers(m, report["by"]),
+            [[_cell(k, g[k], m) for k, _ in GROUP_COLUMNS] for g in report["groups"]],
         ),
     ]
     if charts:
-        parts.append("<h2>Trends</h2>")
+        parts.append(f"<h2>{escape(m('corpus.trends_short'))}</h2>")
         for name, svg in charts.items():
             parts.append(f'<figure id="chart-{escape(name)}">{svg}</figure>')
-    parts.append("<h2>Most reused answer passages across documents</h2><ol>")
+    parts.append(f"<h2>{escape(m('corpus.top_passages'))}</h2><ol>")
     for p in report["top_passages"]:
         where = "".join(
-            f'<li class="where">{escape(_where(m))} ({escape(str(m["kind"]))})</li>'
-            for m in p["members"]
+            f'<li class="where">{escape(_where(w, m))} ({escape(m.kind(str(w["kind"])))})</li>'
+            for w in p["members"]
         )
+        words = m("corpus.words", n=m.number(p["words"]))
         parts.append(
-            f"<li><strong>{p['documents']} documents, {p['occurrences']} times</strong> "
-            f"({p['words']} words): {escape(_clip(p['text'], 400))}<ul>{where}</ul></li>"
+            f"<li><strong>{escape(_times(p, m))}</strong> "
+            f"({escape(words)}): {escape(_clip(p['text'], 400))}<ul>{where}</ul></li>"
         )
-    parts.append("</ol><h2>Questions repeated across documents</h2><ol>")
+    if not report["top_passages"]:
+        parts.append(f"<li>{escape(m('corpus.no_passages'))}</li>")
+    parts.append(f"</ol><h2>{escape(m('corpus.repeated_questions'))}</h2><ol>")
     for q in report["repeated_questions"]:
-        where = "".join(f'<li class="where">{escape(_where(m))}</li>' for m in q["members"])
+        where = "".join(f'<li class="where">{escape(_where(w, m))}</li>' for w in q["members"])
+        docs = m.count("corpus.documents", q["documents"])
         parts.append(
-            f"<li><strong>{q['documents']} documents</strong>: "
+            f"<li><strong>{escape(docs)}</strong>: "
             f"{escape(_clip(q['text'], 400))}<ul>{where}</ul></li>"
         )
-    parts.append("</ol><h2>Fraction × fraction overlap</h2>")
+    if not report["repeated_questions"]:
+        parts.append(f"<li>{escape(m('corpus.no_questions'))}</li>")
+    parts.append(f"</ol><h2>{escape(m('corpus.overlap_short'))}</h2>")
     fr = list(report["fraction_overlap"])
     parts.append(
         table(["", *fr], [[f, *(str(report["fraction_overlap"][f][g]) for g in fr)] for f in fr])

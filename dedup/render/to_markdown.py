@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from dedup.bundle import Bundle, Proposal, Variant
+from dedup.bundle import Bundle, Proposal, Variant, heading
 from dedup.layouts.checks import alerts
 from dedup.model import Analysis, WordDiff
 from dedup.render.escape import markdown
-from dedup.render.messages import DEFAULT_LANGUAGE, messages
+from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 from dedup.render.view import (
     answered_by,
     diff_phrase,
@@ -260,70 +260,89 @@ def render_markdown(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> str:
     return "\n".join(out) + "\n"
 
 
-def _variant_markdown(v: Variant) -> str:
-    where = f"{escape(v.fraction)} (regel {v.line})"
+def _variant_markdown(v: Variant, m: Messages) -> str:
+    where = m("bundle.where", fraction=escape(v.fraction), line=v.line)
     if v.identical:
-        return f"{where}: gelijkluidend"
+        return f"{where}: {m('bundle.identical')}"
     if v.rewritten:
-        return f"{where}: „{escape(v.text)}”"
-    return f"{where}: " + "; ".join(escape(dutch_diff(d)) for d in v.diffs)
+        return f"{where}: {m('bundle.quoted', text=escape(v.text))}"
+    return f"{where}: " + "; ".join(escape(dutch_diff(d, m)) for d in v.diffs)
 
 
-def dutch_diff(d: WordDiff) -> str:
-    """One word difference for the griffie: `„a” → „b”`, `„b” toegevoegd`, `„a” weggelaten`."""
+def dutch_diff(d: WordDiff, m: Messages | None = None) -> str:
+    """One word difference for the griffie: `„a” → „b”`, `„b” toegevoegd`, `„a” weggelaten`
+    (in English with `lang="en"` messages)."""
+    m = m or messages(DEFAULT_LANGUAGE)
     if d.op == "insert":
-        return f"„{d.after}” toegevoegd"
+        return m("bundle.added", text=d.after)
     if d.op == "delete":
-        return f"„{d.before}” weggelaten"
-    return f"„{d.before}” → „{d.after}”"
+        return m("bundle.removed", text=d.before)
+    return m("bundle.replaced", before=d.before, after=d.after)
 
 
-def bundle_intro(b: Bundle) -> str:
+def bundle_heading(fractions: tuple[str, ...], m: Messages) -> str:
+    """`Vragen van de leden van de VVD- en D66-fractie`; in English `... of the VVD and
+    D66 groups`."""
+    if m.lang == "nl":
+        return heading(fractions)
+    names = list(fractions)
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    return m("bundle.heading", fractions=listed + (" group" if len(names) == 1 else " groups"))
+
+
+def bundle_intro(b: Bundle, m: Messages | None = None) -> str:
     """The sentence under the title: how many questions became how many entries, and how."""
-    merged = (
-        "bijna gelijkluidende vragen zijn samengevoegd; parafrasen zijn voorgesteld, "
-        "niet samengevoegd"
-        if b.merge == "near-identical"
-        else "bijna gelijkluidende vragen en parafrasen zijn samengevoegd"
-    )
-    return (
-        f"{b.asked} vragen uit deel I van het verslag, gebundeld tot {len(b.questions)} vragen "
-        f"in volgorde van het verslag ({b.merged_clusters} clusters samengevoegd; {merged}). "
-        "Regelnummers verwijzen naar de tekst van het verslag."
+    m = m or messages(DEFAULT_LANGUAGE)
+    how = m("bundle.merged_near" if b.merge == "near-identical" else "bundle.merged_paraphrase")
+    return m(
+        "bundle.intro",
+        asked=b.asked,
+        entries=len(b.questions),
+        merged=b.merged_clusters,
+        how=how,
     )
 
 
-def render_bundle_markdown(b: Bundle) -> str:
-    """The bundled question list in Dutch, numbered, with variants and proposals."""
+def asked_by_text(asked_by: tuple[tuple[str, int], ...], m: Messages) -> str:
+    """`VVD regel 12, D66 regel 40`: who asked an entry, and where."""
+    return ", ".join(m("bundle.asked_at", fraction=f, line=line) for f, line in asked_by)
+
+
+def render_bundle_markdown(b: Bundle, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The bundled question list (Dutch unless `lang="en"`), numbered, with variants and
+    proposals."""
+    m = messages(lang)
     out = [
-        f"# Gebundelde vragen: {escape(document_name(b.document))}",
+        f"# {m('bundle.title', doc=escape(document_name(b.document)))}",
         "",
-        bundle_intro(b),
+        bundle_intro(b, m),
     ]
     for section in b.sections:
-        out += ["", f"## {escape(section.heading)}"]
+        out += ["", f"## {escape(bundle_heading(section.fractions, m))}"]
         for q in section.questions:
             marker = f"{q.number}. "
             pad = " " * len(marker)
-            asked = escape(", ".join(f"{f} regel {line}" for f, line in q.asked_by))
-            out += ["", f"{marker}{escape(q.text)}  ", f"{pad}*Gesteld door: {asked}*"]
+            asked = escape(asked_by_text(q.asked_by, m))
+            out += [
+                "",
+                f"{marker}{escape(q.text)}  ",
+                f"{pad}*{m('bundle.asked_by', asked=asked)}*",
+            ]
             if q.variants:
-                out += ["", f"{pad}Varianten:", ""]
-                out += [f"{pad}- {_variant_markdown(v)}" for v in q.variants]
+                out += ["", f"{pad}{m('bundle.variants')}", ""]
+                out += [f"{pad}- {_variant_markdown(v, m)}" for v in q.variants]
             if q.proposal is not None:
-                out += ["", f"{pad}> {proposal_text(q.proposal)}"]
+                out += ["", f"{pad}> {proposal_text(q.proposal, m)}"]
     return "\n".join(out) + "\n"
 
 
-def proposal_text(p: Proposal) -> str:
+def proposal_text(p: Proposal, m: Messages | None = None) -> str:
     """`Voorstel (Q001, parafrase): mogelijk dezelfde vraag als nrs. 33 en 113; …`."""
+    m = m or messages(DEFAULT_LANGUAGE)
     numbers = [str(n) for n in p.numbers]
     which = (
-        f"nr. {numbers[0]}"
+        m("bundle.number", n=numbers[0])
         if len(numbers) == 1
-        else f"nrs. {', '.join(numbers[:-1])} en {numbers[-1]}"
+        else m("bundle.numbers", list=", ".join(numbers[:-1]), last=numbers[-1])
     )
-    return (
-        f"Voorstel ({p.cluster}, parafrase): mogelijk dezelfde vraag als {which}; "
-        "niet samengevoegd."
-    )
+    return m("bundle.proposal", cluster=p.cluster, which=which)
