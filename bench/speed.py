@@ -69,9 +69,11 @@ def medians(args: Sequence[str], runs: int) -> tuple[float, float, float, str]:
 def clear_caches() -> None:
     """Empty dedup's per-text caches, so that a repeated run costs what the first one did."""
     from dedup.parse.normalize import comparison_form
+    from dedup.parse.sentences import _split_sentences
     from dedup.similarity.scores import _sublinear_tf
 
     comparison_form.cache_clear()
+    _split_sentences.cache_clear()
     _sublinear_tf.cache_clear()
 
 
