@@ -66,15 +66,28 @@ def medians(args: Sequence[str], runs: int) -> tuple[float, float, float, str]:
     )
 
 
+def clear_caches() -> None:
+    """Empty dedup's per-text caches, so that a repeated run costs what the first one did."""
+    from dedup.parse.normalize import comparison_form
+    from dedup.parse.sentences import _split_sentences
+    from dedup.similarity.scores import _sublinear_tf
+
+    comparison_form.cache_clear()
+    _split_sentences.cache_clear()
+    _sublinear_tf.cache_clear()
+
+
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
     """Median CPU seconds of this process over `runs` calls, and the last result.
 
     CPU time, not wall time: with six helpers on two cores a wall clock mostly measures
-    the wait for a core (both are printed for the whole-process rows).
+    the wait for a core (both are printed for the whole-process rows). Caches are
+    emptied before each call.
     """
     times = []
     result = None
     for _ in range(runs):
+        clear_caches()
         t0 = time.process_time()
         result = fn()
         times.append(time.process_time() - t0)
@@ -220,6 +233,7 @@ def growth(copies: Sequence[int]) -> None:
         data = scaled(seg.part_one(), seg.answers, n)
         # Segmenting n copies: the sample's text n times in one file, each a verslag.
         big = SourceText(source.path, source.sha256, source.format, source.lines * n, ())
+        clear_caches()
         t0 = time.process_time()
         segment_text(big)
         t1 = time.process_time()

@@ -8,6 +8,7 @@ repeated questions are sometimes reworded or glued onto an answer paragraph.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -355,7 +356,8 @@ def _align(
     if not idx.forms or len(form) < 8:
         return None
     # The six best, highest first, ties in document order (what process.extract returned).
-    top = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[:6]
+    # (heapq.nsmallest is sorted(...)[:6] without sorting every row of the block.)
+    top = [j for _, j in heapq.nsmallest(6, ((-v, j) for j, v in enumerate(scores)))]
     best = top[0] if top else None
     if best is not None and scores[best] >= REPEAT_THRESHOLD:
         # Identical sentences recur ("Zo ja, waarom niet?"): take the one nearest after

@@ -636,20 +636,31 @@ _QUOTES = str.maketrans(
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def unify_typography(text: str) -> str:
     """Guillemets, curly quotes and dashes to ASCII; whitespace collapsed."""
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
 
 
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_LOOSE_DASH = re.compile(r"(?<!\w)-|-(?!\w)")
+
+
+# Cached (a pure function of its text): segmentation, question comparison and answer
+# reuse each take the comparison form of the same sentences and questions, and copies
+# of one question (a lijst, a pasted paragraph) repeat it thousands of times.
+@functools.lru_cache(maxsize=16384)
 def comparison_form(text: str) -> str:
     """Lower-case, accents folded, punctuation dropped: only for scoring similarity."""
     text = unify_typography(text).lower()
     if not text.isascii():  # only non-ASCII text can carry accents to fold
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s-]", " ", text)
-    text = re.sub(r"(?<!\w)-|-(?!\w)", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _NOT_WORD.sub(" ", text)
+    text = _LOOSE_DASH.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 # A list item number inside a line: a number of 1-3 digits after a space (or at the start),

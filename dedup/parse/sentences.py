@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from dedup.parse.types import Role, Span
@@ -162,6 +163,14 @@ def split_sentences(text: str) -> list[Span]:
     whitespace seen so far (split points come in order), not by scanning the text before
     it again, which made a long paragraph without line breaks quadratic.
     """
+    return list(_split_sentences(text))
+
+
+# Cached (the spans are frozen; each caller gets its own list): a question's text is split
+# by segmentation and again by several comparison rules, and copies of one question
+# (a lijst, a pasted paragraph) repeat it thousands of times.
+@functools.lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[Span, ...]:
     parens = _closed_parentheses(text) if "(" in text else None
     spaces = _WHITESPACE.finditer(text)
     next_space = next(spaces, None)
@@ -183,7 +192,7 @@ def split_sentences(text: str) -> list[Span]:
         start = m.end(3)
     if text[start:].strip():
         spans.append(Span(text[start:].strip(), start, len(text.rstrip())))
-    return [s for s in spans if s.text]
+    return tuple(s for s in spans if s.text)
 
 
 _THIRD_PARTY_NOUN = re.compile(
