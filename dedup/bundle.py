@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from dedup.errors import InvalidSettings
 from dedup.model import Analysis, DocumentInfo, Question, QuestionCluster, WordDiff
-from dedup.parse.fractions import fraction_adjective
+from dedup.parse.fractions import fraction_adjective, known_fractions
 from dedup.render.messages import messages
 
 MERGE_MODES = ("near-identical", "paraphrase")
@@ -113,7 +113,13 @@ class Bundle:
 
 def heading(fractions: tuple[str, ...] | list[str]) -> str:
     """`Vragen van de leden van de VVD-, D66- en GroenLinks-PvdA-fractie`."""
-    return messages("nl")("bundle.heading", fractions=fraction_adjective(list(fractions)))
+    names = list(fractions)
+    if not set(names) <= set(known_fractions()):
+        # Not a fraction (a lijst's `commissie`): named as it is, `de` before a common noun.
+        listed = [n if n[:1].isupper() else f"de {n}" for n in names]
+        text = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + f" en {listed[-1]}"
+        return messages("nl")("bundle.heading_other", askers=text)
+    return messages("nl")("bundle.heading", fractions=fraction_adjective(names))
 
 
 def _diffs(base: str, other: str, member: str) -> list[WordDiff]:

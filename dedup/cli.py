@@ -207,6 +207,7 @@ def _analysis(
     answer_threshold: float | None,
     config: Path | None,
     layout: str | None = None,
+    lang: str = "nl",
 ) -> Any:
     """Settings from options and config, then the analysis, with a progress bar on stderr
     for long inputs when stderr is a terminal."""
@@ -226,35 +227,12 @@ def _analysis(
     if not progress_wanted(file, sys.stderr.isatty()):
         return analyze_file(file, settings, max_bytes=max_bytes, layout=layout)
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+
+    from dedup.render.progress import stage_bar
 
     err = Console(stderr=True, no_color=no_color or bool(os.environ.get("NO_COLOR")))
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(f"reading {file.name}", total=None)
+    with stage_bar(err, file.name, lang) as advance:
         seg = segment_file(file, max_bytes=max_bytes, layout=layout)
-        steps = {
-            "answers": f"comparing {len(seg.answers)} answer passages",
-            "questions": f"comparing {len(seg.part_one())} questions",
-            "clusters": "clustering",
-        }
-
-        def advance(step: str, done: int, total: int) -> None:
-            progress.update(task, description=steps[step], completed=done, total=total)
-
         return analyze_segmentation(seg, settings, progress=advance)
 
 
@@ -355,6 +333,7 @@ def analyze(
         answer_threshold,
         config,
         layout,
+        lang,
     )
     an, _ = _reviewed(an, decisions)
     if fmt == "json":
@@ -446,6 +425,7 @@ def bundle(
         answer_threshold,
         config,
         layout,
+        lang,
     )
     an, confirmed = _reviewed(an, decisions)
     result = make_bundle(an, merge=merge, confirmed=confirmed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -55,8 +55,10 @@ def compare_questions(
     settings: Settings,
     *,
     one_asker: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[QuestionPair]:
-    """Candidate pairs from TF-IDF top-k, scored with rapidfuzz, context and answers.
+    """Candidate pairs from TF-IDF top-k, scored with rapidfuzz, context and answers;
+    `progress(pairs scored, pairs in all)` hears the count now and then (a bar).
 
     A question's words alone miss paraphrases and confuse look-alikes (`Herkent de
     Staatssecretaris deze signalen?` about different signals); the statements before it,
@@ -85,9 +87,11 @@ def compare_questions(
     context_cosines = pair_cosines(cx, ordered)
     referent_cosines = pair_cosines(rx, ordered)
     out: list[QuestionPair] = []
+    tick = _ticker(progress, len(ordered))
     for (i, j), cos, ctx, ref in zip(
         ordered, cosines, context_cosines, referent_cosines, strict=True
     ):
+        tick()
         words = score_pair(forms[i], forms[j], cos, settings)
         qa, qb = questions[i], questions[j]
         part_a = part_b = None
@@ -158,6 +162,22 @@ def compare_questions(
             )
         )
     return out
+
+
+def _ticker(progress: Callable[[int, int], None] | None, total: int) -> Callable[[], None]:
+    """A call per scored pair that reports every ~1% (and the last pair) to `progress`."""
+    if progress is None:
+        return lambda: None
+    step = max(1, total // 100)
+    done = [0]
+    progress(0, total)
+
+    def tick() -> None:
+        done[0] += 1
+        if done[0] % step == 0 or done[0] == total:
+            progress(done[0], total)
+
+    return tick
 
 
 def _answered_alike(

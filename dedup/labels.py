@@ -32,6 +32,10 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
+# A list marker opening a sentence: `–`, `-`, `•`, `2.`, `b)`.
+# Words of two letters or more: `N.a.v.` cut off by the sentence split is no sentence.
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_BULLET = re.compile(r"^(?:[–•·*-]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 @cache
@@ -82,20 +86,39 @@ def _topic(topics: Iterable[str | None]) -> str:
     return min(counts, key=lambda t: (-counts[t], order[t]))
 
 
+def question_phrase(questions: Sequence[str]) -> str:
+    """The label without its topic: the shortest complete member question (the words
+    that tell two clusters under one subheading apart; the sidebar shows these)."""
+    return _clip(best_question(questions))
+
+
 def question_label(topics: Iterable[str | None], questions: Sequence[str]) -> str:
     """`Topic: question`, or the question alone when no member has a topic."""
-    question = _clip(best_question(questions))
+    question = question_phrase(questions)
     topic = _topic(topics)
     if topic and question:
         return _clip(f"{topic}: {question}")
     return question or _clip(topic)
 
 
+def answer_phrase(first_text: str) -> str:
+    """The label of an answer cluster without its topic: the passage's first sentence of
+    two words or more (a list number `2.` or `N.a.v.` alone says nothing), without a list
+    marker opening it (`– `, `2. `), clipped."""
+    first = ""
+    for sentence in _SENTENCE.split(" ".join(first_text.split())):
+        # `2.` or `N.a.v.` cut off by the sentence split belongs with what follows.
+        first = f"{first} {sentence}".strip()
+        if len(_WORDS.findall(first)) >= 2:
+            break
+    return _clip(_BULLET.sub("", first))
+
+
 def answer_label(topics: Iterable[str | None], first_text: str) -> str:
     """An answer cluster's label: its topic and the first sentence of its first
     occurrence (what the reused passage says; the questions it answers are often a
     whole block, so they would not tell two passages apart)."""
-    first = _SENTENCE.split(" ".join(first_text.split()), 1)[0]
+    first = answer_phrase(first_text)
     topic = _topic(topics)
     if topic and first:
         return _clip(f"{topic}: {first}", MAX_LABEL_CHARS)

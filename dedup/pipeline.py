@@ -22,7 +22,8 @@ def segment_text(source: SourceText, *, layout: str | None = None) -> Segmentati
     return segment(unflatten_lists(source), layout)
 
 
-# progress(step description, items done, items in all): called between the stages.
+# progress(step, done, in all): called between the stages (`answers`, `questions`,
+# `clusters`: items) and while the question pairs are scored (`pairs`: pairs).
 Progress = Callable[[str, int, int], None]
 
 
@@ -52,7 +53,14 @@ def question_clusters(
 
     layout = REGISTRY.get(seg.document.layout)
     one_asker = layout.one_asker if layout is not None else False
-    pairs = compare_questions(questions, seg.answers, reuse, settings, one_asker=one_asker)
+    pairs = compare_questions(
+        questions,
+        seg.answers,
+        reuse,
+        settings,
+        one_asker=one_asker,
+        progress=lambda done, total: report("pairs", done, total),
+    )
     report("clusters", total, total)
     return reuse, pairs, cluster_questions(questions, pairs, settings, one_asker=one_asker)
 

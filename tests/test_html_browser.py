@@ -237,3 +237,51 @@ def test_every_answer_is_in_the_page_and_linked_both_ways(page: Watched) -> None
     target.locator(f'a.question-link[href="#vraag-{qid}"]').click()
     p.wait_for_function(f"location.hash === '#vraag-{qid}'")
     assert page.problems == []
+
+
+# The characters of an element's text that are painted inside its box: a line clamp or an
+# ellipsis hides the rest (they get rects outside the box, or none).
+_VISIBLE_TEXT = """(el) => {
+  const box = el.getBoundingClientRect();
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let out = "";
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const r = range.getBoundingClientRect();
+      const inside = r.width > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1
+        && r.left >= box.left - 1 && r.right <= box.right + 1;
+      out += inside ? node.data[i] : "";
+    }
+  }
+  return out.replace(/\\s+/g, " ").trim();
+}"""
+
+
+def test_sidebar_labels_read_differently(page: Watched) -> None:
+    """Each sidebar entry's visible words (without its cluster number) differ from every
+    other's in its list, and the entry's tooltip holds the full label."""
+    p = page.page
+    an = analysis()
+    for section, count in (
+        ("questions", len(an.question_clusters)),
+        ("answers", len(an.answer_clusters)),
+    ):
+        labels = p.locator(f'.nav-sections a[href="#{section}"] + ol .nav-label')
+        assert labels.count() == count
+        seen = [labels.nth(i).evaluate(_VISIBLE_TEXT) for i in range(count)]
+        assert all(len(text) >= 12 for text in seen), [t for t in seen if len(t) < 12]
+        repeated = sorted({t for t in seen if seen.count(t) > 1})
+        assert repeated == [], repeated
+        titles = [labels.nth(i).get_attribute("title") or "" for i in range(count)]
+        clusters = an.question_clusters if section == "questions" else an.answer_clusters
+        assert sorted(titles) == sorted(c.label for c in clusters)
+    # The check sees clipping: a one-line box shows fewer characters than the whole text.
+    first = p.locator(".nav-label").first
+    full = first.evaluate("el => el.textContent.trim()")
+    first.evaluate("el => { el.style.webkitLineClamp = '1'; }")
+    clipped = first.evaluate(_VISIBLE_TEXT)
+    first.evaluate("el => { el.style.webkitLineClamp = ''; }")
+    assert len(clipped) < len(full)

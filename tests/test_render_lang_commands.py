@@ -205,3 +205,49 @@ def test_corpus_json_keys_stay_english(db: Path) -> None:
     assert nl == en and '"top_passages"' in nl
     csv_nl = run("corpus", "report", "--db", str(db), "--format", "csv")
     assert csv_nl.startswith("group,documents,questions,")
+
+
+def test_counts_of_one_are_singular() -> None:
+    """`1 cluster ... bevat`, never `1 clusters`, in both languages."""
+    doc = FIXTURES / "styles" / "kamervragen_meerdere-partijen.txt"
+    nl = run("analyze", str(doc), "--no-color")
+    en = run("analyze", str(doc), "--no-color", "--lang", "en")
+    assert "1 cluster van dubbele vragen bevat er 2" in nl and "1 clusters" not in nl
+    assert "1 duplicate cluster holds 2" in en and "1 clusters" not in en
+    md = run("analyze", str(doc), "--format", "md")
+    assert "1 clusters" not in md and "1 cluster van vragen uit deel I" in md
+
+
+def test_warnings_of_the_real_excerpts_are_dutch() -> None:
+    """Every warning the real excerpts give reads Dutch in the Dutch reports (the JSON
+    keeps the English sentence), with its details (the quoted text) kept."""
+    from dedup.pipeline import segment_file
+    from dedup.render.messages import messages
+    from dedup.render.warnings_text import warning_text
+
+    seen = 0
+    for path in sorted((FIXTURES / "real").glob("*.txt")):
+        if path.name.startswith("none_"):
+            continue  # not a question-and-answer document: refused, no warnings
+        for w in segment_file(path).warnings:
+            dutch = warning_text(w, messages("nl"))
+            assert dutch != w.message and english_left(dutch) == [], (path.name, w)
+            assert warning_text(w, messages("en")) == w.message
+            quoted = re.findall(r"'[^']{8,}'", w.message)
+            assert all(q in dutch for q in quoted), (w.message, dutch)
+            seen += 1
+    assert seen >= 5
+    lijst = FIXTURES / "real" / "lijst_kst-31066-444_officielebekendmakingen_excerpt.txt"
+    assert "de tekst stopt midden in een zin" in run("segment", str(lijst))
+    assert "the text ends mid-sentence" in run("segment", str(lijst), "--lang", "en")
+
+
+def test_a_lijst_is_bundled_as_a_document_of_one_asker() -> None:
+    """A lijst van vragen is asked by the commissie: no `commissie-fractie`, no `verslag`."""
+    lijst = FIXTURES / "real" / "lijst_kst-31066-444_officielebekendmakingen_excerpt.txt"
+    nl = run("bundle", str(lijst))
+    assert "## Vragen van de commissie" in nl and "fractie" not in nl and "verslag" not in nl
+    en = run("bundle", str(lijst), "--lang", "en")
+    assert "## Questions from the commissie" in en and "report" not in en
+    summary = run("analyze", str(lijst), "--no-color")
+    assert "geen (vragen van: commissie)" in summary and "Per fractie" not in summary

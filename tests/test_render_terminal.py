@@ -193,7 +193,8 @@ def test_progress_hears_counts_of_the_compare_stage() -> None:
     heard: list[tuple[str, int, int]] = []
     analyze_segmentation(seg, progress=lambda step, done, total: heard.append((step, done, total)))
     total = len(seg.answers) + len(seg.part_one())
-    assert heard == [
+    # (the pairs scored within the question stage: tests/test_render_progress.py)
+    assert [h for h in heard if h[0] != "pairs"] == [
         ("answers", 0, total),
         ("questions", len(seg.answers), total),
         ("clusters", total, total),

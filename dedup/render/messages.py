@@ -53,6 +53,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "fractions.one": ("{n} fractie", "{n} fraction"),
     "fractions.other": ("{n} fracties", "{n} fractions"),
     "layout": ("indeling {layout}", "layout {layout}"),
+    "no_fractions": ("geen (vragen van: {askers})", "none (questions from: {askers})"),
     "lines_note": (
         "Regelnummers zijn regels van de invoertekst.",
         "Line numbers are lines of the input text.",
@@ -398,6 +399,15 @@ _TABLE: dict[str, tuple[str, str]] = {
         "Vragen van de leden van de {fractions}",
         "Questions from the members of the {fractions}",
     ),
+    "bundle.heading_other": ("Vragen van {askers}", "Questions from {askers}"),
+    "bundle.intro_document": (
+        "{asked} vragen uit het document, gebundeld tot {entries} vragen in volgorde van het "
+        "document ({merged} clusters samengevoegd; {how}). Regelnummers verwijzen naar de "
+        "tekst van het document.",
+        "{asked} questions from the document, bundled into {entries} questions in the "
+        "document's order ({merged} clusters merged; {how}). Line numbers refer to the text "
+        "of the document.",
+    ),
     "bundle.asked_by": ("Gesteld door: {asked}", "Asked by: {asked}"),
     "bundle.asked_at": ("{fraction} regel {line}", "{fraction} line {line}"),
     "bundle.where": ("{fraction} (regel {line})", "{fraction} (line {line})"),
@@ -508,6 +518,12 @@ _TABLE: dict[str, tuple[str, str]] = {
         "vraaggroepen die beide stelden",
         "question groups asked by both",
     ),
+    # Progress bar (stderr, terminals only)
+    "progress.reading": ("{file} lezen", "reading {file}"),
+    "progress.answers": ("antwoordpassages vergelijken", "comparing answer passages"),
+    "progress.questions": ("vragen vergelijken", "comparing questions"),
+    "progress.pairs": ("vragenparen vergelijken", "comparing question pairs"),
+    "progress.clusters": ("clusters vormen", "clustering"),
     # CSV headers (the values stay identifiers)
     "csv.id": ("id", "id"),
     "csv.fraction": ("fractie", "fraction"),
@@ -538,6 +554,52 @@ _TABLE: dict[str, tuple[str, str]] = {
 }
 
 
+# The singular of entries that count something, used when the count is 1 (`1 cluster`,
+# not `1 clusters`); the count is the field `n` unless `_COUNTED` names another.
+_SINGULAR: dict[str, tuple[str, str]] = {
+    "n_clusters": ("{n} cluster", "{n} cluster"),
+    "in_n_clusters": ("{held} ({share}) in {n} cluster", "{held} ({share}) in {n} cluster"),
+    "n_unique_needs": ("{n} unieke informatiebehoefte", "{n} unique information need"),
+    "in_passages": ("in {n} antwoordpassage", "in {n} passage"),
+    "n_words": ("{n} woord", "{n} word"),
+    "n_reused_answers": ("{n} hergebruikt antwoord", "{n} reused answer"),
+    "questions_summary": (
+        "{n} in deel I · {clusters} cluster van dubbele vragen bevat er {held} ({share})",
+        "{n} in Part I · {clusters} duplicate cluster holds {held} ({share})",
+    ),
+    "answers_summary": (
+        "{n} passages · {words} woorden · {reused} ({share}) herhalen een eerder antwoord "
+        "({clusters} hergebruikt antwoord)",
+        "{n} passages · {words} words · {reused} ({share}) repeat an earlier answer "
+        "({clusters} reused answer)",
+    ),
+    "clusters_strongest_first": (
+        "Dubbele vragen · {n} cluster",
+        "Duplicate questions · {n} cluster",
+    ),
+    "questions_lede": (
+        "{n} cluster van vragen uit deel I die hetzelfde vragen. Woorden die afwijken van de "
+        "eerste vraag van het cluster staan als",
+        "{n} cluster of Part I questions asking the same thing. Words that differ from the "
+        "cluster's first question are shown as",
+    ),
+    "reused_rule": (
+        "Welke antwoorden waar zijn hergebruikt · {n} hergebruikt antwoord",
+        "Which answers were reused where · {n} reused answer",
+    ),
+    "answers_lede": (
+        "{n} antwoordpassage komt op meer dan één plaats in het antwoord voor. De overeenkomst "
+        "is die met de eerste vindplaats; open een kopie om de woorden ervan naast die van de "
+        "eerste te zien.",
+        "{n} answer passage appears in more than one place in the reply. Similarity is to the "
+        "first occurrence; open a copy to see its words against the first occurrence.",
+    ),
+    "chart.n_questions": ("{fraction}: {n} vraag", "{fraction}: {n} question"),
+    "corpus.words": ("{n} woord", "{n} word"),
+}
+_COUNTED = {"questions_summary": "clusters", "answers_summary": "clusters"}
+
+
 def _check() -> None:
     """Every `.one` has its `.other`; every entry has both languages, non-empty."""
     for key, texts in _TABLE.items():
@@ -545,6 +607,9 @@ def _check() -> None:
             raise AssertionError(f"message {key!r} lacks a language")
         if key.endswith(".one") and key.removesuffix(".one") + ".other" not in _TABLE:
             raise AssertionError(f"message {key!r} has no plural")
+    for key, texts in _SINGULAR.items():
+        if key not in _TABLE or len(texts) != len(LANGUAGES) or not all(texts):
+            raise AssertionError(f"singular {key!r} has no plural or lacks a language")
 
 
 _check()
@@ -561,7 +626,10 @@ class Messages:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {self.lang!r}")
 
     def __call__(self, key: str, **fields: Any) -> str:
-        text = _TABLE[key][LANGUAGES.index(self.lang)]
+        texts = _TABLE[key]
+        if key in _SINGULAR and str(fields.get(_COUNTED.get(key, "n"))) == "1":
+            texts = _SINGULAR[key]
+        text = texts[LANGUAGES.index(self.lang)]
         return text.format(**fields) if fields else text
 
     def count(self, key: str, n: int, **fields: Any) -> str:

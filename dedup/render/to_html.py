@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from dedup import __version__
+from dedup.labels import answer_phrase, question_phrase
 from dedup.layouts.checks import alerts
 from dedup.model import Analysis, Question
 from dedup.render import charts
@@ -35,6 +36,7 @@ from dedup.render.view import (
     strongest_first,
     word_segments,
 )
+from dedup.render.warnings_text import warning_text
 from dedup.stats import stats_dict
 
 TEMPLATES = "templates"
@@ -92,6 +94,39 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in paras if p] or [" ".join(text.split())]
 
 
+# An opening this long, shared with another sidebar entry, is left out of the entry
+# (`Kan de Staatssecretaris aangeven hoe hij ...` opens four of the sample's clusters
+# and fills the three lines the sidebar shows).
+NAV_SHARED_OPENING_WORDS = 3
+
+
+def _distinct_nav_labels(clusters: list[dict[str, Any]]) -> None:
+    """The sidebar shows a cluster by its question (or first sentence) without the topic
+    they often share (`Inzicht dakloosheid: ...` for half the sample), the full label in
+    its tooltip. An opening that other entries share (`Kan de Staatssecretaris aangeven
+    hoe hij ...`) gives way to its last two words and the words after them, so the
+    distinguishing part comes first; two entries with the very same words keep their full labels."""
+    words = [str(c["nav_label"]).split() for c in clusters]
+    for k, c in enumerate(clusters):
+        shared = max(
+            (_common_prefix(words[k], w) for i, w in enumerate(words) if i != k), default=0
+        )
+        if not words[k] or shared == len(words[k]):
+            c["nav_label"] = c["label"] or c["nav_label"]
+        elif shared >= NAV_SHARED_OPENING_WORDS:
+            # Two of the shared words stay as context (`… hoe hij dit ziet?`).
+            c["nav_label"] = "… " + " ".join(words[k][shared - 2 :])
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x.lower() != y.lower():
+            break
+        n += 1
+    return n
+
+
 def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """Everything the template shows, as plain values (tests may inspect it)."""
     m: Messages = messages(lang)
@@ -128,6 +163,7 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
                 "id": c.id,
                 "kind": c.kind,
                 "label": c.label,
+                "nav_label": question_phrase([q.text for q in members]),
                 "fractions": list(c.fractions),
                 "score": c.min_score,
                 "members": [
@@ -154,6 +190,7 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
                 "id": ac.id,
                 "kind": ac.kind,
                 "label": ac.label,
+                "nav_label": answer_phrase(first),
                 "fractions": list(ac.fractions),
                 "sections": len({o.answer.section_fraction for o in occ}),
                 "shared": shorten(shared_text(an, ac), 700),
@@ -210,6 +247,8 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
         "review.attach",
         "review_none",
     )
+    _distinct_nav_labels(qclusters)
+    _distinct_nav_labels(aclusters)
     return {
         "review_messages": {k: m(k) for k in review_keys},
         "decisions_name": f"{PurePath(doc.path).stem}.decisions.json",
@@ -217,6 +256,7 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
         "unclustered": [q for q in all_questions if not q["cluster"]],
         "lang": m.lang,
         "m": m,
+        "warning_text": lambda w: warning_text(w, m),
         "title": m("title", doc=document_name(doc)),
         "doc_name": document_name(doc),
         "metadata": list(doc.metadata),

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 
 from dedup.bundle import Bundle, Proposal, Variant, heading
+from dedup.layouts import REGISTRY
 from dedup.layouts.checks import alerts
 from dedup.model import Analysis, WordDiff
+from dedup.parse.fractions import known_fractions
 from dedup.render.escape import markdown
 from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 from dedup.render.view import (
@@ -286,7 +288,11 @@ def bundle_heading(fractions: tuple[str, ...], m: Messages) -> str:
     if m.lang == "nl":
         return heading(fractions)
     names = list(fractions)
+    if not set(names) <= set(known_fractions()):
+        names = [n if n[:1].isupper() else f"the {n}" for n in names]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    if not set(fractions) <= set(known_fractions()):
+        return m("bundle.heading_other", askers=listed)
     return m("bundle.heading", fractions=listed + (" group" if len(names) == 1 else " groups"))
 
 
@@ -294,8 +300,10 @@ def bundle_intro(b: Bundle, m: Messages | None = None) -> str:
     """The sentence under the title: how many questions became how many entries, and how."""
     m = m or messages(DEFAULT_LANGUAGE)
     how = m("bundle.merged_near" if b.merge == "near-identical" else "bundle.merged_paraphrase")
+    layout = REGISTRY.get(b.document.layout)
+    one_asker = layout is not None and layout.one_asker
     return m(
-        "bundle.intro",
+        "bundle.intro_document" if one_asker else "bundle.intro",
         asked=b.asked,
         entries=len(b.questions),
         merged=b.merged_clusters,

@@ -41,6 +41,7 @@ from dedup.render.view import (
     strongest_first,
     word_segments,
 )
+from dedup.render.warnings_text import warning_text
 from dedup.stats import stats_dict
 
 SECTIONS = ("summary", "questions", "answers")
@@ -91,9 +92,9 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
     )
     e = d.layout_evidence
     if e is not None:
-        why = m("evidence_forced") if e.forced else m("evidence_score", score=f"{e.score:.2f}")
+        why = m("evidence_forced") if e.forced else m("evidence_score", score=m.score(e.score))
         other = (
-            m("evidence_next", layout=e.runner_up, score=f"{e.runner_up_score:.2f}")
+            m("evidence_next", layout=e.runner_up, score=m.score(e.runner_up_score))
             if e.runner_up
             else ""
         )
@@ -128,7 +129,7 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
         console.print(Text(m.count("warnings", len(seg.warnings)), style="yellow"))
         for w in seg.warnings[:50]:
             where = m("line_n", n=w.line) + ": " if w.line else ""
-            console.print(data_text(f"  {where}{w.message}", style="yellow"))
+            console.print(data_text(f"  {where}{warning_text(w, m)}", style="yellow"))
         if len(seg.warnings) > 50:
             console.print(Text(m("more_warnings", n=len(seg.warnings) - 50)))
 
@@ -170,9 +171,12 @@ def render_overview(an: Analysis, console: Console, m: Messages) -> None:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(m("document"), data_text(f"{seg.document.path} ({seg.document.format})"))
+    askers = sorted({q.fraction for q in seg.part_one()})
     grid.add_row(
         m("fractions"),
-        data_text(f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}"),
+        data_text(f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}")
+        if seg.document.fractions
+        else data_text(m("no_fractions", askers=", ".join(askers) or "–")),
     )
     grid.add_row(
         m("questions"),
@@ -217,8 +221,9 @@ def render_overview(an: Analysis, console: Console, m: Messages) -> None:
             str(section.passages) if section else "–",
             m.pct(section.reused_share) if section else "–",
         )
-    console.print(table)
-    console.print(Text(m("words_reused_note"), style="dim"))
+    if stats["questions_per_fraction"]:
+        console.print(table)
+        console.print(Text(m("words_reused_note"), style="dim"))
 
 
 def _diff_text(base: str, text: str, plain: bool) -> Text:
