@@ -251,3 +251,43 @@ def test_a_lijst_is_bundled_as_a_document_of_one_asker() -> None:
     assert "## Questions from the commissie" in en and "report" not in en
     summary = run("analyze", str(lijst), "--no-color")
     assert "geen (vragen van: commissie)" in summary and "Per fractie" not in summary
+
+
+def test_chart_labels_fit_their_charts() -> None:
+    """The Dutch chart labels (longer than the English) end inside the chart, and the
+    second legend entry starts after the first one's words."""
+    from dedup.render.charts import CHAR_PX
+    from dedup.render.to_html import render_html
+    from tests.test_analyze import analysis
+
+    page = render_html(analysis())
+    for ident in ("chart-questions", "chart-reuse"):
+        svg = re.search(rf'<svg [^>]*aria-labelledby="{ident}-title.*?</svg>', page, re.S)
+        assert svg is not None
+        width = float(re.search(r'width="(\d+)"', svg.group(0)).group(1))  # type: ignore[union-attr]
+        texts = re.findall(
+            r'<text x="([\d.]+)"[^>]*text-anchor="start"[^>]*>([^<]*)</text>', svg.group(0)
+        )
+        assert texts
+        for x, text in texts:
+            assert float(x) + len(text) * CHAR_PX <= width, (ident, text)
+        legend = texts[:2]
+        assert float(legend[1][0]) >= float(legend[0][0]) + len(legend[0][1]) * CHAR_PX, legend
+
+
+def test_segment_outline_keeps_its_headers_at_80_columns() -> None:
+    for lang in ("nl", "en"):
+        text = run("segment", str(SAMPLE), "--lang", lang)
+        table = text.split("┏", 1)[1].split("┡", 1)[0]
+        assert "…" not in table and max(len(line) for line in text.splitlines()) <= 80
+    assert "Antwoordpassages" in run("segment", str(SAMPLE))
+
+
+def test_corpus_search_speaks_the_report_language(db: Path) -> None:
+    nl = run("corpus", "search", "Hoeveel slaapzalen zijn er op dit moment?", "--db", str(db))
+    en = run(
+        "corpus", "search", "Hoeveel slaapzalen zijn er op dit moment?", "--db", str(db),
+        "--lang", "en",
+    )  # fmt: skip
+    assert nl.startswith("Vraag: ") and ", regel " in nl and english_left(nl) == []
+    assert en.startswith("Query: ") and ", line " in en

@@ -401,6 +401,7 @@ def _write_charts(data: dict[str, Any], folder: Path, force: bool, lang: str = "
 )
 @output_options
 @click.option("--no-color", is_flag=True, help="No colour (also honoured: NO_COLOR).")
+@lang_option
 def search(
     question: str | None,
     db_path: Path,
@@ -411,6 +412,7 @@ def search(
     out: Path | None,
     force: bool,
     no_color: bool,
+    lang: str = "nl",
 ) -> None:
     """Has QUESTION been asked before? Earlier questions, best first, with their
     documents, fractions, dates and the answer passages linked to them."""
@@ -430,7 +432,7 @@ def search(
     if fmt == "json":
         emit(hits_json(results), out, force)
     else:
-        _show(lambda console: render_hits(results, console), out, force, no_color)
+        _show(lambda console: render_hits(results, console, lang=lang), out, force, no_color)
 
 
 @corpus.command()

@@ -347,30 +347,38 @@ def hits_json(results: list[tuple[str, list[Hit]]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_hits(results: list[tuple[str, list[Hit]]], console: Any, *, answers: int = 2) -> None:
+def render_hits(
+    results: list[tuple[str, list[Hit]]], console: Any, *, answers: int = 2, lang: str = "nl"
+) -> None:
+    """The hits on the console, in Dutch unless `lang="en"` (dedup.render.messages)."""
     from rich.markup import escape
 
+    from dedup.render.messages import messages
+
+    m = messages(lang)
     for query, hits in results:
-        console.print(f"[bold]Query[/bold]: {escape(_clip(query, 200))}")
+        console.print(f"[bold]{m('search.query')}[/bold]: {escape(_clip(query, 200))}")
         if not hits:
-            console.print("  not asked before (no earlier question scores above the threshold)")
+            console.print("  " + m("search.none"))
             continue
         for i, h in enumerate(hits, 1):
-            when = h.date or (str(h.year) if h.year else "date unknown")
+            when = h.date or (str(h.year) if h.year else m("search.no_date"))
             ks = f", Kamerstuk {h.kamerstuk}" if h.kamerstuk else ""
+            where = m("search.at", id=escape(h.question), line=h.line)
             console.print(
-                f"  {i}. [bold]{h.score:.2f}[/bold] {escape(h.fraction)} ({escape(h.question)}, "
-                f"line {h.line}) in #{h.document_id} {escape(h.document)}{escape(ks)}, "
+                f"  {i}. [bold]{m.score(h.score)}[/bold] {escape(h.fraction)} ({where}) "
+                f"in #{h.document_id} {escape(h.document)}{escape(ks)}, "
                 f"{escape(when)}" + (f", {escape(h.bewindspersoon)}" if h.bewindspersoon else "")
             )
             console.print(f"     {escape(_clip(h.text, 240))}", style="dim")
             for a in h.answers[:answers]:
+                lines = m("lines_n", lines=f"{a.lines[0]}-{a.lines[1]}")
                 console.print(
-                    f"     → {escape(a.answer)} ({escape(a.section)}, lines {a.lines[0]}-"
-                    f"{a.lines[1]}): {escape(_clip(a.text, 300))}"
+                    f"     → {escape(a.answer)} ({escape(a.section)}, {lines}): "
+                    f"{escape(_clip(a.text, 300))}"
                 )
             if len(h.answers) > answers:
-                console.print(f"     → … {len(h.answers) - answers} more answer passages")
+                console.print("     → " + m("search.more", n=len(h.answers) - answers))
         console.print()
 
 

@@ -40,6 +40,26 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", **attrs: str)
     )
 
 
+# Room for a 13 px label: a generous average character width of system-ui, so Dutch
+# labels (`in een cluster van dubbele vragen`, `87% hergebruikt van 14.979`) are never
+# clipped at the chart's edge or overlapped by the next legend entry.
+CHAR_PX = 7.5
+
+
+def _room(text: str) -> int:
+    return int(len(text) * CHAR_PX) + 1
+
+
+def _legend(x: int, y: int, entries: Sequence[tuple[str, str]]) -> tuple[list[str], int]:
+    """Swatches and their words side by side from `x`; the elements and the right end."""
+    body = []
+    for fill, text in entries:
+        body.append(f'<rect x="{x}" y="{y - 11}" width="12" height="12" fill="{fill}"/>')
+        body.append(_text(x + 18, y, text))
+        x += 18 + _room(text) + 22
+    return body, x
+
+
 def questions_per_fraction(rows: Sequence[tuple[str, int, int]], m: Messages) -> str:
     """Horizontal stacked bars: per fraction, questions in a duplicate cluster and others.
 
@@ -47,13 +67,11 @@ def questions_per_fraction(rows: Sequence[tuple[str, int, int]], m: Messages) ->
     label_w, bar_w, row_h, top = 130, 290, 26, 34
     top_value = max((q for _, q, _ in rows), default=0) or 1
     height = top + row_h * len(rows) + 8
-    width = label_w + bar_w + 130
-    body = [
-        f'<rect x="{label_w}" y="6" width="12" height="12" fill="{DARK}"/>',
-        _text(label_w + 18, 17, m("chart.in_cluster")),
-        f'<rect x="{label_w + 230}" y="6" width="12" height="12" fill="{LIGHT}"/>',
-        _text(label_w + 248, 17, m("chart.asked_once")),
-    ]
+    labels = [m("chart.bar_label", total=total, dup=dup) for _, total, dup in rows]
+    body, legend_end = _legend(
+        label_w, 17, [(DARK, m("chart.in_cluster")), (LIGHT, m("chart.asked_once"))]
+    )
+    width = max(label_w + bar_w + 6 + max(map(_room, labels), default=0) + 8, legend_end)
     for i, (fraction, total, dup) in enumerate(rows):
         y = top + i * row_h
         w_dup = bar_w * dup / top_value
@@ -155,13 +173,14 @@ def reuse_per_section(rows: Sequence[tuple[str, int, int, int]], m: Messages) ->
     of an answer repeated later. `rows` are (fraction, words, copied, first of reused)."""
     label_w, bar_w, row_h, top = 130, 290, 26, 50
     height = top + row_h * len(rows) + 8
-    width = label_w + bar_w + 150
-    body: list[str] = [
-        f'<rect x="{label_w}" y="4" width="12" height="12" fill="{REUSE}"/>',
-        _text(label_w + 18, 15, m("chart.copy")),
-        f'<rect x="{label_w + 230}" y="4" width="12" height="12" fill="{REUSE_MID}"/>',
-        _text(label_w + 248, 15, m("chart.repeated_later")),
+    labels = [
+        m("chart.reuse_label", share=f"{(c + s) / w if w else 0.0:.0%}", words=m.number(w))
+        for _, w, c, s in rows
     ]
+    body, legend_end = _legend(
+        label_w, 15, [(REUSE, m("chart.copy")), (REUSE_MID, m("chart.repeated_later"))]
+    )
+    width = max(label_w + bar_w + 6 + max(map(_room, labels), default=0) + 8, legend_end)
     for pct in (0, 25, 50, 75, 100):
         x = label_w + bar_w * pct / 100
         body.append(

@@ -476,6 +476,14 @@ _TABLE: dict[str, tuple[str, str]] = {
     "corpus.col.question": ("vraag", "question"),
     "corpus.col.where": ("waar", "where"),
     "corpus.unknown": ("onbekend", "unknown"),
+    "search.query": ("Vraag", "Query"),
+    "search.none": (
+        "niet eerder gesteld (geen eerdere vraag scoort boven de drempel)",
+        "not asked before (no earlier question scores above the threshold)",
+    ),
+    "search.no_date": ("datum onbekend", "date unknown"),
+    "search.at": ("{id}, regel {line}", "{id}, line {line}"),
+    "search.more": ("… nog {n} antwoordpassages", "… {n} more answer passages"),
     "corpus.top_passages": (
         "Meest hergebruikte antwoordpassages over documenten heen",
         "Most reused answer passages across documents",

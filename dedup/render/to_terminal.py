@@ -109,11 +109,11 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
         if w.item and w.code in ("not-repeated", "unanswered")
     )
     table = Table(title=m("fractions"), title_justify="left")
-    table.add_column(m("fraction"))
-    table.add_column(m("questions"), justify="right")
-    table.add_column(m("repeated_in_reply"), justify="right")
-    table.add_column(m("answer_passages"), justify="right")
-    table.add_column(m("unmatched"), justify="right")
+    table.add_column(m("fraction"), overflow="fold")
+    # The counts never wrap and their headers stand one word a line, so at 80 columns
+    # no header is cut (`Antwoordpassa…`).
+    for key in ("questions", "repeated_in_reply", "answer_passages", "unmatched"):
+        table.add_column("\n".join(m(key).split()), justify="right", no_wrap=True)
     for fr in d.fractions:
         bad = flagged.get(fr, 0)
         table.add_row(
