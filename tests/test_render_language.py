@@ -147,3 +147,51 @@ def test_html_has_every_answer_passage_linked_both_ways() -> None:
             assert f'href="#vraag-{qid}"' in article
             row = html.split(f'<tr id="vraag-{qid}"', 1)[1].split("</tr>", 1)[0]
             assert f'href="#antwoord-{a.id}"' in row
+
+
+def _fixture_evidence() -> list[tuple[str, tuple[str, ...]]]:
+    """The layout cues of every text fixture that segments (documents that are refused
+    have none)."""
+    from dedup.errors import DedupError
+    from dedup.pipeline import segment_file
+
+    found = []
+    for path in sorted((SAMPLE.parent).rglob("*.txt")):
+        try:
+            seg = segment_file(path)
+        except DedupError:
+            continue
+        e = seg.document.layout_evidence
+        if e is not None and e.cues:
+            found.append((path.name, e.cues))
+    return found
+
+
+def test_every_layout_cue_reads_dutch_in_dutch_reports() -> None:
+    """The evidence line of `segment` says its cues in Dutch: every cue shape the layouts
+    give on the fixtures is in the translation table (a new shape fails here), and in
+    English the cue is shown as the JSON has it."""
+    from dedup.render.warnings_text import cue_text
+
+    nl, en = messages("nl"), messages("en")
+    evidence = _fixture_evidence()
+    shapes = {re.sub(r"\d+|'[^']*'", "#", c) for _, cues in evidence for c in cues}
+    assert len(shapes) >= 8  # the fixtures cover most layouts' cues
+    for name, cues in evidence:
+        for cue in cues:
+            assert cue_text(cue, en) == cue
+            dutch = cue_text(cue, nl)
+            assert dutch != cue, (name, cue)
+            # Quoted document text and numbers come through unchanged.
+            for detail in re.findall(r"'[^']*'|\d+", cue):
+                assert detail in dutch, (name, cue, dutch)
+
+
+def test_segment_outline_of_a_lijst_names_who_asks_not_zero_fractions() -> None:
+    """A lijst has no fraction sections: the outline says who asks, not `0 fracties`."""
+    lijst = SAMPLE.parent / "real" / "lijst_kst-31066-444_officielebekendmakingen_excerpt.txt"
+    out = CliRunner().invoke(cli, ["segment", str(lijst), "--no-color"]).output
+    assert "0 fracties" not in out
+    assert "geen fracties (vragen van: commissie)" in out
+    en = CliRunner().invoke(cli, ["segment", str(lijst), "--no-color", "--lang", "en"]).output
+    assert "no fractions (questions from: commissie)" in en

@@ -54,6 +54,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "fractions.other": ("{n} fracties", "{n} fractions"),
     "layout": ("indeling {layout}", "layout {layout}"),
     "no_fractions": ("geen (vragen van: {askers})", "none (questions from: {askers})"),
+    "outline_no_fractions": (
+        "geen fracties (vragen van: {askers})",
+        "no fractions (questions from: {askers})",
+    ),
     "lines_note": (
         "Regelnummers zijn regels van de invoertekst.",
         "Line numbers are lines of the input text.",

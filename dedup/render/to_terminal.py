@@ -41,7 +41,7 @@ from dedup.render.view import (
     strongest_first,
     word_segments,
 )
-from dedup.render.warnings_text import warning_text
+from dedup.render.warnings_text import cue_text, warning_text
 from dedup.stats import stats_dict
 
 SECTIONS = ("summary", "questions", "answers")
@@ -84,7 +84,12 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
                 "outline_counts",
                 layout=d.layout,
                 format=d.format,
-                fractions=m.count("fractions", len(d.fractions)),
+                fractions=m.count("fractions", len(d.fractions))
+                if d.fractions
+                else m(
+                    "outline_no_fractions",
+                    askers=", ".join(sorted({q.fraction for q in seg.part_one()})) or "–",
+                ),
                 questions=len(seg.part_one()),
                 answers=len(seg.answers),
             )
@@ -98,7 +103,7 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
             if e.runner_up
             else ""
         )
-        cues = "; ".join(e.cues) or m("no_cues")
+        cues = "; ".join(cue_text(c, m) for c in e.cues) or m("no_cues")
         console.print(data_text(m("evidence", layout=e.layout, why=why, cues=cues, other=other)))
     asked = Counter(q.fraction for q in seg.questions if q.part == "I")
     repeated = Counter(q.fraction for q in seg.questions if q.part == "II")

@@ -1,4 +1,4 @@
-"""Segmentation and reading warnings in the report's language.
+"""Segmentation and reading warnings, and the layout cues, in the report's language.
 
 The parsers and layouts write each warning in English with a stable `code` (the JSON
 keeps that text: it is the interface). For the Dutch reports each code's sentence is
@@ -110,3 +110,56 @@ def warning_text(w: Diagnostic, m: Messages) -> str:
         if code == w.code and (found := pattern.fullmatch(w.message)):
             return dutch.format(**found.groupdict())
     return w.message
+
+
+# The cues each layout gives for its score (`dedup/layouts/*.py: detect`), English in the
+# JSON like the warnings; the most specific shape first, because `fullmatch` takes the
+# first that fits (`Part II heading` before `heading`).
+_DUTCH_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), dutch)
+    for pattern, dutch in (
+        (
+            r"Part II heading (?P<h>.+) \(line (?P<line>\d+)\)",
+            "kop van deel II {h} (regel {line})",
+        ),
+        (r"heading (?P<h>.+) \(line (?P<line>\d+)\)", "kop {h} (regel {line})"),
+        (r"title (?P<t>.+)", "titel {t}"),
+        (
+            r"(?P<n>\d+) fraction section\(s\), no reply part",
+            "{n} fractiesectie(s), geen antwoorddeel",
+        ),
+        (r"Kamervragen header (?P<h>.+)", "kop van Kamervragen {h}"),
+        (
+            r"(?P<n>\d+) label\(s\) 'Vraag van het lid \.\.\. \(PARTIJ\)'",
+            "{n} kop(pen) 'Vraag van het lid ... (PARTIJ)'",
+        ),
+        (
+            r"askers listed as 'Naam \(PARTIJ\)' \(line (?P<line>\d+)\), then questions",
+            "vragenstellers als 'Naam (PARTIJ)' (regel {line}), daarna de vragen",
+        ),
+        (r"(?P<n>\d+) 'Vraag N'/'Antwoord N' labels", "{n} labels 'Vraag N'/'Antwoord N'"),
+        (r"no answer label, header or reply", "geen antwoordlabel, antwoordkop of antwoord"),
+        (
+            r"(?P<n>\d+) bare item numbers, no fraction sections",
+            "{n} losse nummers van vragen, geen fractiesecties",
+        ),
+        (
+            r"fractions named in running text, no section headings",
+            "fracties in de lopende tekst genoemd, geen kopjes per fractie",
+        ),
+        (
+            r"the fraction sections start over \((?P<f>.+) twice\)",
+            "de fractiesecties beginnen opnieuw ({f} twee keer)",
+        ),
+    )
+)
+
+
+def cue_text(cue: str, m: Messages) -> str:
+    """A layout cue in `m`'s language (English: as written; an unknown shape as written)."""
+    if m.lang == "en":
+        return cue
+    for pattern, dutch in _DUTCH_CUES:
+        if found := pattern.fullmatch(cue):
+            return dutch.format(**found.groupdict())
+    return cue
