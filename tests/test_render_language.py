@@ -195,3 +195,21 @@ def test_segment_outline_of_a_lijst_names_who_asks_not_zero_fractions() -> None:
     assert "geen fracties (vragen van: commissie)" in out
     en = CliRunner().invoke(cli, ["segment", str(lijst), "--no-color", "--lang", "en"]).output
     assert "no fractions (questions from: commissie)" in en
+
+
+def test_counts_of_zero_read_as_words_not_zero_figures() -> None:
+    """An inbreng has no reply: its summary says so instead of `0 passages · 0 woorden`,
+    and the reuse heading says there are none instead of `0 hergebruikte antwoorden`."""
+    inbreng = SAMPLE.parent / "layouts" / "inbreng.txt"
+    out = CliRunner().invoke(cli, ["analyze", str(inbreng), "--no-color", "--no-pager"]).output
+    assert "geen: dit document bevat alleen vragen" in out
+    assert "0 passages" not in out and "· 0 hergebruikte" not in out
+    assert "geen hergebruikte antwoorden" in out
+    en = (
+        CliRunner()
+        .invoke(cli, ["analyze", str(inbreng), "--no-color", "--no-pager", "--lang", "en"])
+        .output
+    )
+    assert "none: this document holds questions only" in en and "no reused answers" in en
+    assert messages("nl")("clusters_strongest_first", n=0) == "Dubbele vragen · geen clusters"
+    assert messages("nl")("clusters_strongest_first", n=2).startswith("Dubbele vragen · 2 ")

@@ -29,7 +29,9 @@ def test_segment_of_a_lijst_has_no_empty_fractions_table() -> None:
     assert "Fractie" not in result.output and "Niet gekoppeld" not in result.output
     english = CliRunner().invoke(cli, ["segment", str(lijst), "--no-color", "--lang", "en"])
     expected = json.loads(lijst.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    assert f"0 fractions · {expected['question_count']} questions" in english.output
+    n = expected["question_count"]
+    assert f"no fractions (questions from: commissie) · {n} questions" in english.output
+    assert "0 fractions" not in english.output
 
 
 def test_one_warning_is_singular(tmp_path: Path) -> None:

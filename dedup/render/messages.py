@@ -53,6 +53,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "fractions.one": ("{n} fractie", "{n} fraction"),
     "fractions.other": ("{n} fracties", "{n} fractions"),
     "layout": ("indeling {layout}", "layout {layout}"),
+    "no_answers_in_document": (
+        "geen: dit document bevat alleen vragen",
+        "none: this document holds questions only",
+    ),
     "no_fractions": ("geen (vragen van: {askers})", "none (questions from: {askers})"),
     "outline_no_fractions": (
         "geen fracties (vragen van: {askers})",
@@ -611,6 +615,18 @@ _SINGULAR: dict[str, tuple[str, str]] = {
 }
 _COUNTED = {"questions_summary": "clusters", "answers_summary": "clusters"}
 
+# The form for a count of 0 where "0 clusters, sterkste eerst" would read oddly.
+_NONE: dict[str, tuple[str, str]] = {
+    "clusters_strongest_first": (
+        "Dubbele vragen · geen clusters",
+        "Duplicate questions · no clusters",
+    ),
+    "reused_rule": (
+        "Welke antwoorden waar zijn hergebruikt · geen hergebruikte antwoorden",
+        "Which answers were reused where · no reused answers",
+    ),
+}
+
 
 def _check() -> None:
     """Every `.one` has its `.other`; every entry has both languages, non-empty."""
@@ -622,6 +638,9 @@ def _check() -> None:
     for key, texts in _SINGULAR.items():
         if key not in _TABLE or len(texts) != len(LANGUAGES) or not all(texts):
             raise AssertionError(f"singular {key!r} has no plural or lacks a language")
+    for key, texts in _NONE.items():
+        if key not in _TABLE or len(texts) != len(LANGUAGES) or not all(texts):
+            raise AssertionError(f"zero form {key!r} has no plural or lacks a language")
 
 
 _check()
@@ -639,8 +658,11 @@ class Messages:
 
     def __call__(self, key: str, **fields: Any) -> str:
         texts = _TABLE[key]
-        if key in _SINGULAR and str(fields.get(_COUNTED.get(key, "n"))) == "1":
+        counted = str(fields.get(_COUNTED.get(key, "n")))
+        if key in _SINGULAR and counted == "1":
             texts = _SINGULAR[key]
+        elif key in _NONE and counted == "0":
+            texts = _NONE[key]
         text = texts[LANGUAGES.index(self.lang)]
         return text.format(**fields) if fields else text
 

@@ -205,7 +205,9 @@ def render_overview(an: Analysis, console: Console, m: Messages) -> None:
             reused=m.number(stats["reused_answer_words"]),
             share=m.pct(stats["reused_answer_share"]),
             clusters=len(an.answer_clusters),
-        ),
+        )
+        if stats["answer_passages"]
+        else m("no_answers_in_document"),
     )
     console.print(Panel(grid, title="dedup analyze", title_align="left", expand=False))
 
