@@ -305,10 +305,13 @@ def search(
     )
     scored = []
     best: list[float] = []  # the `limit` best exact scores so far (a min-heap)
+    seen: dict[str, float] = {}  # a question copied into many documents is scored once
     for bound, qrow, other in bounded:
         if bound < min_score or (len(best) >= limit and bound < best[0]):
             break
-        s = query.score(other)
+        s = seen.get(other)
+        if s is None:
+            s = seen[other] = query.score(other)
         if s >= min_score:
             scored.append((s, qrow))
             if len(best) < limit:
