@@ -1,12 +1,15 @@
 """Corpus mode at scale: ingest, report and search on synthetic corpora of 1k-10k documents,
 against the naive all-pairs comparison where that finishes in reasonable time.
 
-A bench *document* is pre-segmented (segmenting 10k texts would measure the segmenter,
-~0.3 s per full verslag, which `bench/segment.py` covers): three fraction sections of
-the fixture (about 70 Part I questions and 55 answer passages, 5-6k words) with 15% of
+A bench *document* is pre-segmented (segmenting 10k texts would measure the segmenter
+and `analyze`'s question clustering, ~1-3 s per full verslag, which `bench/segment.py`
+and `bench/speed.py` cover): all eight fraction sections of the fixture (a real
+verslag's size: about 245 Part I questions and 160 answer passages) with 15% of
 sentences reworded, 10% of answers dropped, 10% pasted in from another section, and a
 quarter of extra questions and answers of new text unique to the document
-(`dedup.corpus.synthetic.synthetic_segmentation`, deterministic for the seed). Each
+(`dedup.corpus.synthetic.synthetic_segmentation`, deterministic for the seed), dated
+one day after the previous one (a corpus added in date order; `chronology.py` covers
+the other case). Each
 corpus is built from scratch in its own process (so the peak memory is its own) with
 the same worker pool and writer as `dedup corpus add`.
 
@@ -26,6 +29,13 @@ signing in the worker pool, the batched writer. Prints docs/s, database bytes pe
 document (after a WAL checkpoint) and search latency at each size.
 
     python bench/corpus.py --files --sizes 1000          # real-size files, 2 workers
+
+The issue's figures in one run (`--summary`): docs/s of `dedup corpus add` on real-size
+files with 1 and with 2 worker processes, database bytes per document, and search p95
+at 1k and 10k pre-segmented real-size documents (all eight fraction sections of the
+sample per document, dated in the order they are added):
+
+    python bench/corpus.py --summary --files-count 40 --sizes 1000,10000
 """
 
 from __future__ import annotations
@@ -44,6 +54,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "kst-29325-157.txt"
 NAIVE_BUDGET_S = 420.0
+# Fraction sections per synthetic document: all eight of the sample, a real verslag's size.
+SECTIONS = 8
 
 
 def _peak_mb() -> tuple[float, float]:
@@ -90,7 +102,10 @@ def build(sizes: list[int], seed: int, jobs: int, db: Path) -> None:
     queries = _queries(seed)
     done, ingest = 0, 0.0
     for n in sizes:
-        tasks = (SyntheticTask(str(SAMPLE), seed, i, 3, params) for i in range(done, n))
+        tasks = (
+            SyntheticTask(str(SAMPLE), seed, i, SECTIONS, params, chronological=True)
+            for i in range(done, n)
+        )
         started = time.perf_counter()
         summary = write_prepared(
             conn, ordered_map(synthetic_prepared, tasks, jobs), params, IngestSummary()
@@ -211,6 +226,60 @@ def files_main(sizes: list[int], seed: int, jobs: int, work: Path) -> None:
     print(f"\ntotal bench time {time.perf_counter() - started:.0f} s; database in {work}")
 
 
+def summary_main(sizes: list[int], files: int, seed: int, work: Path) -> None:
+    """Real files with 1 and 2 jobs, then the synthetic corpus through `sizes`."""
+    rows: list[tuple[str, str, str, str, str]] = []
+    for jobs in (1, 2):
+        db = work / f"files-{jobs}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        print(f"real-size files, {files} documents, {jobs} job(s):", flush=True)
+        (r,) = _run(
+            [
+                "--build-files",
+                str(files),
+                "--db",
+                str(db),
+                "--seed",
+                str(seed),
+                "--jobs",
+                str(jobs),
+                "--workdir",
+                str(work / "files"),
+            ]
+        )
+        rows.append(
+            (
+                f"`corpus add` of {files} real files, --jobs {jobs}",
+                str(r["step_docs_per_s"]),
+                str(r["db_kib_per_doc"]),
+                f"{r['search_ms_p95']}",
+                "",
+            )
+        )
+    db = work / "synthetic.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    print("pre-segmented real-size documents, 2 jobs:", flush=True)
+    for r in _run(
+        ["--build", ",".join(map(str, sizes)), "--db", str(db), "--seed", str(seed), "--jobs", "2"]
+    ):
+        rows.append(
+            (
+                f"{r['documents']:,} pre-segmented real-size documents (writer)",
+                str(r["step_docs_per_s"]),
+                f"{r['db_mb'] * 1024 / r['documents']:.1f}",
+                f"{r['search_ms_p95']}",
+                f"{r['report_s']}",
+            )
+        )
+    print()
+    print("| corpus | docs/s | DB KiB per document | search p95 ms | report s |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
 def naive(n: int, seed: int, jobs: int, db: Path | None) -> dict[str, Any]:
     """All pairs of distinct answer-sentence forms of `n` documents (rapidfuzz cdist)."""
     import numpy as np
@@ -291,6 +360,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--files", action="store_true", help="real-size text files")
+    parser.add_argument("--summary", action="store_true", help="the issue's figures")
+    parser.add_argument("--files-count", type=int, default=40)
     parser.add_argument("--build", help=argparse.SUPPRESS)
     parser.add_argument("--build-files", help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=int, help=argparse.SUPPRESS)
@@ -310,6 +381,9 @@ def main() -> None:
     naive_sizes = sorted({int(s) for s in args.naive_sizes.split(",") if s})
     work = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.summary:
+        summary_main(sizes, args.files_count, args.seed, work)
+        return
     if args.files:
         files_main(sizes, args.seed, args.jobs, work)
         return

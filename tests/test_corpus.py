@@ -267,6 +267,48 @@ def test_search_finds_earlier_question_with_answers(corpus: Corpus) -> None:
     assert corpus.search("Welke maatregelen neemt het kabinet tegen stikstof?") == []
 
 
+def test_search_scores_only_what_can_rank_and_finds_the_same_hits(corpus: Corpus) -> None:
+    """Skipping candidates whose coverage bounds them below the best hits changes nothing:
+    the hits equal those of scoring every candidate (the slow obvious reference)."""
+    from dedup.corpus.search import _desc, candidates, make_query
+    from dedup.corpus.store import read_params
+    from dedup.parse.normalize import comparison_form
+
+    conn = corpus.conn
+    texts = [
+        t
+        for (t,) in conn.execute(
+            "SELECT question_text(d.question_texts, q.n) FROM questions q "
+            "JOIN documents d ON d.id = q.doc_id ORDER BY q.id LIMIT 40"
+        )
+    ]
+    for text in texts[::4]:
+        for limit in (1, 3, 10):
+            query = make_query(conn, comparison_form(text))
+            everything = [
+                (query.score(f), q) for q, f in candidates(conn, query, read_params(conn)).items()
+            ]
+            keys = dict(
+                conn.execute(
+                    "SELECT q.id, d.sortkey FROM questions q JOIN documents d ON d.id = q.doc_id"
+                )
+            )
+            reference = sorted(
+                ((s, q) for s, q in everything if s >= 0.5),
+                key=lambda x: (-x[0], _desc(keys[x[1]]), x[1]),
+            )[:limit]
+            hits = corpus.search(text, limit=limit)
+            assert [(h.score, h.question, h.document_id) for h in hits] == [
+                (
+                    s,
+                    *conn.execute(
+                        "SELECT qid, doc_id FROM questions WHERE id = ?", (q,)
+                    ).fetchone(),
+                )
+                for s, q in reference
+            ]
+
+
 def test_search_file_excludes_itself(built: Built) -> None:
     """--file searches every question of a document; the document itself is left out."""
     code, out, err = run(

@@ -278,12 +278,19 @@ def _pack_questions(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE sentences SET form = '' WHERE id != cluster")
 
 
+# Version 5: chronological order is looked up by index (each add asks for the latest
+# document; without it every row, texts included, was read once per document).
+_V5 = """
+CREATE INDEX IF NOT EXISTS documents_sortkey ON documents(sortkey)
+"""
+
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, _V1, None),
     (2, _V2, _fill_question_fts),
     (3, _V3, _store_once),
     (4, _V4, _pack_questions),
+    (5, _V5, None),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -150,21 +150,25 @@ def top_passages(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
         members = conn.execute(
             """
             SELECT d.id, d.name, d.kamerstuk, d.date, d.year, a.section_fraction, a.aid,
-                   a.line_start, a.line_end, a.kind, a.coverage,
-                   answer_text(d.answer_texts, a.n), a.words
+                   a.line_start, a.line_end, a.kind, a.coverage, a.id, a.words
             FROM answers a JOIN documents d ON d.id = a.doc_id
             WHERE a.passage = ? ORDER BY d.sortkey, a.id
             """,
             (pid,),
         ).fetchall()
         first = members[0]
+        text = conn.execute(  # one text unpacked, not every member's
+            "SELECT answer_text(d.answer_texts, a.n) FROM answers a "
+            "JOIN documents d ON d.id = a.doc_id WHERE a.id = ?",
+            (first[11],),
+        ).fetchone()[0]
         out.append(
             {
                 "passage": int(pid),
                 "documents": int(nd),
                 "occurrences": int(n),
                 "words": int(first[12]),
-                "text": first[11],
+                "text": text,
                 "members": [
                     {
                         "document_id": m[0],
@@ -199,7 +203,7 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
         members = conn.execute(
             """
             SELECT d.id, d.name, d.kamerstuk, d.date, d.year, q.fraction, q.qid, q.line,
-                   question_text(d.question_texts, q.n), q.score
+                   q.id, q.score
             FROM questions q JOIN documents d ON d.id = q.doc_id
             WHERE q.qgroup = ? ORDER BY d.sortkey, q.id
             """,
@@ -210,7 +214,11 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
                 "group": int(gid),
                 "documents": int(nd),
                 "occurrences": int(n),
-                "text": members[0][8],
+                "text": conn.execute(  # one text unpacked, not every member's
+                    "SELECT question_text(d.question_texts, q.n) FROM questions q "
+                    "JOIN documents d ON d.id = q.doc_id WHERE q.id = ?",
+                    (members[0][8],),
+                ).fetchone()[0],
                 "members": [
                     {
                         "document_id": m[0],

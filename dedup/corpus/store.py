@@ -91,8 +91,9 @@ def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int |
     cur = conn.execute(
         "INSERT INTO documents (sha256, name, path, format, layout, has_reply, fractions, "
         "kamerstuk, vergaderjaar, date, year, ministry, bewindspersoon, commission, title, "
-        "sortkey, n_questions, n_answers, answer_words, warnings, added_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
+        "sortkey, n_questions, n_answers, answer_words, warnings, added_at, question_texts, "
+        "answer_texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)",
         (
             doc.sha256,
             doc.name,
@@ -109,15 +110,18 @@ def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int |
             meta.bewindspersoon,
             meta.commission,
             meta.title,
+            key,
             len(doc.questions),
             len(doc.answers),
             sum(a.words for a in doc.answers),
             doc.warnings,
             datetime.now(UTC).isoformat(timespec="seconds"),
+            # The texts themselves: one compressed stream each (dedup.corpus.texts).
+            pack_texts([q.text for q in doc.questions]),
+            pack_texts([a.text for a in doc.answers]),
         ),
     )
     doc_id = int(cur.lastrowid or 0)
-    conn.execute("UPDATE documents SET sortkey = ? WHERE id = ?", (key, doc_id))
     place(conn, doc_id, doc.questions, doc.answers, params)
     return doc_id
 
@@ -283,10 +287,6 @@ def _store_questions(
         "INSERT INTO questions (id, doc_id, qid, fraction, line, line_end, text, topic, hash, "
         "qgroup, score, own_cluster, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)",
         rows,
-    )
-    conn.execute(
-        "UPDATE documents SET question_texts = ? WHERE id = ?",
-        (pack_texts([q.text for q in questions]), doc_id),
     )
     conn.executemany(
         "UPDATE qgroups SET leader = ? WHERE id = ?", [(leader, g) for g, _, leader in new_groups]
@@ -476,11 +476,7 @@ def _store_answers(
         "words, passage, kind, coverage, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
         rows,
     )
-    # The texts themselves: one compressed stream per document (dedup.corpus.texts).
-    conn.execute(
-        "UPDATE documents SET answer_texts = ? WHERE id = ?",
-        (pack_texts([a.text for a in answers]), doc_id),
-    )
+
     conn.executemany(
         "INSERT INTO shapes (shape, passage, kind, coverage, exact) VALUES (?, ?, ?, ?, ?)",
         new_shapes,

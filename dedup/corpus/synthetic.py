@@ -20,11 +20,19 @@ import hashlib
 import re
 import textwrap
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from random import Random
 
-from dedup.corpus.index import IndexParams, Prepared, prepare
+from dedup.corpus.index import (
+    AnswerRow,
+    IndexParams,
+    Prepared,
+    QuestionRow,
+    sign_answers,
+    sign_questions,
+)
 from dedup.corpus.metadata import MINISTRIES, MONTHS, DocMeta
 from dedup.model import Answer, DocumentInfo, Question, Segmentation
 
@@ -262,6 +270,9 @@ class SyntheticTask:
     index: int
     sections: int
     params: IndexParams
+    # Dated one day after the previous index (from 2000-01-01), so a corpus grown in
+    # index order arrives in date order; otherwise a random date like `variant_meta`'s.
+    chronological: bool = False
 
 
 @cache
@@ -361,11 +372,48 @@ def _fresh(rng: Random, vocab: tuple[str, ...], n: int, *, question: bool = Fals
     return " ".join(sentences)
 
 
+@cache
+def _base_clusters(source: str) -> dict[str, str]:
+    """Question id -> its cluster in the base document (as `analyze` finds it)."""
+    from dedup.corpus.index import IndexParams
+    from dedup.pipeline import question_clusters
+
+    clusters = question_clusters(base_segmentation(source), IndexParams().settings())[2]
+    return {m: c.id for c in clusters for m in c.members}
+
+
 def synthetic_prepared(task: SyntheticTask) -> Prepared:
-    """Build and sign one bench document (runs in a worker process)."""
+    """Build and sign one bench document (runs in a worker process). A question keeps
+    the cluster its original has in the base document (new ones have none): running
+    `analyze`'s clustering on every bench document would measure that, not the corpus."""
     seg, meta = synthetic_segmentation(
         base_segmentation(task.source), task.seed, task.index, task.sections
     )
-    return prepare(
-        seg, meta, task.params, name=Path(seg.document.path).name, path=seg.document.path
+    if task.chronological:
+        day = date(2000, 1, 1) + timedelta(days=task.index)
+        meta = replace(meta, date=day.isoformat())
+    cluster_of = _base_clusters(task.source)
+    questions = [
+        QuestionRow(q.id, q.fraction, q.line, q.line_end, q.text, q.topic, cluster_of.get(q.id))
+        for q in seg.part_one()
+    ]
+    answers = [
+        AnswerRow(
+            a.id, a.section_fraction, a.line_start, a.line_end, a.text, tuple(a.answers_questions)
+        )
+        for a in seg.answers
+    ]
+    doc = seg.document
+    return Prepared(
+        sha256=doc.sha256,
+        name=Path(doc.path).name,
+        path=doc.path,
+        format=doc.format,
+        layout=doc.layout,
+        has_reply=doc.has_reply,
+        fractions=tuple(doc.fractions),
+        meta=meta,
+        questions=sign_questions(questions, task.params),
+        answers=sign_answers(answers, task.params),
+        warnings=0,
     )
