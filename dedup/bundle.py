@@ -11,10 +11,10 @@ each carries a proposal naming the entries it probably repeats. No rendering her
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
+from dedup.cluster import word_diffs
 from dedup.errors import InvalidSettings
 from dedup.model import Analysis, DocumentInfo, Question, QuestionCluster, WordDiff
 from dedup.parse.fractions import fraction_adjective, known_fractions
@@ -25,7 +25,6 @@ MERGE_MODES = ("near-identical", "paraphrase")
 # A variant whose words changed more than this share is shown whole, not as word edits.
 REWRITTEN_SHARE = 0.5
 
-_WORD = re.compile(r"\S+")
 # Wording that names the asking fraction reads wrong under several fractions' names.
 _NAMES_ASKER = re.compile(r"\b(?:leden|fractie|zij vragen|deze leden)\b", re.IGNORECASE)
 
@@ -122,18 +121,8 @@ def heading(fractions: tuple[str, ...] | list[str]) -> str:
     return messages("nl")("bundle.heading", fractions=fraction_adjective(names))
 
 
-def _diffs(base: str, other: str, member: str) -> list[WordDiff]:
-    a, b = _WORD.findall(base), _WORD.findall(other)
-    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return [
-        WordDiff(member, op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))
-        for op, i1, i2, j1, j2 in sm.get_opcodes()
-        if op != "equal"
-    ]
-
-
 def _variant(base: Question, q: Question) -> Variant:
-    diffs = _diffs(base.text, q.text, q.id)
+    diffs = word_diffs(base.text, q.text, q.id)
     changed = sum(len(d.before.split()) + len(d.after.split()) for d in diffs)
     total = len(base.text.split()) + len(q.text.split())
     rewritten = total > 0 and changed / total > REWRITTEN_SHARE
