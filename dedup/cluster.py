@@ -88,7 +88,6 @@ def _agglomerate(
     compound question of another fraction in the group; average linkage keeps a third
     question from chaining two unrelated ones together.
     """
-    weight = {(p.a, p.b): p.score for p in pairs} | {(p.b, p.a): p.score for p in pairs}
     # part[(z, x)]: which part of compound question z question x matched, for the pairs
     # that matched a part at or above the paraphrase threshold.
     part: dict[tuple[str, str], int] = {}
@@ -98,9 +97,28 @@ def _agglomerate(
                 part[p.a, p.b] = p.part_a
             if p.part_b is not None:
                 part[p.b, p.a] = p.part_b
-    words = {(p.a, p.b): p.words.score for p in pairs} | {(p.b, p.a): p.words.score for p in pairs}
+    in_part = {x for _, x in part}
+    # Adjacency maps instead of one dict of all ordered pairs: a merge looks only at the
+    # pairs that exist between the two groups, not at every member of one times every
+    # member of the other (quadratic in the group size, and repeated on every failed merge).
+    weight: dict[str, dict[str, float]] = {}
+    words: dict[str, dict[str, float]] = {}
+    # Two passes, as the dict union of (a, b) then (b, a) keys did: a pair listed twice
+    # keeps the same value as before.
+    for p in pairs:
+        weight.setdefault(p.a, {})[p.b] = p.score
+        words.setdefault(p.a, {})[p.b] = p.words.score
+    for p in pairs:
+        weight.setdefault(p.b, {})[p.a] = p.score
+        words.setdefault(p.b, {})[p.a] = p.words.score
     owner: dict[str, int] = {}
     groups: dict[int, list[str]] = {}
+    # Per group: its members by fraction (the cannot-link rule only looks at one fraction's
+    # members on both sides), and each member's position in its group's list (the average
+    # link is summed in the order of the members, as a float sum must be to stay the same).
+    by_fraction: dict[int, dict[str, list[str]]] = {}
+    position: dict[str, int] = {}
+    refused: dict[tuple[int, int], tuple[int, int]] = {}
     edges = sorted(
         (p for p in pairs if p.score >= settings.paraphrase),
         key=lambda p: (-p.score, p.a, p.b),
@@ -110,28 +128,92 @@ def _agglomerate(
             if q not in owner:
                 owner[q] = len(owner)
                 groups[owner[q]] = [q]
+                by_fraction[owner[q]] = {fraction[q]: [q]}
+                position[q] = 0
         ga, gb = owner[p.a], owner[p.b]
         if ga == gb:
             continue
+        # The decision depends only on the two groups' member lists: refused once, it is
+        # refused again until one of them grows (a question paired with thousands of copies
+        # of one sentence would otherwise redo it for every pair).
+        if refused.get((ga, gb)) == (len(groups[ga]), len(groups[gb])):
+            continue
         a_members, b_members = groups[ga], groups[gb]
+        a_fractions, b_fractions = by_fraction[ga], by_fraction[gb]
         merged = a_members + b_members
-        same_owner = [
-            (x, y)
-            for x in a_members
-            for y in b_members
-            if fraction[x] == fraction[y] and words.get((x, y), 0.0) < settings.near_identical
-        ]
-        if any(not _parts_of_one_compound(x, y, merged, part) for x, y in same_owner):
+        # Pairs of one fraction across the two groups (linked or not) whose own words are
+        # not near-identical: each must be two parts of one compound question.
+        same_owner: set[tuple[str, str]] = set()
+        allowed = True
+        for f in a_fractions.keys() & b_fractions.keys():
+            for x in a_fractions[f]:
+                near = words.get(x, {})
+                if x not in in_part and len(near) < len(b_fractions[f]):
+                    # x is part of no compound question: every y of its fraction in b must be
+                    # near-identical to it. Counted over x's pairs where they are fewer than
+                    # b's members (a question in every other's top k has thousands).
+                    close = sum(
+                        1
+                        for y, score in near.items()
+                        if score >= settings.near_identical
+                        and owner.get(y) == gb
+                        and fraction[y] == f
+                    )
+                    if close < len(b_fractions[f]):
+                        allowed = False
+                        break
+                    continue
+                for y in b_fractions[f]:
+                    if near.get(y, 0.0) >= settings.near_identical:
+                        continue
+                    if x not in in_part or not _parts_of_one_compound(x, y, merged, part):
+                        allowed = False
+                        break
+                    same_owner.add((x, y))
+                if not allowed:
+                    break
+            if not allowed:
+                break
+        if not allowed:
+            refused[ga, gb] = (len(a_members), len(b_members))
             continue
         # Two parts of one compound question are not expected to resemble each other.
-        linked = [(x, y) for x in a_members for y in b_members if (x, y) not in same_owner]
-        link = sum(weight.get(xy, 0.0) for xy in linked) / max(1, len(linked))
+        # The average over all other cross pairs, a missing pair counting as 0: summed over
+        # the pairs that exist, in the order the member lists give (x of a, then y of b).
+        found: list[tuple[int, int, float]] = []
+        small, large, g_large = (
+            (a_members, b_members, gb)
+            if len(a_members) <= len(b_members)
+            else (b_members, a_members, ga)
+        )
+        for u in small:
+            adjacent = weight.get(u, {})
+            # Each member of the smaller group: its pairs, or the other group's members where
+            # those are fewer, whichever is the shorter walk.
+            if len(adjacent) <= len(large):
+                others = [(v, w) for v, w in adjacent.items() if owner.get(v) == g_large]
+            else:
+                others = [(v, adjacent[v]) for v in large if v in adjacent]
+            for v, w in others:
+                x, y = (u, v) if g_large == gb else (v, u)
+                if (x, y) not in same_owner:
+                    found.append((position[x], position[y], w))
+        found.sort()
+        total = sum(w for _, _, w in found)
+        linked = len(a_members) * len(b_members) - len(same_owner)
+        link = total / max(1, linked)
         if link < settings.paraphrase * settings.average_link:
+            refused[ga, gb] = (len(a_members), len(b_members))
             continue
-        groups[ga] = a_members + b_members
+        offset = len(a_members)
+        groups[ga] = merged
         for q in b_members:
             owner[q] = ga
+            position[q] += offset
+        for f, members in b_fractions.items():
+            a_fractions.setdefault(f, []).extend(members)
         del groups[gb]
+        del by_fraction[gb]
     return [g for g in groups.values() if len(g) >= 2]
 
 

@@ -1,0 +1,139 @@
+"""The clustering stage alone: CPU seconds and growth from 1 to 20 perturbed copies, and the
+1 MB one-paragraph document (7 518 identical questions).
+
+Run as `python bench/cluster_speed.py [--copies 1,2,5,10,20] [--cache DIR]`. Comparing is
+the slow part and not what is measured here, so the scored pairs and answer reuse of each
+input are kept in `--cache` (pickles) and reused on the next run; delete the folder after a
+change to compare.py or the segmentation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import pickle
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+# bench/ is not a package: `python bench/cluster_speed.py` puts this folder on sys.path.
+from compare import scaled
+
+from dedup.cluster import build_graph, cluster_answers, cluster_questions
+from dedup.compare import compare_answers, compare_questions
+from dedup.pipeline import segment_file
+from dedup.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "kst-29325-157.txt"
+
+
+def cached(cache: Path, name: str, make: Callable[[], Any]) -> Any:
+    path = cache / f"{name}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    value = make()
+    path.write_bytes(pickle.dumps(value))
+    return value
+
+
+def inputs_scaled(copies: int) -> Any:
+    seg = segment_file(SAMPLE)
+    data = scaled(seg.part_one(), seg.answers, copies)
+    settings = Settings()
+    reuse = compare_answers(data.answers, settings)
+    pairs = compare_questions(data.questions, data.answers, reuse, settings)
+    return data.questions, data.answers, pairs, reuse
+
+
+def inputs_long() -> Any:
+    # The same document bench/speed.py builds: one 1 MB paragraph in the sample.
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    first = next(k for k, line in enumerate(lines) if line.startswith("De leden van de VVD"))
+    sentence = (
+        "De leden van de VVD-fractie vragen bijv. naar nr. 5 van de heer J. Jansen (zie blz. 3) "
+        "en of de Staatssecretaris dit kan toelichten? "
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "lange-alinea.txt"
+        para = sentence * (1_000_000 // len(sentence))
+        path.write_text("\n".join([*lines[:first], para, *lines[first:]]), encoding="utf-8")
+        seg = segment_file(path)
+    settings = Settings()
+    questions = seg.part_one()
+    reuse = compare_answers(seg.answers, settings)
+    pairs = compare_questions(questions, seg.answers, reuse, settings)
+    return questions, seg.answers, pairs, reuse
+
+
+def cluster_time(data: Any, runs: int) -> tuple[float, float, float, int]:
+    """Median CPU seconds of cluster_questions, of build_graph + cluster_answers, and of both;
+    and the size of the largest question cluster."""
+    questions, answers, pairs, reuse = data
+    settings = Settings()
+    tq, ta = [], []
+    biggest = 0
+    for _ in range(runs):
+        t0 = time.process_time()
+        qc = cluster_questions(questions, pairs, settings)
+        t1 = time.process_time()
+        cluster_answers(answers, build_graph(questions, answers, pairs, reuse), settings)
+        t2 = time.process_time()
+        tq.append(t1 - t0)
+        ta.append(t2 - t1)
+        biggest = max((len(c.members) for c in qc), default=0)
+    q, a = statistics.median(tq), statistics.median(ta)
+    return q, a, q + a, biggest
+
+
+def slope(xs: list[int], ys: list[float]) -> float:
+    lx = [math.log(x) for x in xs]
+    ly = [math.log(max(y, 1e-6)) for y in ys]
+    mx, my = statistics.mean(lx), statistics.mean(ly)
+    return sum((x - mx) * (y - my) for x, y in zip(lx, ly, strict=True)) / sum(
+        (x - mx) ** 2 for x in lx
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", default="1,2,5,10,20")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "dedup-cs")
+    parser.add_argument("--no-long", action="store_true", help="skip the 1 MB document")
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    copies = [int(c) for c in args.copies.split(",")]
+    print("| copies | questions | pairs | cluster questions s | cluster answers s | both s |")
+    print("|---|---|---|---|---|---|")
+    qs, ans, both = [], [], []
+    for n in copies:
+        data = cached(args.cache, f"x{n}", partial(inputs_scaled, n))
+        q, a, t, _ = cluster_time(data, args.runs)
+        qs.append(q)
+        ans.append(a)
+        both.append(t)
+        print(
+            f"| {n} | {len(data[0])} | {len(data[2])} | {q:.3f} | {a:.3f} | {t:.3f} |", flush=True
+        )
+    if len(copies) > 1:
+        print(
+            f"\ngrowth {copies[0]}..{copies[-1]} copies:"
+            f" cluster questions n^{slope(copies, qs):.2f},"
+            f" cluster answers n^{slope(copies, ans):.2f}, both n^{slope(copies, both):.2f}"
+        )
+    if not args.no_long:
+        data = cached(args.cache, "long", inputs_long)
+        q, a, t, biggest = cluster_time(data, 1)
+        print(
+            f"\n1 MB paragraph: {len(data[0])} questions, {len(data[2])} pairs: cluster questions"
+            f" {q:.2f} s, cluster answers {a:.2f} s; largest question cluster {biggest}"
+        )
+
+
+if __name__ == "__main__":
+    main()
