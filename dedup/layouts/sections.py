@@ -21,7 +21,7 @@ from dedup.errors import NoStructure
 from dedup.layouts.base import Document
 from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
 from dedup.parse.fractions import canonical_fraction
-from dedup.parse.normalize import LineKind, build_paragraphs, comparison_form
+from dedup.parse.normalize import SHORT_LINE_SHARE, LineKind, build_paragraphs, comparison_form
 from dedup.parse.sentences import framed_request, sentence_role, split_sentences
 from dedup.parse.structure import front_matter, truncation
 from dedup.parse.types import Block, Heading, Paragraph, Role, Span, Unit
@@ -601,9 +601,9 @@ def _voice(span: Span) -> str | None:
 
 # A line that ends a sentence this far short of the paragraph's longest line, where the
 # next line's first word would have fitted, ends a paragraph that the text runs on
-# without a blank line (PDF text of replies; the same measure as build_paragraphs' for
-# documents without any blank lines).
-PIECE_LINE_SHARE = 0.8
+# without a blank line (PDF text of replies): the same share as build_paragraphs' for
+# documents without any blank lines.
+PIECE_LINE_SHARE = SHORT_LINE_SHARE
 _ENDS_SENTENCE = re.compile(r"[.?!:][»”\"')]*$")
 
 

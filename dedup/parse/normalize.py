@@ -473,6 +473,13 @@ _INLINE_HYPHEN = re.compile(rf"(?<![{_WORD_CHARS}-])([a-zà-ÿ]{{2,}})- ([a-zà-
 # the joined word elsewhere keeps the text as written, without loading the list.
 _SHORT_DOCUMENT_WORDS = 5000
 
+# In text without blank lines, a line that ends a sentence shorter than this share of the
+# measure (the usual line length) ends a paragraph: a paragraph's last line is usually
+# short, the lines inside it fill the measure. The value the paragraph rule has had since
+# the first version; the bench/layouts.py and bench/quality.py figures rest on it. Shared
+# with the reply pieces of layouts/sections.py.
+SHORT_LINE_SHARE = 0.8
+
 
 def join_inline_hyphens(line: str, lexicon: Counter[str], *, short: bool | None = None) -> str:
     """Rejoin words that a text export left broken inside a line ("kabinetsbe- sluiten").
@@ -586,7 +593,7 @@ def build_paragraphs(
                 no_blank_lines
                 and not gap
                 and _ends_sentence(prev_line)
-                and len(prev_line.strip()) < 0.8 * measure
+                and len(prev_line.strip()) < SHORT_LINE_SHARE * measure
                 and line.strip()[:1].isupper()
             )
         )
