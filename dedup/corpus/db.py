@@ -218,21 +218,9 @@ CREATE VIRTUAL TABLE question_fts USING fts5(form, content = '', tokenize = 'uni
 
 def _store_once(conn: sqlite3.Connection) -> None:
     """Fill version 3's columns from a version-2 corpus (migrate on write)."""
-    from dedup.corpus.texts import pack_texts, question_search_form
+    from dedup.corpus.texts import question_search_form
 
-    docs = [int(d) for (d,) in conn.execute("SELECT id FROM documents ORDER BY id")]
-    for doc in docs:
-        rows = conn.execute(
-            "SELECT id, text FROM answers WHERE doc_id = ? ORDER BY id", (doc,)
-        ).fetchall()
-        conn.execute(
-            "UPDATE documents SET answer_texts = ? WHERE id = ?",
-            (pack_texts([t for _, t in rows]), doc),
-        )
-        conn.executemany(
-            "UPDATE answers SET n = ?, text = '' WHERE id = ?",
-            [(i, a) for i, (a, _) in enumerate(rows)],
-        )
+    _pack_texts_of(conn, "answers", "answer_texts")
     # A version-2 corpus grouped a document's own questions as `analyze` clusters them,
     # so the questions of one document that share a group were one cluster.
     conn.execute(
@@ -259,22 +247,28 @@ ALTER TABLE questions ADD COLUMN n INTEGER NOT NULL DEFAULT 0
 """
 
 
-def _pack_questions(conn: sqlite3.Connection) -> None:
+def _pack_texts_of(conn: sqlite3.Connection, table: str, column: str) -> None:
+    """Move each document's `table.text` into one zlib stream in `documents.column`,
+    numbering the rows in id order (`table.n`) and emptying their own text."""
     from dedup.corpus.texts import pack_texts
 
     docs = [int(d) for (d,) in conn.execute("SELECT id FROM documents ORDER BY id")]
     for doc in docs:
         rows = conn.execute(
-            "SELECT id, text FROM questions WHERE doc_id = ? ORDER BY id", (doc,)
+            f"SELECT id, text FROM {table} WHERE doc_id = ? ORDER BY id", (doc,)
         ).fetchall()
         conn.execute(
-            "UPDATE documents SET question_texts = ? WHERE id = ?",
+            f"UPDATE documents SET {column} = ? WHERE id = ?",
             (pack_texts([t for _, t in rows]), doc),
         )
         conn.executemany(
-            "UPDATE questions SET n = ?, text = '' WHERE id = ?",
-            [(i, q) for i, (q, _) in enumerate(rows)],
+            f"UPDATE {table} SET n = ?, text = '' WHERE id = ?",
+            [(i, r) for i, (r, _) in enumerate(rows)],
         )
+
+
+def _pack_questions(conn: sqlite3.Connection) -> None:
+    _pack_texts_of(conn, "questions", "question_texts")
     conn.execute("UPDATE sentences SET form = '' WHERE id != cluster")
 
 
