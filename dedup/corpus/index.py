@@ -36,6 +36,21 @@ INDEX_FORMAT = 2
 
 _S = Settings()
 
+# The index parameters that are Settings' own, by their name in each: one table for both
+# directions (`IndexParams.from_settings`, `IndexParams.settings`).
+_FROM_SETTINGS: dict[str, str] = {
+    "sentence_ratio": "sentence_ratio",
+    "question_threshold": "near_identical",
+    "near_verbatim_coverage": "near_verbatim_coverage",
+    "partial_coverage": "partial_coverage",
+    "partial_chars": "partial_chars",
+    "min_sentence_chars": "min_sentence_chars",
+    "cosine_weight": "cosine_weight",
+    "ordered_weight": "ordered_weight",
+    "set_weight": "set_weight",
+    "word_ngram_weight": "word_ngram_weight",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class IndexParams:
@@ -66,18 +81,7 @@ class IndexParams:
     @classmethod
     def from_settings(cls, settings: Settings) -> IndexParams:
         """The index parameters that `settings` implies (used when a corpus is created)."""
-        return cls(
-            sentence_ratio=settings.sentence_ratio,
-            question_threshold=settings.near_identical,
-            near_verbatim_coverage=settings.near_verbatim_coverage,
-            partial_coverage=settings.partial_coverage,
-            partial_chars=settings.partial_chars,
-            min_sentence_chars=settings.min_sentence_chars,
-            cosine_weight=settings.cosine_weight,
-            ordered_weight=settings.ordered_weight,
-            set_weight=settings.set_weight,
-            word_ngram_weight=settings.word_ngram_weight,
-        )
+        return cls(**{param: getattr(settings, name) for param, name in _FROM_SETTINGS.items()})
 
     def settings(self) -> Settings:
         """The Settings these parameters were taken from (for the shared scorers)."""
@@ -371,15 +375,4 @@ def reuse_kind(
 
 @lru_cache(maxsize=64)
 def _settings_of(params: IndexParams) -> Settings:
-    return Settings(
-        sentence_ratio=params.sentence_ratio,
-        near_identical=params.question_threshold,
-        near_verbatim_coverage=params.near_verbatim_coverage,
-        partial_coverage=params.partial_coverage,
-        partial_chars=params.partial_chars,
-        min_sentence_chars=params.min_sentence_chars,
-        cosine_weight=params.cosine_weight,
-        ordered_weight=params.ordered_weight,
-        set_weight=params.set_weight,
-        word_ngram_weight=params.word_ngram_weight,
-    )
+    return Settings(**{name: getattr(params, param) for param, name in _FROM_SETTINGS.items()})
