@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 # bench/ is not a package: `python bench/cluster_speed.py` puts this folder on sys.path.
-from compare import scaled
+from compare import scaled, write_long_paragraph
 
 from dedup.cluster import build_graph, cluster_answers, cluster_questions
 from dedup.compare import compare_answers, compare_questions
@@ -52,16 +52,8 @@ def inputs_scaled(copies: int) -> Any:
 
 def inputs_long() -> Any:
     # The same document bench/speed.py builds: one 1 MB paragraph in the sample.
-    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
-    first = next(k for k, line in enumerate(lines) if line.startswith("De leden van de VVD"))
-    sentence = (
-        "De leden van de VVD-fractie vragen bijv. naar nr. 5 van de heer J. Jansen (zie blz. 3) "
-        "en of de Staatssecretaris dit kan toelichten? "
-    )
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "lange-alinea.txt"
-        para = sentence * (1_000_000 // len(sentence))
-        path.write_text("\n".join([*lines[:first], para, *lines[first:]]), encoding="utf-8")
+        path = write_long_paragraph(Path(tmp))
         seg = segment_file(path)
     settings = Settings()
     questions = seg.part_one()

@@ -187,6 +187,21 @@ def perturb(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def write_long_paragraph(folder: Path) -> Path:
+    """The sample with one 1 MB paragraph of questions and no line breaks put before the
+    VVD section (issue 11's hostile case), written to `folder/lange-alinea.txt`."""
+    lines = (ROOT / "fixtures" / "kst-29325-157.txt").read_text(encoding="utf-8").split("\n")
+    first = next(k for k, line in enumerate(lines) if line.startswith("De leden van de VVD"))
+    sentence = (
+        "De leden van de VVD-fractie vragen bijv. naar nr. 5 van de heer J. Jansen (zie blz. 3) "
+        "en of de Staatssecretaris dit kan toelichten? "
+    )
+    path = folder / "lange-alinea.txt"
+    para = sentence * (1_000_000 // len(sentence))
+    path.write_text("\n".join([*lines[:first], para, *lines[first:]]), encoding="utf-8")
+    return path
+
+
 def scaled(questions: Sequence[Question], answers: Sequence[Answer], copies: int) -> Dataset:
     """The original items plus `copies - 1` perturbed copies of each."""
     rng = random.Random(SEED)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 # bench/ is not a package: `python bench/speed.py` puts this folder on sys.path.
-from compare import scaled
+from compare import scaled, write_long_paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "kst-29325-157.txt"
@@ -275,16 +275,8 @@ def growth(copies: Sequence[int]) -> None:
 
 
 def long_paragraph(runs: int) -> None:
-    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
-    first = next(k for k, line in enumerate(lines) if line.startswith("De leden van de VVD"))
-    sentence = (
-        "De leden van de VVD-fractie vragen bijv. naar nr. 5 van de heer J. Jansen (zie blz. 3) "
-        "en of de Staatssecretaris dit kan toelichten? "
-    )
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "lange-alinea.txt"
-        para = sentence * (1_000_000 // len(sentence))
-        path.write_text("\n".join([*lines[:first], para, *lines[first:]]), encoding="utf-8")
+        path = write_long_paragraph(Path(tmp))
         seg = medians([PY, "-m", "dedup", "segment", str(path), "--format", "json"], runs)
         t0 = time.perf_counter()
         path.read_text(encoding="utf-8").split(". ")
