@@ -72,6 +72,11 @@ def _print_alerts(seg: Segmentation, console: Console, m: Messages) -> None:
         console.print(data_text(f"{m('attention')}: {m(f'alert.{code}')}", style="bold red"))
 
 
+def _askers(seg: Segmentation) -> str:
+    """Who asks in a document without fraction sections (a lijst: `commissie`)."""
+    return ", ".join(sorted({q.fraction for q in seg.part_one()})) or "–"
+
+
 def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANGUAGE) -> None:
     """Fractions in order with question and answer counts; unmatched items flagged."""
     m = messages(lang)
@@ -86,10 +91,7 @@ def render_outline(seg: Segmentation, console: Console, lang: str = DEFAULT_LANG
                 format=d.format,
                 fractions=m.count("fractions", len(d.fractions))
                 if d.fractions
-                else m(
-                    "outline_no_fractions",
-                    askers=", ".join(sorted({q.fraction for q in seg.part_one()})) or "–",
-                ),
+                else m("outline_no_fractions", askers=_askers(seg)),
                 questions=len(seg.part_one()),
                 answers=len(seg.answers),
             )
@@ -176,12 +178,11 @@ def render_overview(an: Analysis, console: Console, m: Messages) -> None:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(m("document"), data_text(f"{seg.document.path} ({seg.document.format})"))
-    askers = sorted({q.fraction for q in seg.part_one()})
     grid.add_row(
         m("fractions"),
         data_text(f"{len(seg.document.fractions)}: {', '.join(seg.document.fractions)}")
         if seg.document.fractions
-        else data_text(m("no_fractions", askers=", ".join(askers) or "–")),
+        else data_text(m("no_fractions", askers=_askers(seg))),
     )
     grid.add_row(
         m("questions"),
