@@ -24,7 +24,7 @@ from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 from dedup.render.view import (
     answered_by,
     document_name,
-    duplicated_per_fraction,
+    fraction_rows,
     lines,
     occurrences,
     questions_by_id,
@@ -135,22 +135,21 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
     stats = stats_dict(an)
     questions = questions_by_id(an)
     answers_of = answered_by(an)
-    dup = duplicated_per_fraction(an)
     sections = reuse_by_section(an)
-    reuse = {s.fraction: s for s in sections}
 
     def answer_links(qid: str) -> list[Link]:
         return [Link(a, an.answer_cluster_of.get(a)) for a in answers_of.get(qid, [])]
 
+    rows = fraction_rows(an, stats["questions_per_fraction"])
     per_fraction = [
         {
-            "fraction": f,
-            "questions": n,
-            "duplicated": dup.get(f, 0),
-            "passages": reuse[f].passages if f in reuse else 0,
-            "reuse": m.pct(reuse[f].reused_share) if f in reuse else None,
+            "fraction": r.fraction,
+            "questions": r.questions,
+            "duplicated": r.duplicated,
+            "passages": r.section.passages if r.section else 0,
+            "reuse": m.pct(r.section.reused_share) if r.section else None,
         }
-        for f, n in stats["questions_per_fraction"].items()
+        for r in rows
     ]
     matrix: dict[str, dict[str, int]] = stats["fraction_overlap"]
     fractions = list(matrix)
@@ -273,7 +272,7 @@ def report_context(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]
         "charts": {
             "questions": Markup(
                 charts.questions_per_fraction(
-                    [(r["fraction"], r["questions"], r["duplicated"]) for r in per_fraction], m
+                    [(r.fraction, r.questions, r.duplicated) for r in rows], m
                 )
             ),
             "overlap": Markup(charts.overlap_heatmap(fractions, matrix, m)),

@@ -21,11 +21,10 @@ from dedup.render.view import (
     answered_by,
     diff_phrase,
     document_name,
-    duplicated_per_fraction,
+    fraction_rows,
     lines,
     occurrences,
     questions_by_id,
-    reuse_by_section,
     shared_text,
     shorten,
     similarity_cell,
@@ -121,20 +120,16 @@ def render_markdown(an: Analysis, lang: str = DEFAULT_LANGUAGE) -> str:
             ],
         ],
     )
-    dup = duplicated_per_fraction(an)
-    reuse = {s.fraction: s for s in reuse_by_section(an)}
-    rows = []
-    for fraction, asked in stats["questions_per_fraction"].items():
-        section = reuse.get(fraction)
-        rows.append(
-            [
-                escape(fraction),
-                str(asked),
-                f"{dup.get(fraction, 0)}" + (f" ({dup[fraction] / asked:.0%})" if asked else ""),
-                str(section.passages) if section else "–",
-                m.pct(section.reused_share) if section else "–",
-            ]
-        )
+    rows = [
+        [
+            escape(r.fraction),
+            str(r.questions),
+            r.duplicated_cell,
+            str(r.section.passages) if r.section else "–",
+            m.pct(r.section.reused_share) if r.section else "–",
+        ]
+        for r in fraction_rows(an, stats["questions_per_fraction"])
+    ]
     out += ["", f"### {m('per_fraction')}", ""]
     out += _table(
         [m("fraction"), m("questions"), m("duplicated"), m("answer_passages"), m("words_reused")],

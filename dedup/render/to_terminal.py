@@ -29,11 +29,10 @@ from dedup.model import (
 from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 from dedup.render.view import (
     diff_phrase,
-    duplicated_per_fraction,
+    fraction_rows,
     lines,
     occurrences,
     questions_by_id,
-    reuse_by_section,
     shared_text,
     short_fraction,
     shorten,
@@ -212,22 +211,19 @@ def render_overview(an: Analysis, console: Console, m: Messages) -> None:
     )
     console.print(Panel(grid, title="dedup analyze", title_align="left", expand=False))
 
-    dup = duplicated_per_fraction(an)
-    reuse = {s.fraction: s for s in reuse_by_section(an)}
     table = Table(box=box.SIMPLE_HEAD, title=m("per_fraction"), title_justify="left")
     table.add_column(m("fraction"), no_wrap=True)
     table.add_column(m("questions"), justify="right")
     table.add_column(m("duplicated"), justify="right")
     table.add_column(m("answer_passages"), justify="right")
     table.add_column(m("words_reused"), justify="right")
-    for fraction, asked in stats["questions_per_fraction"].items():
-        section = reuse.get(fraction)
+    for r in fraction_rows(an, stats["questions_per_fraction"]):
         table.add_row(
-            data_text(fraction),
-            str(asked),
-            f"{dup.get(fraction, 0)}" + (f" ({dup.get(fraction, 0) / asked:.0%})" if asked else ""),
-            str(section.passages) if section else "–",
-            m.pct(section.reused_share) if section else "–",
+            data_text(r.fraction),
+            str(r.questions),
+            r.duplicated_cell,
+            str(r.section.passages) if r.section else "–",
+            m.pct(r.section.reused_share) if r.section else "–",
         )
     if stats["questions_per_fraction"]:
         console.print(table)

@@ -271,6 +271,35 @@ def duplicated_per_fraction(an: Analysis) -> dict[str, int]:
     return {f: counts.get(f, 0) for f in an.segmentation.document.fractions}
 
 
+@dataclass(frozen=True, slots=True)
+class FractionRow:
+    """One row of the per-fraction table: what a fraction asked and how its part of the
+    reply was answered (`section` is None when the reply has no section of its own)."""
+
+    fraction: str
+    questions: int
+    duplicated: int
+    section: SectionReuse | None
+
+    @property
+    def duplicated_cell(self) -> str:
+        """`4 (33%)`: the count with its share of the fraction's questions."""
+        if not self.questions:
+            return str(self.duplicated)
+        return f"{self.duplicated} ({self.duplicated / self.questions:.0%})"
+
+
+def fraction_rows(an: Analysis, questions_per_fraction: dict[str, int]) -> list[FractionRow]:
+    """The per-fraction table of every report, in the order of `questions_per_fraction`
+    (stats_dict's, the document's fraction order)."""
+    dup = duplicated_per_fraction(an)
+    reuse = {s.fraction: s for s in reuse_by_section(an)}
+    return [
+        FractionRow(fraction, asked, dup.get(fraction, 0), reuse.get(fraction))
+        for fraction, asked in questions_per_fraction.items()
+    ]
+
+
 def lines(start: int, end: int) -> str:
     """`854-865`, or `854` for a single line."""
     return str(start) if end <= start else f"{start}-{end}"
