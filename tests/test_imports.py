@@ -82,7 +82,23 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
     assert "sklearn.metrics" not in loaded
     # Stand-ins only (vectorizers._DEFERRED): modules scikit-learn or scipy import but
     # that nothing on the analyze path calls.
-    for name in ("sklearn.preprocessing", "scipy.special", "numpy.f2py", "numpy.testing"):
+    for name in (
+        "sklearn.preprocessing",
+        "scipy.special",
+        "numpy.f2py",
+        "numpy.testing",
+        "joblib",
+        "threadpoolctl",
+        "sklearn.utils.parallel",
+        "scipy.linalg",
+        "scipy.sparse.linalg",
+        "sklearn.callback",
+    ):
+        assert name not in loaded, name
+    # Each fit imports this one submodule of sklearn.callback, not the package's
+    # ProgressBar (rich.progress) or the pieces joblib brings (asyncio, psutil).
+    assert "sklearn.callback._callback_support" in loaded
+    for name in ("rich.progress", "asyncio", "psutil", "sklearn.callback._progressbar"):
         assert name not in loaded, name
     assert not any(name.startswith(("scipy.interpolate", "scipy.optimize")) for name in loaded)
 
@@ -119,4 +135,49 @@ def test_deferred_scipy_stats_loads_when_used() -> None:
         "[0.6, 0.8]",
         "0.5",
         "ok",
+    ]
+
+
+def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None:
+    """After an analysis, a user's own joblib, threadpoolctl, scipy.linalg,
+    scipy.sparse.linalg, sklearn.utils.parallel and sklearn.callback are the real thing:
+    classes are classes, and an estimator that calls scipy's `cg` through scikit-learn's
+    binding of it fits."""
+    code = (
+        "from dedup.similarity.candidates import tfidf_matrix\n"
+        "tfidf_matrix(['een twee drie', 'twee drie vier'])\n"
+        "import joblib\n"
+        "from joblib import Memory, Parallel, delayed\n"
+        "print(Parallel(n_jobs=1)(delayed(abs)(-i) for i in range(3)))\n"
+        "print(isinstance(Memory, type), 'Parallel' in dir(joblib))\n"
+        "import threadpoolctl\n"
+        "print(isinstance(threadpoolctl.threadpool_info(), list))\n"
+        "import numpy as np, scipy.linalg, scipy.sparse.linalg\n"
+        "from scipy.sparse.linalg import LinearOperator\n"
+        "print(isinstance(LinearOperator, type))\n"
+        "print(scipy.linalg.det(np.eye(2)))\n"
+        "x, info = scipy.sparse.linalg.cg(np.eye(2) * 2.0, np.ones(2))\n"
+        "print(x.tolist(), info)\n"
+        "import sklearn.utils.parallel\n"
+        "print(issubclass(sklearn.utils.parallel.Parallel, joblib.Parallel))\n"
+        "from sklearn.callback import ProgressBar\n"
+        "print(isinstance(ProgressBar, type))\n"
+        "from sklearn.linear_model import Ridge\n"
+        "from scipy import sparse\n"
+        "ridge = Ridge(alpha=1.0, solver='sparse_cg').fit(sparse.eye(3).tocsr(), [1.0, 2.0, 3.0])\n"
+        "print([round(float(c), 3) for c in ridge.coef_])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert done.stdout.splitlines() == [
+        "[0, 1, 2]",
+        "True True",
+        "True",
+        "True",
+        "1.0",
+        "[0.5, 0.5] 0",
+        "True",
+        "True",
+        "[-0.5, 0.0, 0.5]",
     ]

@@ -152,6 +152,19 @@ def ordered_map(
             raise
 
 
+def warm_up(params: IndexParams) -> None:
+    """Import, before the pool forks its workers, what each of them would import for
+    itself on its first document (segmentation, comparison, scikit-learn: ~1 s of CPU
+    per worker, per `add`); the writer needs scikit-learn to score questions too."""
+    import dedup.cluster
+    import dedup.compare
+    import dedup.ingest
+    import dedup.pipeline  # noqa: F401
+    from dedup.corpus.index import question_score
+
+    question_score("warm up", "warm up", params)
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
@@ -289,6 +302,8 @@ def add_files(
     if on_plan:
         on_plan(len(todo))
     workers = min(jobs or default_jobs(), max(1, len(todo)))
+    if workers > 1:
+        warm_up(params)
     results = ordered_map(prepare_file, todo, workers)
     return write_prepared(conn, results, params, summary, progress)
 

@@ -39,7 +39,7 @@ from dedup.corpus.index import (
     reuse_kind,
 )
 from dedup.corpus.metadata import FIELDS, DocMeta
-from dedup.corpus.texts import pack_texts, question_search_form
+from dedup.corpus.texts import question_search_form
 
 
 def index_params(conn: sqlite3.Connection, default: IndexParams | None = None) -> IndexParams:
@@ -117,12 +117,17 @@ def store(conn: sqlite3.Connection, doc: Prepared, params: IndexParams) -> int |
             doc.warnings,
             datetime.now(UTC).isoformat(timespec="seconds"),
             # The texts themselves: one compressed stream each (dedup.corpus.texts).
-            pack_texts([q.text for q in doc.questions]),
-            pack_texts([a.text for a in doc.answers]),
+            *doc.packed_texts(),
         ),
     )
     doc_id = int(cur.lastrowid or 0)
-    place(conn, doc_id, doc.questions, doc.answers, params)
+    if is_stale(conn):
+        # `replace_all` places every document again at the end of this add: placing this
+        # one now would be work thrown away (it was half the writer's time on an add of
+        # documents in no date order).
+        store_unplaced(conn, doc_id, doc.questions, doc.answers)
+    else:
+        place(conn, doc_id, doc.questions, doc.answers, params)
     return doc_id
 
 
@@ -150,6 +155,90 @@ def place(
     question_rows = _store_questions(conn, doc_id, questions, params)
     clusters = _sentence_clusters(conn, answers, params)
     _store_answers(conn, doc_id, answers, question_rows, clusters, params)
+
+
+def store_unplaced(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    questions: Sequence[PreparedQuestion],
+    answers: Sequence[PreparedAnswer],
+) -> None:
+    """A document's question and answer rows without placing them among the other
+    documents, for a corpus whose placement is stale (`replace_all` places it from
+    these rows). Until then its questions are grouped as in the document alone and its
+    answers belong to no passage, and the search index holds its questions already."""
+    next_group, next_question = _next_id(conn, "qgroups"), _next_id(conn, "questions")
+    groups: list[tuple[int, str, int]] = []
+    by_cluster: dict[str, int] = {}
+    rows: list[tuple[Any, ...]] = []
+    ids: dict[str, int] = {}
+    for position, q in enumerate(questions):
+        qrow = next_question + position
+        group = by_cluster.get(q.cluster) if q.cluster else None
+        if group is None:
+            group = next_group
+            next_group += 1
+            groups.append((group, q.form, qrow))
+            if q.cluster:
+                by_cluster[q.cluster] = group
+        ids[q.qid] = qrow
+        rows.append(
+            (
+                qrow,
+                doc_id,
+                q.qid,
+                q.fraction,
+                q.line,
+                q.line_end,
+                q.topic,
+                q.hash,
+                group,
+                1.0,
+                q.cluster,
+                position,
+            )
+        )
+    conn.executemany(
+        "INSERT INTO qgroups (id, form, leader) VALUES (?, ?, NULL)", [g[:2] for g in groups]
+    )
+    conn.executemany(
+        "INSERT INTO questions (id, doc_id, qid, fraction, line, line_end, text, topic, hash, "
+        "qgroup, score, own_cluster, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany(
+        "UPDATE qgroups SET leader = ? WHERE id = ?", [(leader, g) for g, _, leader in groups]
+    )
+    conn.executemany(
+        "INSERT INTO question_fts (rowid, form) VALUES (?, ?)",
+        [(r[0], q.form) for r, q in zip(rows, questions, strict=True)],
+    )
+    next_answer = _next_id(conn, "answers")
+    conn.executemany(
+        "INSERT INTO answers (id, doc_id, aid, section_fraction, line_start, line_end, text, "
+        "words, passage, kind, coverage, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, NULL, NULL, 0, ?)",
+        [
+            (
+                next_answer + n,
+                doc_id,
+                a.aid,
+                a.section_fraction,
+                a.line_start,
+                a.line_end,
+                a.words,
+                n,
+            )
+            for n, a in enumerate(answers)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO answer_questions (answer, question) VALUES (?, ?)",
+        [
+            (next_answer + n, q)
+            for n, a in enumerate(answers)
+            for q in sorted({ids[qid] for qid in a.questions if qid in ids})
+        ],
+    )
 
 
 CHUNK = 900  # bound variables per statement

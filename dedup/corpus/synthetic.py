@@ -32,6 +32,7 @@ from dedup.corpus.index import (
     QuestionRow,
     sign_answers,
     sign_questions,
+    with_packed_texts,
 )
 from dedup.corpus.metadata import MINISTRIES, MONTHS, DocMeta
 from dedup.model import Answer, DocumentInfo, Question, Segmentation
@@ -404,7 +405,7 @@ def synthetic_prepared(task: SyntheticTask) -> Prepared:
         for a in seg.answers
     ]
     doc = seg.document
-    return Prepared(
+    prepared = Prepared(
         sha256=doc.sha256,
         name=Path(doc.path).name,
         path=doc.path,
@@ -417,3 +418,4 @@ def synthetic_prepared(task: SyntheticTask) -> Prepared:
         answers=sign_answers(answers, task.params),
         warnings=0,
     )
+    return with_packed_texts(prepared)

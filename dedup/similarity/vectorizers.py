@@ -22,10 +22,14 @@ from typing import Any
 
 __all__ = ["count_vectorizer", "l2_normalize", "tfidf_transformer", "tfidf_vectorizer"]
 
-# Module -> names scikit-learn binds from it at import time (`from m import f`) but only
-# calls later: each becomes a function that loads the module when it is called. Measured
-# with `python -X importtime` (scikit-learn 1.9, scipy 1.17, numpy 2.4, a quiet core);
-# together these were 0.45 s of the 1.1 s that `analyze` spent importing.
+# Module -> names scikit-learn binds from it at import time (`from m import f`, `m.f`) but
+# only calls later: while scikit-learn loads, each is a function that loads the module
+# when it is called; afterwards reading the name loads the real module. Parents before
+# their submodules. Measured with `python -X importtime` (scikit-learn 1.9, scipy 1.17,
+# numpy 2.4, a quiet core); together the first six and sklearn.preprocessing were 0.45 s
+# of the 1.1 s that `analyze` spent importing, joblib to scipy.sparse.linalg and
+# sklearn.callback another 0.2 s CPU of the 0.95 s left. (narwhals, which scikit-learn's
+# validation also imports, is not here: every TfidfTransformer.fit calls it.)
 _DEFERRED: dict[str, tuple[str, ...]] = {
     # sklearn.utils.fixes: `mode`, for estimators we never call (0.74 s with scipy 1.11).
     "scipy.stats": (),
@@ -37,17 +41,35 @@ _DEFERRED: dict[str, tuple[str, ...]] = {
     "numpy.testing": (),
     "numpy.ma": (),
     "numpy.polynomial": (),
+    # sklearn.utils.validation: `joblib.Memory` for pipelines' caching; _openmp_helpers:
+    # `cpu_count` for n_jobs (joblib pulls in asyncio, loky and psutil: 0.12 s under
+    # importtime).
+    "joblib": ("cpu_count",),
+    # sklearn.utils.parallel, for fixes' `_get_threadpool_controller`: it subclasses
+    # joblib.Parallel at import time, which would load joblib anyway. threadpoolctl:
+    # `threadpool_info` for sklearn.show_versions.
+    "threadpoolctl": ("threadpool_info",),
+    "sklearn.utils.parallel": ("_get_threadpool_controller",),
+    # sklearn.utils.fixes binds `scipy.sparse.linalg.cg`, sklearn.utils.sparsefuncs
+    # `LinearOperator`, and sklearn.utils.extmath `from scipy import linalg`; only
+    # estimators call them. scipy.sparse.linalg imports scipy.linalg (0.3 s together).
+    "scipy.linalg": (),
+    "scipy.sparse.linalg": ("cg", "LinearOperator"),
     # feature_extraction.text takes `normalize` from here; the package's __init__ loads
     # every scaler and encoder, and SplineTransformer's scipy.interpolate and
     # scipy.optimize (0.3 s). `l2_normalize` below does the vectorizers' normalising.
     "sklearn.preprocessing": ("normalize",),
+    # Each fit imports sklearn.callback._callback_support; the package's __init__ also
+    # loads its ProgressBar (rich.progress) and ScoringMonitor (0.09 s under importtime).
+    # With the package a stand-in, the submodule loads alone.
+    "sklearn.callback": (),
 }
 
 
 class _DeferredModule(types.ModuleType):
     """Stands in for a module until one of its attributes is read, then loads the real one."""
 
-    def __init__(self, spec: ModuleSpec, forwarded: tuple[str, ...] = ()) -> None:
+    def __init__(self, spec: ModuleSpec) -> None:
         super().__init__(spec.name)
         # The import system reads `__spec__` when the module is imported again, and
         # `__path__` when a submodule of a package is; real values keep either from
@@ -55,8 +77,6 @@ class _DeferredModule(types.ModuleType):
         self.__spec__ = spec
         if spec.submodule_search_locations is not None:
             self.__path__ = list(spec.submodule_search_locations)
-        for attr in forwarded:
-            setattr(self, attr, self._forward(attr))
 
     def _load(self) -> types.ModuleType:
         name = self.__name__
@@ -67,28 +87,78 @@ class _DeferredModule(types.ModuleType):
         self.__dict__.update(real.__dict__)
         return real
 
+    def forward(self, attrs: tuple[str, ...]) -> None:
+        """Bind each of `attrs` to a function that loads the module and calls the real one."""
+        for attr in attrs:
+            setattr(self, attr, self._forward(attr))
+
+    def unforward(self, attrs: tuple[str, ...]) -> None:
+        """Drop `forward`'s functions (not yet loaded): a later read gets the real object."""
+        for attr in attrs:
+            if getattr(self.__dict__.get(attr), "_deferred_forward", False):
+                delattr(self, attr)
+
     def _forward(self, attr: str) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
             return getattr(self._load(), attr)(*args, **kwargs)
 
         call.__name__ = call.__qualname__ = attr
+        call._deferred_forward = True  # type: ignore[attr-defined]
         return call
 
     def __getattr__(self, attr: str) -> Any:
+        if attr == "__path__":
+            # A plain module's: `from m import f` asks whether m is a package.
+            raise AttributeError(attr)
         return getattr(self._load(), attr)
 
+    def __dir__(self) -> list[str]:
+        return dir(self._load())
 
-def _defer(name: str, forwarded: tuple[str, ...] = ()) -> None:
+
+def _find_spec(name: str) -> ModuleSpec | None:
+    """`importlib.util.find_spec`, but without importing scikit-learn for its submodules.
+
+    find_spec imports a dotted name's parent: for `sklearn.utils.parallel` that would be
+    all of scikit-learn, before the stand-in is in place. Other parents (numpy, scipy)
+    are imported as before: numpy's lazy `__getattr__` needs its stand-ins bound to it.
+    """
+    parent, _, _ = name.rpartition(".")
+    if not name.startswith("sklearn.") or parent in sys.modules:
+        return importlib.util.find_spec(name)
+    outer = _find_spec(parent)
+    if outer is None or outer.submodule_search_locations is None:
+        return None
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec = find(name, outer.submodule_search_locations) if find else None
+        if isinstance(spec, ModuleSpec):
+            return spec
+    return None
+
+
+def _defer(name: str) -> None:
     if name in sys.modules:
         return
-    spec = importlib.util.find_spec(name)
+    spec = _find_spec(name)
     if spec is None:
         return
-    stand_in = _DeferredModule(spec, forwarded)
-    sys.modules[name] = stand_in
+    sys.modules[name] = _DeferredModule(spec)
+    _bind_to_parent(name)
+
+
+def _bind_to_parent(name: str) -> None:
+    """Make a stand-in its parent's attribute, as importing the real module would."""
     parent, _, child = name.rpartition(".")
-    if parent:
-        setattr(sys.modules[parent], child, stand_in)
+    outer = sys.modules.get(parent) if parent else None
+    module = sys.modules.get(name)
+    if outer is not None and module is not None and child not in outer.__dict__:
+        setattr(outer, child, module)
+
+
+def _stand_in(name: str) -> _DeferredModule | None:
+    module = sys.modules.get(name)
+    return module if isinstance(module, _DeferredModule) else None
 
 
 def defer_unused_modules() -> None:
@@ -97,9 +167,9 @@ def defer_unused_modules() -> None:
     Needed before the first `import scipy.sparse`, which is what reads every attribute of
     numpy; `dedup.similarity` calls it on import.
     """
-    for name, forwarded in _DEFERRED.items():
+    for name in _DEFERRED:
         if not name.startswith("sklearn."):
-            _defer(name, forwarded)
+            _defer(name)
 
 
 def _load_sklearn_text() -> types.ModuleType:
@@ -109,15 +179,24 @@ def _load_sklearn_text() -> types.ModuleType:
     hide_pandas = "pandas" not in sys.modules
     if hide_pandas:
         sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` fails
+    for name in _DEFERRED:
+        _defer(name)
+    for name, forwarded in _DEFERRED.items():
+        stand_in = _stand_in(name)
+        if stand_in is not None:
+            stand_in.forward(forwarded)
     try:
-        # In this order: finding sklearn.preprocessing imports sklearn, which needs the
-        # scipy and numpy stand-ins already in place.
-        for name, forwarded in _DEFERRED.items():
-            _defer(name, forwarded)
         return importlib.import_module("sklearn.feature_extraction.text")
     finally:
         if hide_pandas and sys.modules.get("pandas") is None:
             del sys.modules["pandas"]
+        # scikit-learn has bound what it needed; a user's `from scipy.sparse.linalg
+        # import LinearOperator` later gets the real class, not a forwarding function.
+        for name, forwarded in _DEFERRED.items():
+            stand_in = _stand_in(name)
+            if stand_in is not None:
+                stand_in.unforward(forwarded)
+                _bind_to_parent(name)
 
 
 def tfidf_vectorizer(**options: Any) -> Any:
