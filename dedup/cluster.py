@@ -5,15 +5,19 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from dedup.compare import QuestionPair
 from dedup.labels import answer_label, question_label
 from dedup.model import Answer, AnswerCluster, Question, QuestionCluster, WordDiff
 from dedup.settings import Settings
 from dedup.similarity.reuse import Reuse
+
+if TYPE_CHECKING:
+    import networkx as nx
+else:
+    # Only the part of networkx that clustering calls (the rest loads when asked for).
+    from dedup.networkx_subset import networkx as nx
 
 
 def build_graph(

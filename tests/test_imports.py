@@ -25,7 +25,7 @@ except SystemExit:
     pass
 loaded = sorted(
     name for name, module in sys.modules.items()
-    if module is not None and type(module).__name__ != "_DeferredModule"
+    if module is not None and type(module).__name__ != "DeferredModule"
 )
 print(json.dumps(loaded), file=sys.stderr)
 """
@@ -100,6 +100,13 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
     assert "sklearn.callback._callback_support" in loaded
     for name in ("rich.progress", "asyncio", "psutil", "sklearn.callback._progressbar"):
         assert name not in loaded, name
+    # networkx: the graph classes, connected components and Louvain, not the rest
+    # (dedup.networkx_subset); `networkx.algorithms` itself is only a stand-in.
+    assert "networkx.algorithms.community.louvain" in loaded
+    assert "networkx.algorithms.components.connected" in loaded
+    assert "networkx.algorithms" not in loaded
+    for name in ("generators", "readwrite", "drawing", "linalg", "algorithms.flow"):
+        assert f"networkx.{name}" not in loaded, name
     assert not any(name.startswith(("scipy.interpolate", "scipy.optimize")) for name in loaded)
 
 
@@ -181,3 +188,54 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "True",
         "[-0.5, 0.0, 0.5]",
     ]
+
+
+def _run(code: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    return done.stdout.splitlines()
+
+
+def test_networkx_after_clustering_is_the_whole_of_networkx() -> None:
+    """After dedup clusters with its part of networkx, a user's `import networkx` has every
+    name a fresh `import networkx` has, `nx.<anything>` and `from networkx import *` work,
+    and networkx's own message for a removed name is still given."""
+    names = "import json, networkx as nx\nprint(json.dumps(dir(nx)))\n"
+    fresh = _run(names)
+    analyzed = (
+        "from dedup.pipeline import analyze_file\n"
+        f"analyze_file({str(SAMPLE)!r})\n"
+        "import sys\n"
+        "print('networkx.generators' in sys.modules)\n"
+    )
+    after = _run(analyzed + names)
+    assert after[0] == "False"  # clustering did not load the rest
+    assert after[1] == fresh[0]
+    assert len(json.loads(fresh[0])) > 500
+    uses = _run(
+        analyzed + "import networkx as nx\n"
+        "print(nx.shortest_path(nx.path_graph(4), 0, 3))\n"
+        "from networkx import *\n"
+        "print(pagerank is nx.pagerank, 'pagerank' in dir(nx))\n"
+        "import networkx.algorithms.flow as flow\n"
+        "g = nx.DiGraph([('a', 'b', {'capacity': 3.0})])\n"
+        "print(flow.maximum_flow_value(g, 'a', 'b'))\n"
+        "try:\n"
+        "    nx.random_tree\n"
+        "except AttributeError as e:\n"
+        "    print(str(e).split('.')[1])\n"
+    )
+    assert uses[1:] == ["[0, 1, 2, 3]", "True True", "3.0", "random_tree was removed in version 3"]
+
+
+def test_networkx_imported_first_is_left_alone() -> None:
+    """When networkx is imported before dedup, clustering uses that module as it is."""
+    out = _run(
+        "import networkx, sys\n"
+        "from dedup.pipeline import analyze_file\n"
+        f"analyze_file({str(SAMPLE)!r})\n"
+        "print(sys.modules['networkx'] is networkx, '__getattr__' in vars(networkx))\n"
+        "print(type(sys.modules['networkx.algorithms']).__name__)\n"
+    )
+    assert out == ["True True", "module"]

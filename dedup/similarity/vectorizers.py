@@ -4,21 +4,20 @@
 (0.74 s, for a `mode` helper used by estimators we never call) and, when it is
 installed, `pandas` (0.43 s, bound to a name nothing on our path reads). Together they
 were most of `dedup analyze`'s start-up. Here `scipy.stats` and the other modules in
-`_DEFERRED` are deferred (a stand-in that imports the real module the moment anything
-reads from it) and `pandas` is hidden while scikit-learn loads. Nothing changes for code
-that does use them: the first attribute read on a stand-in loads the real module, and
-`import pandas` afterwards works as usual.
+`_DEFERRED` are deferred (dedup.deferred: a stand-in that imports the real module the
+moment anything reads from it) and `pandas` is hidden while scikit-learn loads. Nothing
+changes for code that does use them: the first attribute read on a stand-in loads the
+real module, and `import pandas` afterwards works as usual.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 import types
-from collections.abc import Callable
-from importlib.machinery import ModuleSpec
 from typing import Any
+
+from dedup.deferred import bind_to_parent, defer, forward, stand_in, unforward
 
 __all__ = ["count_vectorizer", "l2_normalize", "tfidf_transformer", "tfidf_vectorizer"]
 
@@ -66,101 +65,6 @@ _DEFERRED: dict[str, tuple[str, ...]] = {
 }
 
 
-class _DeferredModule(types.ModuleType):
-    """Stands in for a module until one of its attributes is read, then loads the real one."""
-
-    def __init__(self, spec: ModuleSpec) -> None:
-        super().__init__(spec.name)
-        # The import system reads `__spec__` when the module is imported again, and
-        # `__path__` when a submodule of a package is; real values keep either from
-        # counting as a use.
-        self.__spec__ = spec
-        if spec.submodule_search_locations is not None:
-            self.__path__ = list(spec.submodule_search_locations)
-
-    def _load(self) -> types.ModuleType:
-        name = self.__name__
-        if sys.modules.get(name) is self:
-            del sys.modules[name]
-        real = importlib.import_module(name)
-        # Later reads through this stand-in (a module that bound it) skip the lookup.
-        self.__dict__.update(real.__dict__)
-        return real
-
-    def forward(self, attrs: tuple[str, ...]) -> None:
-        """Bind each of `attrs` to a function that loads the module and calls the real one."""
-        for attr in attrs:
-            setattr(self, attr, self._forward(attr))
-
-    def unforward(self, attrs: tuple[str, ...]) -> None:
-        """Drop `forward`'s functions (not yet loaded): a later read gets the real object."""
-        for attr in attrs:
-            if getattr(self.__dict__.get(attr), "_deferred_forward", False):
-                delattr(self, attr)
-
-    def _forward(self, attr: str) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            return getattr(self._load(), attr)(*args, **kwargs)
-
-        call.__name__ = call.__qualname__ = attr
-        call._deferred_forward = True  # type: ignore[attr-defined]
-        return call
-
-    def __getattr__(self, attr: str) -> Any:
-        if attr == "__path__":
-            # A plain module's: `from m import f` asks whether m is a package.
-            raise AttributeError(attr)
-        return getattr(self._load(), attr)
-
-    def __dir__(self) -> list[str]:
-        return dir(self._load())
-
-
-def _find_spec(name: str) -> ModuleSpec | None:
-    """`importlib.util.find_spec`, but without importing scikit-learn for its submodules.
-
-    find_spec imports a dotted name's parent: for `sklearn.utils.parallel` that would be
-    all of scikit-learn, before the stand-in is in place. Other parents (numpy, scipy)
-    are imported as before: numpy's lazy `__getattr__` needs its stand-ins bound to it.
-    """
-    parent, _, _ = name.rpartition(".")
-    if not name.startswith("sklearn.") or parent in sys.modules:
-        return importlib.util.find_spec(name)
-    outer = _find_spec(parent)
-    if outer is None or outer.submodule_search_locations is None:
-        return None
-    for finder in sys.meta_path:
-        find = getattr(finder, "find_spec", None)
-        spec = find(name, outer.submodule_search_locations) if find else None
-        if isinstance(spec, ModuleSpec):
-            return spec
-    return None
-
-
-def _defer(name: str) -> None:
-    if name in sys.modules:
-        return
-    spec = _find_spec(name)
-    if spec is None:
-        return
-    sys.modules[name] = _DeferredModule(spec)
-    _bind_to_parent(name)
-
-
-def _bind_to_parent(name: str) -> None:
-    """Make a stand-in its parent's attribute, as importing the real module would."""
-    parent, _, child = name.rpartition(".")
-    outer = sys.modules.get(parent) if parent else None
-    module = sys.modules.get(name)
-    if outer is not None and module is not None and child not in outer.__dict__:
-        setattr(outer, child, module)
-
-
-def _stand_in(name: str) -> _DeferredModule | None:
-    module = sys.modules.get(name)
-    return module if isinstance(module, _DeferredModule) else None
-
-
 def defer_unused_modules() -> None:
     """Put the stand-ins of `_DEFERRED`'s numpy and scipy modules in place (idempotent).
 
@@ -169,7 +73,7 @@ def defer_unused_modules() -> None:
     """
     for name in _DEFERRED:
         if not name.startswith("sklearn."):
-            _defer(name)
+            defer(name)
 
 
 def _load_sklearn_text() -> types.ModuleType:
@@ -179,12 +83,11 @@ def _load_sklearn_text() -> types.ModuleType:
     hide_pandas = "pandas" not in sys.modules
     if hide_pandas:
         sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` fails
-    for name in _DEFERRED:
-        _defer(name)
     for name, forwarded in _DEFERRED.items():
-        stand_in = _stand_in(name)
-        if stand_in is not None:
-            stand_in.forward(forwarded)
+        # Quietly: finding a submodule of scikit-learn must not import scikit-learn.
+        module = defer(name, quietly=name.startswith("sklearn."))
+        if module is not None:
+            forward(module, forwarded)
     try:
         return importlib.import_module("sklearn.feature_extraction.text")
     finally:
@@ -193,10 +96,10 @@ def _load_sklearn_text() -> types.ModuleType:
         # scikit-learn has bound what it needed; a user's `from scipy.sparse.linalg
         # import LinearOperator` later gets the real class, not a forwarding function.
         for name, forwarded in _DEFERRED.items():
-            stand_in = _stand_in(name)
-            if stand_in is not None:
-                stand_in.unforward(forwarded)
-                _bind_to_parent(name)
+            module = stand_in(name)
+            if module is not None:
+                unforward(module, forwarded)
+                bind_to_parent(name)
 
 
 def tfidf_vectorizer(**options: Any) -> Any:
