@@ -50,14 +50,36 @@ def build_graph(
     return g
 
 
-def _cohesive_groups(g: nx.Graph, settings: Settings, weight: str = "weight") -> list[set[Any]]:
-    """Connected groups, split by Louvain where a group is not dense enough to be one thing."""
+def _cohesive_groups(
+    g: nx.Graph,
+    edges: Sequence[tuple[Any, Any, dict[str, Any]]],
+    settings: Settings,
+    weight: str = "weight",
+) -> list[set[Any]]:
+    """Connected groups, split by Louvain where a group is not dense enough to be one thing.
+
+    `edges` are g's edges in the order they were added to it.
+    """
     groups: list[set[Any]] = []
-    for comp in nx.connected_components(g):
+    components = list(nx.connected_components(g))
+    component_of = {node: k for k, comp in enumerate(components) for node in comp}
+    component_edges: list[list[tuple[Any, Any, dict[str, Any]]]] = [[] for _ in components]
+    for edge in edges:
+        component_edges[component_of[edge[0]]].append(edge)
+    for comp, comp_edges in zip(components, component_edges, strict=True):
         if len(comp) < 2:
             continue
-        sub = g.subgraph(comp)
-        if len(comp) <= settings.cohesive_size or nx.density(sub) >= settings.cohesive_density:
+        if len(comp) <= settings.cohesive_size:
+            groups.append(set(comp))
+            continue
+        # A graph of its own, not a subgraph view of g: Louvain walks a view many times
+        # slower. Built to read as the view does (its nodes in the view's order, the edges
+        # added in g's order, so each node lists its neighbours in g's order), so that
+        # Louvain's visiting order, and with it the communities, stay the same.
+        sub = nx.Graph()
+        sub.add_nodes_from(g.subgraph(comp))
+        sub.add_edges_from(comp_edges)
+        if nx.density(sub) >= settings.cohesive_density:
             groups.append(set(comp))
             continue
         # A fixed seed: Louvain is randomised, the output must be the same every run.
@@ -294,14 +316,34 @@ def cluster_answers(
     settings = settings or Settings()
     index = {a.id: i for i, a in enumerate(answers)}
     g = nx.Graph()
-    for u, v, data in graph.edges(data=True):
-        if data["link"] == "reuse":
-            a, b = sorted((index[u], index[v]))
-            g.add_edge(a, b, weight=data["weight"], kind=data["reuse"], sim=data["similarity"])
+    added: list[tuple[int, int, dict[str, Any]]] = []
+    # graph.edges(data=True)'s walk (each edge once, at the first of its two nodes), with
+    # the questions' neighbours skipped: reuse links only join answers, and the questions'
+    # pairs are most of the graph.
+    seen: set[Any] = set()
+    for u, neighbours in graph.adjacency():
+        if u in index:
+            for v, data in neighbours.items():
+                if v not in seen and data["link"] == "reuse":
+                    a, b = index[u], index[v]
+                    if a > b:
+                        a, b = b, a
+                    attrs = {
+                        "weight": data["weight"],
+                        "kind": data["reuse"],
+                        "sim": data["similarity"],
+                    }
+                    g.add_edge(a, b, **attrs)
+                    added.append((a, b, attrs))
+        seen.add(u)
     raw: list[tuple[list[int], str, float]] = []
-    for group in _cohesive_groups(g, settings):
+    for group in _cohesive_groups(g, added, settings):
         members = sorted(_prune(g, group))
         edges = [g.edges[a, b] for a in members for b in members if a < b and g.has_edge(a, b)]
+        if not edges:
+            # Pruning a sparse community can leave two answers that share no link: no cluster
+            # (this was a crash, min() of nothing).
+            continue
         kinds = {e["kind"] for e in edges}
         kind = (
             "verbatim"
@@ -316,8 +358,11 @@ def cluster_answers(
     clusters = []
     for n, ((members, kind, sim), label) in enumerate(zip(raw, labels, strict=True), 1):
         first = answers[members[0]]
+        first_words = _WORD.findall(first.text)
         diffs = [
-            d for m in members[1:] for d in word_diffs(first.text, answers[m].text, answers[m].id)
+            d
+            for m in members[1:]
+            for d in _word_diffs(first_words, first.text, answers[m].text, answers[m].id)
         ]
         clusters.append(
             AnswerCluster(
@@ -338,7 +383,14 @@ _WORD = re.compile(r"\S+")
 
 def word_diffs(first: str, other: str, member: str) -> list[WordDiff]:
     """Word-level differences of `other` against `first` (difflib opcodes on words)."""
-    a, b = _WORD.findall(first), _WORD.findall(other)
+    return _word_diffs(_WORD.findall(first), first, other, member)
+
+
+def _word_diffs(a: list[str], first: str, other: str, member: str) -> list[WordDiff]:
+    """word_diffs with `first` already cut into words `a` (once for a whole cluster)."""
+    if other == first:
+        return []  # a verbatim copy: difflib would find only one equal stretch
+    b = _WORD.findall(other)
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     return [
         WordDiff(member, op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))

@@ -1,17 +1,32 @@
 """The question clustering walks only the pairs that exist; it must merge exactly as the
-straightforward average-link loop over every cross pair (kept here as the reference) does."""
+straightforward average-link loop over every cross pair (kept here as the reference) does.
+The answer clustering builds a graph of its own for each component Louvain splits and walks
+only the answers' links; it must give the clusters the version on subgraph views gave."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
+import networkx as nx
 import pytest
 
-from dedup.cluster import _agglomerate, _parts_of_one_compound, cluster_questions
+from dedup.cluster import (
+    _agglomerate,
+    _parts_of_one_compound,
+    _prune,
+    build_graph,
+    cluster_answers,
+    cluster_questions,
+    word_diffs,
+)
 from dedup.compare import QuestionPair
-from dedup.model import Question
+from dedup.labels import answer_label
+from dedup.model import Answer, AnswerCluster, Question
 from dedup.settings import Settings
+from dedup.similarity.reuse import Reuse
 from dedup.similarity.scores import PairScore
 
 
@@ -184,3 +199,178 @@ def test_questions_of_one_fraction_join_as_parts_of_one_compound() -> None:
     expected = [["x", "z", "y1", "y2", "y3"]]
     assert reference(pairs, fraction, settings) == expected
     assert _agglomerate(pairs, fraction, settings) == expected
+
+
+# --- Answer clusters: the component graphs and the walk over the reuse links ---------------
+
+
+def reference_cohesive_groups(g: nx.Graph, settings: Settings) -> list[set[Any]]:
+    """Connected groups split by Louvain as before: on a subgraph view of g."""
+    groups: list[set[Any]] = []
+    for comp in nx.connected_components(g):
+        if len(comp) < 2:
+            continue
+        sub = g.subgraph(comp)
+        if len(comp) <= settings.cohesive_size or nx.density(sub) >= settings.cohesive_density:
+            groups.append(set(comp))
+            continue
+        for community in nx.community.louvain_communities(sub, weight="weight", seed=7):
+            if len(community) >= 2:
+                groups.append(set(community))
+    return groups
+
+
+def reference_answer_clusters(
+    answers: Sequence[Answer], graph: nx.Graph, settings: Settings
+) -> list[AnswerCluster]:
+    """cluster_answers as it was: every edge of the graph walked, Louvain on views, every
+    member's diff against the first computed from scratch."""
+    index = {a.id: i for i, a in enumerate(answers)}
+    g = nx.Graph()
+    for u, v, data in graph.edges(data=True):
+        if data["link"] == "reuse":
+            a, b = sorted((index[u], index[v]))
+            g.add_edge(a, b, weight=data["weight"], kind=data["reuse"], sim=data["similarity"])
+    raw: list[tuple[list[int], str, float]] = []
+    for group in reference_cohesive_groups(g, settings):
+        members = sorted(_prune(g, group))
+        edges = [g.edges[a, b] for a in members for b in members if a < b and g.has_edge(a, b)]
+        if not edges:
+            # Pruning a sparse community can leave two answers that share no link: no cluster
+            # (this was a crash, min() of nothing).
+            continue
+        kinds = {e["kind"] for e in edges}
+        kind = (
+            "verbatim"
+            if kinds == {"verbatim"}
+            else "near-verbatim"
+            if kinds <= {"verbatim", "near-verbatim"}
+            else "partial"
+        )
+        raw.append((members, kind, min(e["sim"] for e in edges)))
+    raw.sort(key=lambda r: r[0][0])
+    labels = [answer_label([answers[m].topic for m in r[0]], answers[r[0][0]].text) for r in raw]
+    return [
+        AnswerCluster(
+            id=f"R{n:03d}",
+            kind=kind,
+            label=label,
+            members=tuple(answers[m].id for m in members),
+            fractions=tuple(dict.fromkeys(answers[m].section_fraction for m in members)),
+            diffs=tuple(
+                d
+                for m in members[1:]
+                for d in word_diffs(answers[members[0]].text, answers[m].text, answers[m].id)
+            ),
+            min_similarity=sim,
+        )
+        for n, ((members, kind, sim), label) in enumerate(zip(raw, labels, strict=True), 1)
+    ]
+
+
+_WORDS = [
+    "de",
+    "het",
+    "een",
+    "wet",
+    "regering",
+    "leden",
+    "vragen",
+    "kan",
+    "dit",
+    "wordt",
+    "niet",
+    "ook",
+    "voor",
+    "zorg",
+]
+
+
+def generated_answers(seed: int) -> tuple[list[Question], list[Answer], list[Reuse]]:
+    """Answers in families (copies of one passage with a few words changed, some verbatim),
+    reuse links inside families (not all: some families are sparse, so Louvain splits them)
+    and a few between families; questions with pairs, so the graph has other links too."""
+    rng = random.Random(seed)
+    answers: list[Answer] = []
+    family_of: list[int] = []
+    for f in range(rng.randint(3, 12)):
+        base = [rng.choice(_WORDS) for _ in range(rng.randint(5, 40))]
+        for _ in range(rng.randint(1, 14)):
+            words = list(base)
+            for _ in range(rng.choice([0, 0, 1, 3])):
+                words[rng.randrange(len(words))] = rng.choice(_WORDS)
+            k = len(answers)
+            answers.append(
+                Answer(f"A{k:03d}", rng.choice(["VVD", "D66"]), k, k, " ".join(words), ())
+            )
+            family_of.append(f)
+    density = {f: rng.choice([0.2, 0.35, 0.5, 0.9]) for f in set(family_of)}
+    reuse: list[Reuse] = []
+    for i in range(len(answers)):
+        for j in range(i + 1, len(answers)):
+            same = family_of[i] == family_of[j]
+            if rng.random() < (density[family_of[i]] if same else 0.01):
+                sim = rng.choice([100.0, 96.5, 91.0, 85.0])
+                kind = "verbatim" if sim == 100.0 else rng.choice(["near-verbatim", "partial"])
+                a, b = (i, j) if rng.random() < 0.5 else (j, i)
+                reuse.append(Reuse(a, b, 0.9, 0.8, sim, kind))
+    rng.shuffle(reuse)
+    questions = [
+        Question(f"VVD-q{k:02d}", "VVD", "I", k, k, "Kan dit?", True, None) for k in range(10)
+    ]
+    answers = [
+        replace(a, answers_questions=(questions[k % 10].id,)) if k % 3 == 0 else a
+        for k, a in enumerate(answers)
+    ]
+    return questions, answers, reuse
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_answer_clusters_match_the_reference(seed: int) -> None:
+    questions, answers, reuse = generated_answers(seed)
+    rng = random.Random(seed)
+    same = PairScore(0.9, 0.9, 0.9, 0.9)
+    pairs = [
+        QuestionPair(questions[k].id, questions[j].id, same, 0.0, False, 0.9)
+        for k in range(10)
+        for j in range(k + 1, 10)
+        if rng.random() < 0.5
+    ]
+    graph = build_graph(questions, answers, pairs, reuse)
+    settings = Settings()
+    assert cluster_answers(answers, graph, settings) == reference_answer_clusters(
+        answers, graph, settings
+    )
+
+
+def test_generated_answers_are_split_by_louvain() -> None:
+    """The generated inputs reach the Louvain split (sparse groups) and verbatim copies."""
+    settings = Settings()
+    split = verbatim = 0
+    for seed in range(30):
+        _, answers, reuse = generated_answers(seed)
+        g = nx.Graph()
+        g.add_edges_from((r.a, r.b) for r in reuse)
+        split += sum(
+            1
+            for comp in nx.connected_components(g)
+            if len(comp) > settings.cohesive_size
+            and nx.density(g.subgraph(comp)) < settings.cohesive_density
+        )
+        verbatim += sum(1 for r in reuse if answers[r.a].text == answers[r.b].text)
+    assert split >= 10
+    assert verbatim >= 10
+
+
+def test_a_community_pruned_to_two_unlinked_answers_is_no_cluster() -> None:
+    """Generated seed 5 holds a sparse family that Louvain keeps as one community and
+    pruning cuts down to two answers without a link between them: no cluster of those
+    two, and no crash (min() of no edges was one)."""
+    questions, answers, reuse = generated_answers(5)
+    graph = build_graph(questions, answers, [], reuse)
+    clusters = cluster_answers(answers, graph, Settings())
+    linked = {(answers[r.a].id, answers[r.b].id) for r in reuse}
+    linked |= {(b, a) for a, b in linked}
+    assert clusters
+    for c in clusters:
+        assert any((a, b) in linked for a in c.members for b in c.members)

@@ -8,13 +8,13 @@ repeated questions are sometimes reworded or glued onto an answer paragraph.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from dedup.errors import NoStructure
@@ -298,6 +298,38 @@ class _PartOneIndex:
 
     forms: list[str] = field(default_factory=list)
     owners: list[str | None] = field(default_factory=list)
+    # `forms` without repeats and where each form sits in it, filled on first use by
+    # _repeat_scores: a pasted paragraph repeats one sentence thousands of times.
+    distinct: list[str] | None = None
+    where: npt.NDArray[np.intp] | None = None
+
+
+def _repeat_scores(forms: Sequence[str], idx: _PartOneIndex) -> npt.NDArray[np.float64]:
+    """fuzz.ratio of each of `forms` against each of `idx.forms` (rows: `forms`).
+
+    Scored once per distinct Part I form and spread over its repeats: the same numbers
+    as one cdist against every form.
+    """
+    if idx.distinct is None or idx.where is None:
+        first: dict[str, int] = {}
+        where = [first.setdefault(f, len(first)) for f in idx.forms]
+        idx.distinct, idx.where = list(first), np.array(where, dtype=np.intp)
+    matrix = process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
+    return matrix[:, idx.where]
+
+
+def _best(scores: npt.NDArray[np.float64], k: int) -> list[int]:
+    """The `k` highest scores' positions, highest first, ties in document order: what
+    sorted(range(n), key=lambda j: (-scores[j], j))[:k] gives, without sorting a row."""
+    n = len(scores)
+    if n > k:
+        # Every position at or above the k-th highest value (ties included) is a candidate.
+        cut = np.partition(scores, n - k)[n - k]
+        candidates = np.flatnonzero(scores >= cut)
+    else:
+        candidates = np.arange(n)
+    order = np.argsort(-scores[candidates], kind="stable")[:k]
+    return [int(j) for j in candidates[order]]
 
 
 def _sentence_owners(
@@ -347,7 +379,7 @@ def _index_part_one(
 
 
 def _align(
-    form: str, idx: _PartOneIndex, previous_match: int | None, scores: Sequence[float]
+    form: str, idx: _PartOneIndex, previous_match: int | None, scores: npt.NDArray[np.float64]
 ) -> int | None:
     """The Part I sentence this Part II sentence repeats, or None if it is answer text.
 
@@ -356,8 +388,7 @@ def _align(
     if not idx.forms or len(form) < 8:
         return None
     # The six best, highest first, ties in document order (what process.extract returned).
-    # (heapq.nsmallest is sorted(...)[:6] without sorting every row of the block.)
-    top = [j for _, j in heapq.nsmallest(6, ((-v, j) for j, v in enumerate(scores)))]
+    top = _best(scores, 6)
     best = top[0] if top else None
     if best is not None and scores[best] >= REPEAT_THRESHOLD:
         # Identical sentences recur ("Zo ja, waarom niet?"): take the one nearest after
@@ -804,13 +835,9 @@ def _part_two(
         idx = index.get((b.round, b.fraction)) or every
         runs: list[tuple[bool, list[tuple[Span, int | None]]]] = []
         forms = [comparison_form(span.text) for span in b.spans]
-        matrix = (
-            process.cdist(forms, idx.forms, scorer=fuzz.ratio, dtype=np.float64)
-            if forms and idx.forms
-            else None
-        )
+        matrix = _repeat_scores(forms, idx) if forms and idx.forms else None
         for k, span in enumerate(b.spans):
-            row: Sequence[float] = matrix[k].tolist() if matrix is not None else []
+            row = matrix[k] if matrix is not None else np.empty(0)
             match = _align(forms[k], idx, previous_match, row)
             if match is None and k == 0:
                 match = _reworded_repetition(span.text, forms[k], idx, previous_match)

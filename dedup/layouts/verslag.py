@@ -60,7 +60,13 @@ class Verslag:
         if titled_verslag(lines):
             cues.append((TITLE, "title 'verslag van een schriftelijk overleg'"))
         head = "\n".join(lines[:60])
-        upper = _UPPER_HOUSE_TITLE.search(head) or _BILL_TITLE.search(head)
+        # Every match of either title holds "VERSLAG" or "BRIEF": without them a long first
+        # paragraph (1 MB among the first lines) is not searched for the patterns.
+        upper = (
+            (_UPPER_HOUSE_TITLE.search(head) or _BILL_TITLE.search(head))
+            if "VERSLAG" in head or "BRIEF" in head
+            else None
+        )
         if upper:
             cues.append((TITLE, f"title {' '.join(upper.group(0).split())!r}"))
         return best_cue(self.name, cues)

@@ -355,9 +355,14 @@ def _footnote_end(lines: Sequence[str], kinds: Sequence[LineKind], start: int) -
 
 def build_lexicon(lines: Iterable[str]) -> Counter[str]:
     """Word counts of the document itself, for deciding line-break hyphens."""
-    counts: Counter[str] = Counter()
+    # Counted as written, then folded: a long text repeats few distinct words, so only
+    # those are lowered (same counts, same key order as lowering every token).
+    raw: Counter[str] = Counter()
     for line in lines:
-        counts.update(t.lower() for t in _TOKEN.findall(line))
+        raw.update(_TOKEN.findall(line))
+    counts: Counter[str] = Counter()
+    for token, n in raw.items():
+        counts[token.lower()] += n
     return counts
 
 
@@ -621,7 +626,9 @@ def _glue(text: str, prev_line: str, line: str, lexicon: Counter[str]) -> str:
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"[ \t\u00a0]+", " ", s)
+    # Runs of blanks and single tabs or no-break spaces become one space; a single space
+    # is left alone (the same text as replacing every run, without a match per word).
+    return re.sub(r"[ \t\u00a0]{2,}|[\t\u00a0]", " ", s)
 
 
 _QUOTES = str.maketrans(

@@ -1,0 +1,168 @@
+"""The fast paths of segmentation (issue 11's 1 MB paragraph) give what the straightforward
+versions they replace give, on generated input: the sentence splitter's backward walk to the
+word before a full stop, the lexicon counted per distinct word, the whitespace squash, and
+Part II alignment's top six scored per distinct Part I sentence, and the title checks that
+look for their word before running their pattern over a long first paragraph."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
+
+from dedup.layouts.sections import _best, _PartOneIndex, _repeat_scores
+from dedup.layouts.verslag import _BILL_TITLE, _UPPER_HOUSE_TITLE, Verslag
+from dedup.parse.normalize import _TOKEN, _squash, build_lexicon
+from dedup.parse.sentences import (
+    _SPLIT_CANDIDATE,
+    Span,
+    _closed_parentheses,
+    _inside,
+    _is_abbreviation,
+    _split_sentences,
+)
+from dedup.parse.structure import _INBRENG, _VERSLAG_TITLE, titled_inbreng, titled_verslag
+
+
+def reference_split(text: str) -> tuple[Span, ...]:
+    """The splitter with the word before a full stop taken from every whitespace of the
+    text, in order (the version before the backward walk)."""
+    parens = _closed_parentheses(text) if "(" in text else None
+    spaces = iter(m.start() for m in re.finditer(r"\s", text))
+    next_space = next(spaces, None)
+    word_start = 0
+    spans: list[Span] = []
+    start = 0
+    for m in _SPLIT_CANDIDATE.finditer(text):
+        punct_start = m.start(1)
+        if parens is not None and _inside(parens, punct_start):
+            continue
+        if m.group(1) == ".":
+            while next_space is not None and next_space < punct_start:
+                word_start = next_space + 1
+                next_space = next(spaces, None)
+            if word_start < punct_start and _is_abbreviation(text[word_start:punct_start]):
+                continue
+        end = m.end(2)
+        spans.append(Span(text[start:end].strip(), start, end))
+        start = m.end(3)
+    if text[start:].strip():
+        spans.append(Span(text[start:].strip(), start, len(text.rstrip())))
+    return tuple(s for s in spans if s.text)
+
+
+# Words that exercise every rule: abbreviations, initials, parentheses, quotes, stops
+# glued to words, and every kind of whitespace between them.
+_PIECES = [
+    "De", "leden", "vragen", "nr.", "bijv.", "J.", "a.", "(zie", "blz.", "3)", "Kan",
+    "dit?", "Zo", "ja,", "welke?", "wet.", "«Dit»", "“Wat”.", "art.", "5.", "B&W.", "!",
+    "...", "(", ")", "Mr.", "e.a.", "t/m", "X.Y.", "'Zo'.", "2024.", "É.",
+]  # fmt: skip
+_GAPS = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", " \n ", "\u2003", ""]
+
+
+def generated_text(rng: random.Random, words: int) -> str:
+    return "".join(rng.choice(_PIECES) + rng.choice(_GAPS) for _ in range(words))
+
+
+def test_split_matches_the_reference_on_generated_text() -> None:
+    rng = random.Random(11)
+    for _ in range(400):
+        text = generated_text(rng, rng.randint(0, 120))
+        assert _split_sentences.__wrapped__(text) == reference_split(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB.?! (\n)\t«J\u00a0nr")), max_size=200))
+def test_split_matches_the_reference_on_any_text(text: str) -> None:
+    assert _split_sentences.__wrapped__(text) == reference_split(text)
+
+
+def test_split_of_a_long_pasted_paragraph_matches_the_reference() -> None:
+    sentence = "De leden vragen bijv. naar nr. 5 van de heer J. Jansen (zie blz. 3) en of dit kan? "
+    text = sentence * 2000
+    found = _split_sentences.__wrapped__(text)
+    assert found == reference_split(text)
+    assert len(found) == 2000
+
+
+def test_lexicon_counts_like_lowering_every_token() -> None:
+    rng = random.Random(5)
+    words = ["Wet", "wet", "WET", "Kabinets-besluit", "kabinets-besluit", "Één", "één", "A1"]
+    lines = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    expected: Counter[str] = Counter()
+    for line in lines:
+        expected.update(t.lower() for t in _TOKEN.findall(line))
+    found = build_lexicon(lines)
+    assert found == expected
+    assert list(found) == list(expected)  # the same keys in the same order
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\u00a0\n-")), max_size=80))
+def test_squash_replaces_every_blank_run_by_one_space(text: str) -> None:
+    assert _squash(text) == re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def test_top_six_is_sorted_by_score_then_position() -> None:
+    rng = np.random.default_rng(3)
+    for n in [0, 1, 5, 6, 7, 50, 400]:
+        for _ in range(30):
+            # Few distinct values: ties at the cut-off are the rule, not the exception.
+            scores = rng.choice([0.0, 50.0, 84.0, 90.0, 100.0], size=n).astype(np.float64)
+            expected = sorted(range(n), key=lambda j: (-scores[j], j))[:6]
+            assert _best(scores, 6) == expected
+
+
+def test_repeat_scores_equal_one_cdist_against_every_form() -> None:
+    rng = random.Random(8)
+    pool = ["de leden vragen of dit kan", "zo ja welke", "kan de minister dit toelichten", "x"]
+    idx = _PartOneIndex(forms=[rng.choice(pool) for _ in range(200)], owners=[None] * 200)
+    forms = [rng.choice(pool) + " nog" for _ in range(7)] + pool
+    expected = process.cdist(forms, idx.forms, scorer=fuzz.ratio, dtype=np.float64)
+    assert np.array_equal(_repeat_scores(forms, idx), expected)
+    # Scored again from the cached distinct forms: still the same numbers.
+    assert np.array_equal(_repeat_scores(forms[::-1], idx), expected[::-1])
+
+
+_TITLE_WORDS = [
+    "VERSLAG", "verslag", "VERſLAG", "Verslag", "VAN", "EEN", "SCHRIFTELIJK", "OVERLEG",
+    "INBRENG", "inbreng", "İNBRENG", "NADER", "VOORLOPIG", "EINDVERSLAG", "BRIEF", "DE",
+    "VOORZITTER", "COMMISSIE", "Nr.", "5", "tekst", "leden", "\n",
+    "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Verſlag van een\nschriftelijk overleg",
+    "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+]  # fmt: skip
+
+
+def generated_heads(seed: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    heads = []
+    for _ in range(300):
+        words = [rng.choice(_TITLE_WORDS) for _ in range(rng.randint(0, 30))]
+        heads.append(" ".join(words).split("\n"))
+    return heads
+
+
+def test_title_checks_match_their_patterns() -> None:
+    """The word checked first never changes what the title patterns find."""
+    found = {"verslag": 0, "inbreng": 0, "upper": 0}
+    for lines in generated_heads(2):
+        head = "\n".join(lines[:60])
+        verslag = bool(_VERSLAG_TITLE.search(head)) and not _INBRENG.search(head)
+        inbreng = bool(_INBRENG.search(head))
+        upper = _UPPER_HOUSE_TITLE.search(head) or _BILL_TITLE.search(head)
+        assert titled_verslag(lines) == verslag, head
+        assert titled_inbreng(lines) == inbreng, head
+        cue = next((c for c in Verslag().detect(lines, []).cues if c.startswith("title '")), None)
+        expected = None if upper is None else f"title {' '.join(upper.group(0).split())!r}"
+        if not verslag:
+            assert cue == expected, head
+        found["verslag"] += verslag
+        found["inbreng"] += inbreng
+        found["upper"] += upper is not None
+    assert min(found.values()) >= 5, found
