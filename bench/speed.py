@@ -256,6 +256,9 @@ def growth(copies: Sequence[int]) -> None:
             + f" | {peaks[-1]:.0f} |",
             flush=True,
         )
+    if len(set(copies)) < 2:
+        # One size (`--copies 1`): no slope to fit.
+        return
     xs = [math.log(n) for n in copies]
     exps = []
     for s in stages:

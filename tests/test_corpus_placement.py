@@ -121,10 +121,11 @@ def test_documents_after_an_out_of_order_one_wait_unplaced_then_place_as_by_date
         conn.close()
     assert check_integrity(db) == 4
 
-    # The next add, even of nothing new, places them: the corpus is the by-date one.
+    # The next add, even of nothing new, places them (signing them again in two worker
+    # processes): the corpus is the by-date one.
     conn = _open(db, params)
     try:
-        write_prepared(conn, [], params, IngestSummary())
+        write_prepared(conn, [], params, IngestSummary(), jobs=2)
         assert not is_stale(conn)
         for doc in order[1:]:
             assert _placed(conn, doc)[0] > 0

@@ -92,6 +92,7 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
         "sklearn.utils.parallel",
         "scipy.linalg",
         "scipy.sparse.linalg",
+        "scipy.sparse.csgraph",
         "sklearn.callback",
     ):
         assert name not in loaded, name
@@ -147,7 +148,7 @@ def test_deferred_scipy_stats_loads_when_used() -> None:
 
 def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None:
     """After an analysis, a user's own joblib, threadpoolctl, scipy.linalg,
-    scipy.sparse.linalg, sklearn.utils.parallel and sklearn.callback are the real thing:
+    scipy.sparse.linalg and .csgraph, sklearn.utils.parallel and sklearn.callback are real:
     classes are classes, and an estimator that calls scipy's `cg` through scikit-learn's
     binding of it fits."""
     code = (
@@ -165,6 +166,8 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "print(scipy.linalg.det(np.eye(2)))\n"
         "x, info = scipy.sparse.linalg.cg(np.eye(2) * 2.0, np.ones(2))\n"
         "print(x.tolist(), info)\n"
+        "from scipy.sparse.csgraph import connected_components, laplacian\n"
+        "print(connected_components(np.eye(3))[0], laplacian(np.ones((2, 2))).tolist())\n"
         "import sklearn.utils.parallel\n"
         "print(issubclass(sklearn.utils.parallel.Parallel, joblib.Parallel))\n"
         "from sklearn.callback import ProgressBar\n"
@@ -184,6 +187,7 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "True",
         "1.0",
         "[0.5, 0.5] 0",
+        "3 [[1.0, -1.0], [-1.0, 1.0]]",
         "True",
         "True",
         "[-0.5, 0.0, 0.5]",

@@ -20,7 +20,15 @@ import sqlite3
 from collections import defaultdict
 
 from dedup.corpus.db import transaction
-from dedup.corpus.index import AnswerRow, IndexParams, QuestionRow, sign_answers, sign_questions
+from dedup.corpus.index import (
+    AnswerRow,
+    IndexParams,
+    PreparedAnswer,
+    PreparedQuestion,
+    QuestionRow,
+    sign_answers,
+    sign_questions,
+)
 from dedup.corpus.store import STALE_KEY, place
 from dedup.corpus.texts import unpack_texts
 
@@ -71,13 +79,27 @@ def _load(conn: sqlite3.Connection, doc_id: int) -> tuple[list[QuestionRow], lis
     return questions, answers
 
 
-def replace_all(conn: sqlite3.Connection, params: IndexParams) -> int:
+SignTask = tuple[int, list[QuestionRow], list[AnswerRow], IndexParams]
+Signed = tuple[int, tuple[PreparedQuestion, ...], tuple[PreparedAnswer, ...]]
+
+
+def _sign(task: SignTask) -> Signed:
+    doc_id, questions, answers, params = task
+    return doc_id, sign_questions(questions, params), sign_answers(answers, params)
+
+
+def replace_all(conn: sqlite3.Connection, params: IndexParams, *, jobs: int = 1) -> int:
     """Place every stored document again, in chronological order; returns how many.
 
     One transaction: an interrupted rebuild leaves the corpus as it was, still marked
     stale, and the next `add` rebuilds it. Foreign keys are checked at the end (and
     are off meanwhile: emptying tables that every row points into one by one would
-    cost a look-up per row)."""
+    cost a look-up per row). Signing the documents again (half the work) runs in `jobs`
+    worker processes, a few documents ahead of the placing, which is one at a time:
+    a document's rows are read before earlier ones are placed, which touches only
+    their own rows (new ids stay below the old rows' moved ones)."""
+    from dedup.corpus.ingest import ordered_map
+
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with transaction(conn):
@@ -100,8 +122,8 @@ def replace_all(conn: sqlite3.Connection, params: IndexParams) -> int:
                 f"DELETE FROM sqlite_sequence WHERE name IN ({','.join('?' * len(RENUMBERED))})",
                 RENUMBERED,
             )
-            for doc_id in docs:
-                questions, answers = _load(conn, doc_id)
+            loaded = ((doc_id, *_load(conn, doc_id), params) for doc_id in docs)
+            for doc_id, questions, answers in ordered_map(_sign, loaded, jobs):
                 conn.execute(
                     "DELETE FROM answer_questions WHERE answer IN "
                     "(SELECT id FROM answers WHERE doc_id = ?)",
@@ -109,13 +131,7 @@ def replace_all(conn: sqlite3.Connection, params: IndexParams) -> int:
                 )
                 conn.execute("DELETE FROM answers WHERE doc_id = ?", (doc_id,))
                 conn.execute("DELETE FROM questions WHERE doc_id = ?", (doc_id,))
-                place(
-                    conn,
-                    doc_id,
-                    sign_questions(questions, params),
-                    sign_answers(answers, params),
-                    params,
-                )
+                place(conn, doc_id, questions, answers, params)
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:  # a bug, never the input: keep the corpus as it was
                 raise RuntimeError(f"rebuilding the corpus index broke references: {problems[:3]}")

@@ -197,8 +197,10 @@ def write_prepared(
     *,
     batch_documents: int = BATCH_DOCUMENTS,
     batch_seconds: float = BATCH_SECONDS,
+    jobs: int = 1,
 ) -> IngestSummary:
-    """Commit the prepared documents in batches, each batch in one transaction."""
+    """Commit the prepared documents in batches, each batch in one transaction; `jobs`
+    worker processes sign the documents again if they are placed again in date order."""
     batch: list[Prepared | Failed] = []
     first = 0.0
     for result in results:
@@ -211,16 +213,18 @@ def write_prepared(
     if batch:
         _write_batch(conn, batch, params, summary, progress)
     if is_stale(conn):
-        _replace_all(conn, params, summary)
+        _replace_all(conn, params, summary, jobs)
     return summary
 
 
-def _replace_all(conn: sqlite3.Connection, params: IndexParams, summary: IngestSummary) -> None:
+def _replace_all(
+    conn: sqlite3.Connection, params: IndexParams, summary: IngestSummary, jobs: int
+) -> None:
     """Place every document again in date order (some came in out of order)."""
     from dedup.corpus.chronology import replace_all
 
     try:
-        replace_all(conn, params)
+        replace_all(conn, params, jobs=jobs)
     except sqlite3.OperationalError as exc:  # disk full, I/O error, locked too long
         raise CorpusError(
             None,
@@ -305,7 +309,7 @@ def add_files(
     if workers > 1:
         warm_up(params)
     results = ordered_map(prepare_file, todo, workers)
-    return write_prepared(conn, results, params, summary, progress)
+    return write_prepared(conn, results, params, summary, progress, jobs=jobs or default_jobs())
 
 
 def add_segmentations(
@@ -324,5 +328,10 @@ def add_segmentations(
         for seg, meta in items
     )
     return write_prepared(
-        conn, ordered_map(prepare_segmentation, tasks, jobs), params, IngestSummary(), progress
+        conn,
+        ordered_map(prepare_segmentation, tasks, jobs),
+        params,
+        IngestSummary(),
+        progress,
+        jobs=jobs,
     )

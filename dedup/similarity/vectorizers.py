@@ -54,6 +54,8 @@ _DEFERRED: dict[str, tuple[str, ...]] = {
     # estimators call them. scipy.sparse.linalg imports scipy.linalg (0.3 s together).
     "scipy.linalg": (),
     "scipy.sparse.linalg": ("cg", "LinearOperator"),
+    # sklearn.utils.fixes: `laplacian`, for spectral embedding.
+    "scipy.sparse.csgraph": ("laplacian",),
     # feature_extraction.text takes `normalize` from here; the package's __init__ loads
     # every scaler and encoder, and SplineTransformer's scipy.interpolate and
     # scipy.optimize (0.3 s). `l2_normalize` below does the vectorizers' normalising.
