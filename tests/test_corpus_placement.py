@@ -17,7 +17,7 @@ from dedup.corpus.index import IndexParams, Prepared, pack_prepared
 from dedup.corpus.ingest import Failed, FileTask, IngestSummary, prepare_file, write_prepared
 from dedup.corpus.store import index_params, is_stale, remove, sortkey
 from dedup.corpus.synthetic import VariantOptions
-from tests.test_corpus import write_variants
+from tests.test_corpus import run, write_variants
 from tests.test_corpus_crash import check_integrity
 
 
@@ -120,6 +120,9 @@ def test_documents_after_an_out_of_order_one_wait_unplaced_then_place_as_by_date
     finally:
         conn.close()
     assert check_integrity(db) == 4
+    # Until then every report says so at its top, in each format.
+    for fmt in ("md", "rich", "html"):
+        assert "nog niet opnieuw in datumvolgorde geplaatst" in _report_top(db, fmt)
 
     # The next add, even of nothing new, places them (signing them again in two worker
     # processes): the corpus is the by-date one.
@@ -134,6 +137,19 @@ def test_documents_after_an_out_of_order_one_wait_unplaced_then_place_as_by_date
         conn.close()
     assert check_integrity(db) == 4
     assert _tables(db) == _tables(reference)
+    for fmt in ("md", "rich", "html"):
+        top = _report_top(db, fmt)
+        assert "geplaatst" not in top and "Corpus" in top
+
+
+def _report_top(db: Path, fmt: str) -> str:
+    """The first lines of `dedup corpus report` in this format."""
+    code, out, err = run("corpus", "report", "--db", str(db), "--format", fmt)
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.strip()]
+    if fmt == "html":
+        lines = [out.split("<h1>")[1].split("<h2>")[0]]  # the title, notice and totals
+    return "\n".join(lines[:3])
 
 
 def test_an_unplaced_document_can_be_removed(by_date: list[Prepared], tmp_path: Path) -> None:

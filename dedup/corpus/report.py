@@ -20,6 +20,7 @@ from html import escape as _html_escape
 from typing import Any
 
 from dedup.control_chars import strip_controls
+from dedup.corpus.store import is_stale
 from dedup.render.escape import markdown as md
 from dedup.render.messages import DEFAULT_LANGUAGE, Messages, messages
 
@@ -288,6 +289,9 @@ def build_report(conn: sqlite3.Connection, opts: ReportOptions | None = None) ->
                 "reuse_across_share_per_year": {r["group"]: r["reuse_across_share"] for r in years},
             },
             "fraction_overlap": fraction_overlap(conn),
+            # Some documents wait to be placed (an add was interrupted before it placed
+            # the corpus again in date order): every renderer says so at the top.
+            "placement_stale": is_stale(conn),
         }
     finally:
         conn.execute("COMMIT")
@@ -358,6 +362,11 @@ def _totals(report: dict[str, Any], m: Messages) -> str:
     )
 
 
+def _stale(report: dict[str, Any], m: Messages) -> list[str]:
+    """The sentence that says the placement is unfinished, or nothing."""
+    return [m("corpus.placement_stale")] if report.get("placement_stale") else []
+
+
 def _times(p: dict[str, Any], m: Messages) -> str:
     return m(
         "corpus.in_documents",
@@ -402,6 +411,7 @@ def render_markdown(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
     out = [
         f"# {m('corpus.title')}",
         "",
+        *[f"**{md(line)}**\n" for line in _stale(report, m)],
         _totals(report, m) + ".",
         "",
         f"## {m('corpus.by.' + report['by'])}",
@@ -457,6 +467,8 @@ def render_rich(
     from dedup.render.to_terminal import data_text
 
     m = messages(lang)
+    for line in _stale(report, m):
+        console.print(Text(line, style="bold yellow"))
     console.print(Text.assemble(("Corpus", "bold"), ": ", _totals(report, m)))
     # At 80 columns the group names wrap (in full); the figures never wrap and their
     # headers are one word a line, so no column is squeezed below its header's words
@@ -538,6 +550,7 @@ def render_html(
         "font-size:.9em}figure{margin:1rem 0}svg{max-width:100%;height:auto}</style>",
         "</head><body>",
         f"<h1>{escape(m('corpus.title'))}</h1>",
+        *[f'<p class="stale"><strong>{escape(line)}</strong></p>' for line in _stale(report, m)],
         f"<p>{escape(_totals(report, m))}.</p>",
         f"<h2>{escape(m('corpus.by.' + report['by']))}</h2>",
         table(

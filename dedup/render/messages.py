@@ -453,6 +453,14 @@ _TABLE: dict[str, tuple[str, str]] = {
     "corpus.html_title": ("dedup-corpusrapport", "dedup corpus report"),
     "corpus.documents.one": ("{n} document", "{n} document"),
     "corpus.documents.other": ("{n} documenten", "{n} documents"),
+    "corpus.placement_stale": (
+        "Let op: dit corpus is nog niet opnieuw in datumvolgorde geplaatst (een toevoeging "
+        "is onderbroken); hergebruik tussen documenten ontbreekt voor de laatst "
+        "toegevoegde. Voer `dedup corpus add` opnieuw uit om dat af te maken.",
+        "Note: this corpus has not yet been placed again in date order (an add was "
+        "interrupted); reuse across documents is missing for the documents added last. "
+        "Run `dedup corpus add` again to finish it.",
+    ),
     "corpus.totals": (
         "{documents}, {questions} vragen, {answers} antwoordpassages ({words} woorden)",
         "{documents}, {questions} questions, {answers} answer passages ({words} words)",
