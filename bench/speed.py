@@ -71,11 +71,13 @@ def clear_caches() -> None:
     """Empty dedup's per-text caches, so that a repeated run costs what the first one did."""
     from dedup.parse.normalize import comparison_form
     from dedup.parse.sentences import _split_sentences
+    from dedup.similarity.ngrams import _word_grams
     from dedup.similarity.scores import _sublinear_tf
 
     comparison_form.cache_clear()
     _split_sentences.cache_clear()
     _sublinear_tf.cache_clear()
+    _word_grams.cache_clear()
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:

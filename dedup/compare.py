@@ -15,7 +15,7 @@ from dedup.settings import Settings
 from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs_of_copies
 from dedup.similarity.content import content_clause, information_needs, needs_agree
 from dedup.similarity.reuse import Reuse, find_reuse
-from dedup.similarity.scores import PairScore, score_pair, score_texts
+from dedup.similarity.scores import PairScore, score_pair, score_text_pairs
 
 if TYPE_CHECKING:
     # Annotations only: scipy is first imported under dedup.similarity (see vectorizers).
@@ -71,7 +71,11 @@ def compare_questions(
     # statements dilute it (measured: pairwise F1 with paraphrases 0.74 -> 0.80).
     contexts = [_context_form(q) for q in questions]
     previous = _previous_in_block(questions)
-    referents = [_referent_form(q, previous[k]) for k, q in enumerate(questions)]
+    # The question before (when in the same block) is questions[k - 1]: its form is known.
+    referents = [
+        _referent_form(q, forms[k - 1] if previous[k] is not None else "")
+        for k, q in enumerate(questions)
+    ]
     needs = [information_needs(f) for f in forms]
     parts = [[question_form(p) for p in compound_parts(q.text)] for q in questions]
     x, cx, rx = tfidf_matrices([forms, contexts, referents], word_weight=settings.word_ngram_weight)
@@ -86,6 +90,19 @@ def compare_questions(
     cosines = pair_cosines(x, ordered)
     context_cosines = pair_cosines(cx, ordered)
     referent_cosines = pair_cosines(rx, ordered)
+    # Every (part, other question) the loop below may compare, scored in one batch.
+    compound = [
+        (i, j)
+        for i, j in ordered
+        if (parts[i] or parts[j]) and (questions[i].fraction != questions[j].fraction or one_asker)
+    ]
+    wanted = list(
+        dict.fromkeys(
+            [(p, forms[j]) for i, j in compound for p in parts[i]]
+            + [(p, forms[i]) for i, j in compound for p in parts[j]]
+        )
+    )
+    part_scores = dict(zip(wanted, score_text_pairs(wanted, settings), strict=True))
     out: list[QuestionPair] = []
     tick = _ticker(progress, len(ordered))
     for (i, j), cos, ctx, ref in zip(
@@ -97,8 +114,8 @@ def compare_questions(
         part_a = part_b = None
         if (parts[i] or parts[j]) and (qa.fraction != qb.fraction or one_asker):
             # A compound question is several questions: the other may ask one part of it.
-            best = _best_part(parts[i], forms[j], settings)
-            other = _best_part(parts[j], forms[i], settings)
+            best = _best_part(parts[i], forms[j], part_scores)
+            other = _best_part(parts[j], forms[i], part_scores)
             if other is not None and (best is None or other[1].score > best[1].score):
                 if other[1].score > words.score:
                     part_b, words = other
@@ -234,9 +251,11 @@ _MIN_PART_WORDS = 4
 
 
 def _best_part(
-    parts: Sequence[str], other: str, settings: Settings
+    parts: Sequence[str], other: str, scores: dict[tuple[str, str], PairScore]
 ) -> tuple[int, PairScore] | None:
-    scored = [(k, score_texts(p, other, settings)) for k, p in enumerate(parts)]
+    """The part scoring best against `other` (the first of equals); `scores` holds
+    `score_texts` of each (part, other)."""
+    scored = [(k, scores[(p, other)]) for k, p in enumerate(parts)]
     return max(scored, key=lambda t: (t[1].score, -t[0])) if scored else None
 
 
@@ -276,12 +295,12 @@ def _previous_in_block(questions: Sequence[Question]) -> list[Question | None]:
     return out
 
 
-def _referent_form(q: Question, previous: Question | None) -> str:
+def _referent_form(q: Question, asked_before: str) -> str:
     """What a question pointing back refers to: its topic, the statement before it, and
     the question it follows in its block (`deze aanpak` is the one that question asked
-    about). In a lijst the statement sits inside the numbered item: "Op pagina 4 staat
-    ... Kunt u dit nader toelichten?"; its statements count as what it refers to."""
-    asked_before = question_form(previous.text) if previous is not None else ""
+    about; `asked_before` is that question's form, or ""). In a lijst the statement sits
+    inside the numbered item: "Op pagina 4 staat ... Kunt u dit nader toelichten?"; its
+    statements count as what it refers to."""
     # A request to react (`Kan de Staatssecretaris op deze verschillende cijfers
     # reageren?`) asks about everything the statements before it set out, the CBS figure
     # and what the organisations say, not about the last of them alone.

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from dedup.similarity.vectorizers import count_vectorizer, l2_normalize, tfidf_transformer
+from dedup.similarity.ngrams import char_wb_counts, word_counts
+from dedup.similarity.vectorizers import l2_normalize, tfidf_transformer
 
 LARGE_INPUT = 2000
 # Cosines are ranked after rounding to this many decimals, so that two pairs differing
@@ -37,8 +37,8 @@ def tfidf_matrices(
     its own fit would give (its columns are the shared vocabulary's).
     """
     docs = [text for group in groups for text in group]
-    chars = _counts(count_vectorizer(analyzer="char_wb", ngram_range=(3, 5)), docs)
-    words = _counts(count_vectorizer(analyzer="word", ngram_range=(1, 2)), docs)
+    chars = _counts(char_wb_counts, docs)
+    words = _counts(word_counts, docs)
     out: list[sparse.csr_matrix] = []
     lo = 0
     for group in groups:
@@ -55,8 +55,12 @@ def tfidf_matrices(
     return out
 
 
-def _counts(vectorizer: Any, docs: list[str]) -> sparse.csr_matrix:
+def _counts(
+    count: Callable[[Sequence[str]], tuple[sparse.csr_matrix, list[str]]], docs: list[str]
+) -> sparse.csr_matrix:
     """Term counts, or an all-zero column when no document has a usable term.
+
+    `count` is one of dedup.similarity.ngrams' CountVectorizer equivalents.
 
     Each distinct text is tokenised once (copied answers repeat whole sentences: at 20
     copies of the sample 14 085 sentences hold 1 535 distinct ones); its row is repeated.
@@ -64,7 +68,7 @@ def _counts(vectorizer: Any, docs: list[str]) -> sparse.csr_matrix:
     slot: dict[str, int] = {}
     rows = np.fromiter((slot.setdefault(d, len(slot)) for d in docs), np.int64, len(docs))
     try:
-        unique: sparse.csr_matrix = sparse.csr_matrix(vectorizer.fit_transform(list(slot)))
+        unique, _terms = count(list(slot))
     except ValueError:  # empty vocabulary: only empty texts or one-letter words
         return sparse.csr_matrix((len(docs), 1), dtype=np.int64)
     # One order of terms within each row, whatever order they were first seen in, so the
@@ -106,16 +110,20 @@ def _ranked_rows(
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
         sims = (x[lo:hi] @ xt).tocsr()
+        # The whole chunk at once: one sort by (row, -rank, column) gives each row's
+        # ranking, the order a sort of each row alone gives (columns differ within a row).
+        rows = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(sims.indptr))
+        cols = sims.indices.astype(np.int64)
+        vals = sims.data.astype(np.float64)
+        ranks = np.round(vals, RANK_DECIMALS)
+        keep = (cols != rows) & (ranks >= min_cosine)
+        rows, cols, vals, ranks = rows[keep], cols[keep], vals[keep], ranks[keep]
+        order = np.lexsort((cols, -ranks, rows))
+        cols, vals, ranks = cols[order], vals[order], ranks[order]
+        bounds = np.searchsorted(rows[order], np.arange(lo, hi + 1, dtype=np.int64)).tolist()
         for r in range(hi - lo):
-            i = lo + r
-            start, end = sims.indptr[r], sims.indptr[r + 1]
-            cols = sims.indices[start:end].astype(np.int64)
-            vals = sims.data[start:end].astype(np.float64)
-            ranks = np.round(vals, RANK_DECIMALS)
-            keep = (cols != i) & (ranks >= min_cosine)
-            cols, vals, ranks = cols[keep], vals[keep], ranks[keep]
-            order = np.lexsort((cols, -ranks))
-            yield i, cols[order], vals[order], ranks[order]
+            start, end = bounds[r], bounds[r + 1]
+            yield lo + r, cols[start:end], vals[start:end], ranks[start:end]
 
 
 def top_k_pairs(

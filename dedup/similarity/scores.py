@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import chain
-from operator import mul
+from functools import lru_cache
+from itertools import chain, compress
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
 from dedup.settings import Settings
+from dedup.similarity.ngrams import char_wb_ngrams, word_ngrams
 
 _DEFAULT = Settings()
 
@@ -50,70 +52,271 @@ def score_pair(a: str, b: str, cosine: float, settings: Settings = _DEFAULT) -> 
 def score_texts(a: str, b: str, settings: Settings = _DEFAULT) -> PairScore:
     """`score_pair` for two forms met outside a document (the corpus index, the parts of a
     compound question): the cosine comes from TF-IDF over the two forms alone."""
-    if a == b:
-        return score_pair(a, b, 1.0, settings)
-    return score_pair(a, b, min(1.0, two_text_cosine(a, b, settings.word_ngram_weight)), settings)
+    return score_text_pairs([(a, b)], settings)[0]
 
 
-@cache
-def _analyzers() -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
-    """The tokenisers of `candidates.tfidf_matrices` (character 3-5-grams, word 1-2-grams)."""
-    from dedup.similarity.vectorizers import count_vectorizer
-
-    chars = count_vectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
-    words = count_vectorizer(analyzer="word", ngram_range=(1, 2)).build_analyzer()
-    return chars, words
+def score_text_pairs(
+    pairs: Sequence[tuple[str, str]], settings: Settings = _DEFAULT
+) -> list[PairScore]:
+    """`score_texts` of each pair, the cosines of all of them computed together."""
+    cosines = iter(
+        two_text_cosines([(a, b) for a, b in pairs if a != b], settings.word_ngram_weight)
+    )
+    return [
+        score_pair(a, b, 1.0 if a == b else min(1.0, next(cosines)), settings) for a, b in pairs
+    ]
 
 
 def two_text_cosine(a: str, b: str, word_weight: float) -> float:
-    """The cosine `tfidf_matrix([a, b])` gives, computed directly for two texts.
+    """The cosine `tfidf_matrix([a, b])` gives, computed directly for two texts."""
+    return two_text_cosines([(a, b)], word_weight)[0]
+
+
+# Pairs per batch of `two_text_cosines`: bounds the padded grids of `_sequential_sums`.
+_BATCH = 512
+
+
+def two_text_cosines(pairs: Sequence[tuple[str, str]], word_weight: float) -> list[float]:
+    """`two_text_cosine` of each pair.
 
     A compound question's parts are scored against every candidate question: fitting
     scikit-learn's vectorizers once per pair cost 14 ms a pair (6.5 s on the sample);
     this is the same arithmetic (sublinear tf, smooth idf over two documents, each
-    block L2-normalised, words weighted, the row L2-normalised) on two bags of terms.
+    block L2-normalised, words weighted, the row L2-normalised) on two bags of terms,
+    for all pairs at once in numpy (a loop per pair was 0.1 ms a pair).
+
+    Each text's terms are taken in the order the tokenisers first meet them, and every
+    sum adds left to right in that order, block by block, as a plain loop over (block,
+    term) does, so each cosine is that loop's to the last bit (tests/test_similarity.py).
     """
-    # Per block, each text's weights in its own term order; every sum below adds the same
-    # products in the same order as one loop over (block, term) would, so the cosine is
-    # the same to the last bit. map(mul) instead of generators: the same floats, faster.
-    va: list[dict[str, float]] = []
-    vb: list[dict[str, float]] = []
-    for ta, tb, weight in zip(_sublinear_tf(a), _sublinear_tf(b), (1.0, word_weight), strict=True):
-        for mine, other, out in ((ta, tb, va), (tb, ta, vb)):
-            row = [tf * (1.0 if t in other else _IDF_ONE) for t, tf in mine.items()]
-            norm = math.sqrt(sum(map(mul, row, row)))
-            out.append(
-                dict(zip(mine, [weight * w / norm for w in row], strict=True)) if norm else {}
-            )
-    wa = list(chain.from_iterable(block.values() for block in va))
-    wb = list(chain.from_iterable(block.values() for block in vb))
-    na = math.sqrt(sum(map(mul, wa, wa)))
-    nb = math.sqrt(sum(map(mul, wb, wb)))
+    out: list[float] = []
+    for lo in range(0, len(pairs), _BATCH):
+        out += _cosines(pairs[lo : lo + _BATCH], word_weight)
+    return out
+
+
+def _cosines(pairs: Sequence[tuple[str, str]], word_weight: float) -> list[float]:
+    n = len(pairs)
+    if n == 1:
+        return [_one_cosine(*pairs[0], word_weight)]
+    if not n:
+        return []
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    slot = dict(zip(texts, range(len(texts)), strict=True))
+    a = np.fromiter((slot[x] for x, _ in pairs), np.int64, n)
+    b = np.fromiter((slot[y] for _, y in pairs), np.int64, n)
+    # Per block: the squared weights of each pair's first and second text, and the
+    # products of the weights of the terms they share; with the pair of each value.
+    squares_a, squares_b, products = _Sums(), _Sums(), _Sums()
+    for block, weight in ((0, 1.0), (1, word_weight)):
+        terms = _Block([_sublinear_tf(t)[block] for t in texts])
+        pair_a, at_a = terms.of(a)
+        pair_b, at_b = terms.of(b)
+        # A term's key within its pair; a text has each term once, so keys do not repeat.
+        key_a = pair_a * terms.size + terms.ids[at_a]
+        key_b = pair_b * terms.size + terms.ids[at_b]
+        order_b = np.argsort(key_b, kind="stable")
+        found = np.searchsorted(key_b[order_b], key_a).clip(max=max(0, len(key_b) - 1))
+        in_b = key_b[order_b][found] == key_a if len(key_b) else np.zeros(len(key_a), bool)
+        in_a = np.isin(key_b, key_a[in_b], assume_unique=True)
+        xa = _weights(terms, at_a, pair_a, in_b, n, weight)
+        xb = _weights(terms, at_b, pair_b, in_a, n, weight)
+        squares_a.add(xa * xa, pair_a)
+        squares_b.add(xb * xb, pair_b)
+        # The shared terms in the first text's order, times their weight in the second.
+        products.add(xa[in_b] * xb[order_b[found[in_b]]], pair_a[in_b])
+    na = np.sqrt(squares_a.total(n))
+    nb = np.sqrt(squares_b.total(n))
+    dot = products.total(n)
+    empty = (na == 0) | (nb == 0)
+    cosine = np.divide(dot, na * nb, out=np.zeros(n), where=~empty)
+    cosines: list[float] = cosine.tolist()
+    return cosines
+
+
+def _one_cosine(a: str, b: str, word_weight: float) -> float:
+    """`_cosines` of one pair: the same operations in the same order, without the batch's
+    bookkeeping (the corpus scores pairs one at a time; a batch of one cost 0.5 ms)."""
+    ta, tb = _sublinear_tf(a), _sublinear_tf(b)
+    squares_a: list[NDArray[np.float64]] = []
+    squares_b: list[NDArray[np.float64]] = []
+    products: list[NDArray[np.float64]] = []
+    for block, weight in ((0, 1.0), (1, word_weight)):
+        xa, xb = ta[block], tb[block]
+        in_b = np.fromiter(map(xb.column.__contains__, xa.terms), bool, len(xa.terms))
+        in_a = np.fromiter(map(xa.column.__contains__, xb.terms), bool, len(xb.terms))
+        wa = _one_block(xa, in_b, weight)
+        wb = _one_block(xb, in_a, weight)
+        squares_a.append(wa * wa)
+        squares_b.append(wb * wb)
+        shared = np.fromiter(map(xb.column.__getitem__, compress(xa.terms, in_b)), np.int64)
+        products.append(wa[in_b] * wb[shared])
+    na = math.sqrt(_added(squares_a))
+    nb = math.sqrt(_added(squares_b))
     if not na or not nb:
         return 0.0
-    dot = sum(
-        w * other[t]
-        for mine, other in zip(va, vb, strict=True)
-        for t, w in mine.items()
-        if t in other
-    )
-    return dot / (na * nb)
+    return _added(products) / (na * nb)
+
+
+def _one_block(terms: _Terms, shared: NDArray[np.bool_], weight: float) -> NDArray[np.float64]:
+    norm = math.sqrt(_added([np.where(shared, terms.tf_squared, terms.tf_idf_squared)]))
+    weights: NDArray[np.float64] = weight * np.where(shared, terms.tf, terms.tf_idf)
+    return weights / norm if norm else weights[:0]
+
+
+def _added(values: list[NDArray[np.float64]]) -> float:
+    """The values left to right, one addition at a time (`_sequential_sums` of one pair)."""
+    flat = np.concatenate(values)
+    return float(np.cumsum(flat)[-1]) if len(flat) else 0.0
+
+
+class _Block:
+    """One block (character or word n-grams) of the distinct texts of a batch: each text's
+    terms as ids, in the order the tokenisers first meet them, one text after another."""
+
+    def __init__(self, per_text: list[_Terms]) -> None:
+        self.lengths = np.fromiter((len(t.terms) for t in per_text), np.int64, len(per_text))
+        self.starts = np.cumsum(self.lengths) - self.lengths
+        # Numbered by C loops (dict.fromkeys, zip, map), not one Python step per term.
+        names = dict.fromkeys(chain.from_iterable(t.terms for t in per_text))
+        number = dict(zip(names, range(len(names)), strict=True))
+        every = chain.from_iterable(t.terms for t in per_text)
+        self.ids = np.fromiter(map(number.__getitem__, every), np.int64, int(self.lengths.sum()))
+        self.size = max(1, len(names))
+        self.tf = np.concatenate([t.tf for t in per_text])
+        self.tf_idf = np.concatenate([t.tf_idf for t in per_text])
+        self.tf_squared = np.concatenate([t.tf_squared for t in per_text])
+        self.tf_idf_squared = np.concatenate([t.tf_idf_squared for t in per_text])
+
+    def of(self, texts: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """For the texts of each pair, all their terms: the pair, and where in `ids`."""
+        lengths = self.lengths[texts]
+        pair = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        offset = np.repeat(self.starts[texts] - (np.cumsum(lengths) - lengths), lengths)
+        return pair, offset + np.arange(len(pair), dtype=np.int64)
+
+
+def _weights(
+    terms: _Block,
+    at: NDArray[np.int64],
+    pair: NDArray[np.int64],
+    shared: NDArray[np.bool_],
+    n: int,
+    weight: float,
+) -> NDArray[np.float64]:
+    """One block's L2-normalised, weighted TF-IDF of each pair's text: a term both texts
+    hold has idf 1, a term only this one holds `_IDF_ONE`."""
+    squares = np.where(shared, terms.tf_squared[at], terms.tf_idf_squared[at])
+    norm = np.sqrt(_sequential_sums([squares], [pair], n))
+    # A text without terms in this block has no elements here, so no 0 / 0.
+    weights: NDArray[np.float64] = weight * np.where(shared, terms.tf[at], terms.tf_idf[at])
+    return weights / norm[pair]
+
+
+class _Sums:
+    """Values of pairs, in arrays added one after another, summed per pair left to right
+    (as a loop `total += v` does, not numpy's pairwise sum)."""
+
+    def __init__(self) -> None:
+        self.values: list[NDArray[np.float64]] = []
+        self.pairs: list[NDArray[np.int64]] = []
+
+    def add(self, values: NDArray[np.float64], pairs: NDArray[np.int64]) -> None:
+        """`values[m]` belongs to pair `pairs[m]`, non-decreasing."""
+        self.values.append(values)
+        self.pairs.append(pairs)
+
+    def total(self, n: int) -> NDArray[np.float64]:
+        return _sequential_sums(self.values, self.pairs, n)
+
+
+def _sequential_sums(
+    values: list[NDArray[np.float64]], pairs: list[NDArray[np.int64]], n: int
+) -> NDArray[np.float64]:
+    """Per pair, its values of `values[0]`, then of `values[1]`, ..., added left to right,
+    0.0 for a pair without values; `pairs[k][m]` is the pair of `values[k][m]`.
+
+    Each pair's values are laid out along a row of zeros and summed by a cumulative sum
+    along the row (adding 0.0 to a sum of non-negative values changes nothing). Rows go
+    into grids of `_ROWS` pairs of similar length, so that little of a grid is padding.
+    """
+    flat = np.concatenate(values)
+    sums = np.zeros(n)
+    if not len(flat):
+        return sums
+    pair = np.concatenate(pairs)
+    # Position in the row: after the pair's values in the earlier arrays, then in this one.
+    position = np.empty(len(flat), dtype=np.int64)
+    counts = np.zeros(n, dtype=np.int64)
+    lo = 0
+    for p in pairs:
+        here = np.bincount(p, minlength=n)
+        first = np.cumsum(here) - here
+        position[lo : lo + len(p)] = counts[p] + np.arange(len(p)) - first[p]
+        counts += here
+        lo += len(p)
+    # Grids of pairs with similar numbers of values: pairs in order of that number.
+    rows = np.argsort(counts, kind="stable")
+    row_of = np.empty(n, dtype=np.int64)
+    row_of[rows] = np.arange(n, dtype=np.int64)
+    row = row_of[pair]
+    by_row = np.argsort(row, kind="stable")
+    row, position, flat = row[by_row], position[by_row], flat[by_row]
+    bounds = np.searchsorted(row, np.arange(0, n + _ROWS, _ROWS)).tolist()
+    widths = counts[rows].tolist()
+    for g, top in enumerate(range(0, n, _ROWS)):
+        lo, hi = bounds[g], bounds[g + 1]
+        height = min(_ROWS, n - top)
+        if lo == hi:
+            continue
+        grid = np.zeros((height, widths[top + height - 1]))
+        grid[row[lo:hi] - top, position[lo:hi]] = flat[lo:hi]
+        sums[rows[top : top + height]] = np.cumsum(grid, axis=1)[:, -1]
+    return sums
+
+
+# Pairs per grid of `_sequential_sums`.
+_ROWS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """One block (character or word n-grams) of a text: its terms in the order the
+    tokenisers first meet them, and 1 + ln(count) per term, times `_IDF_ONE` and squared
+    as `two_text_cosines` needs them."""
+
+    terms: tuple[str, ...]
+    column: dict[str, int]  # each term's place in `terms`
+    tf: NDArray[np.float64]
+    tf_idf: NDArray[np.float64]
+    tf_squared: NDArray[np.float64]
+    tf_idf_squared: NDArray[np.float64]
+
+
+def _terms(grams: list[str]) -> _Terms:
+    counts = Counter(grams)
+    # math.log, not numpy's: the log of the per-term loop this replaces, to the last bit.
+    tf = np.fromiter(map(_sublinear, counts.values()), np.float64, len(counts))
+    tf_idf = tf * _IDF_ONE
+    terms = tuple(counts)
+    column = dict(zip(terms, range(len(terms)), strict=True))
+    return _Terms(terms, column, tf, tf_idf, tf * tf, tf_idf * tf_idf)
+
+
+@lru_cache(maxsize=256)
+def _sublinear(count: int) -> float:
+    return 1.0 + math.log(count)
 
 
 @lru_cache(maxsize=4096)
-def _sublinear_tf(text: str) -> tuple[dict[str, float], dict[str, float]]:
-    """1 + ln(count) of each character n-gram and each word n-gram of `text`, in the order
-    the tokenisers first meet them (the order of the sums above, so results do not change).
+def _sublinear_tf(text: str) -> tuple[_Terms, _Terms]:
+    """The character n-grams and the word n-grams of `text`, with their sublinear tf.
 
     Cached: one text meets many others (a part of a compound question is scored against
     each candidate, a candidate against each part), and tokenising was most of the cost.
-    The callers only read the dicts.
+    The callers only read the result.
     """
-    chars, words = _analyzers()
-    return (
-        {t: 1.0 + math.log(n) for t, n in Counter(chars(text)).items()},
-        {t: 1.0 + math.log(n) for t, n in Counter(words(text)).items()},
-    )
+    return _terms(char_wb_ngrams(text)), _terms(word_ngrams(text))
 
 
 # Smooth idf of a term in one of two documents: ln((1 + 2) / (1 + 1)) + 1 (in both: 1).

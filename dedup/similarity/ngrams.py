@@ -1,0 +1,162 @@
+"""Term counts of scikit-learn's two `CountVectorizer`s, counted a distinct word at a time.
+
+`candidates.tfidf_matrices` counts character 3-5-grams within words
+(`CountVectorizer(analyzer="char_wb", ngram_range=(3, 5))`) and word 1-2-grams
+(`CountVectorizer(analyzer="word", ngram_range=(1, 2))`), both with the defaults
+(lowercase, `token_pattern=r"(?u)\\b\\w\\w+\\b"`, no accent stripping, no stop words).
+scikit-learn's `fit_transform` walks every n-gram of every text in Python (0.6 s of the
+sample's 0.9 s of computation). The texts of a document share most of their words, so
+here each distinct word is cut into n-grams once, each distinct word pair is joined once,
+the vocabulary is sorted once and every occurrence is looked up by C loops (`map` over a
+dict), and numpy counts and builds the rows.
+The result is scikit-learn's matrix, value for value: the same vocabulary (sorted terms),
+the same columns in the same order, the same dtypes (tests/test_ngrams.py checks this
+against `CountVectorizer` on random texts). scikit-learn stays the TF-IDF engine: these
+counts go to its `TfidfTransformer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import chain, pairwise
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+__all__ = ["char_wb_counts", "char_wb_ngrams", "word_counts", "word_ngrams"]
+
+# CountVectorizer's default token_pattern.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).
+_MIN_N, _MAX_N = 3, 5
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The character n-grams `_char_wb_ngrams` makes of one word, in its order.
+
+    Cached: the texts of a document (questions, their contexts, answer sentences, parts of
+    compound questions) share most of their words.
+    """
+    padded = f" {word} "
+    return tuple(map(padded.__getitem__, _slices(len(padded))))
+
+
+@lru_cache(maxsize=256)
+def _slices(length: int) -> tuple[slice, ...]:
+    """Where `_char_wb_ngrams` cuts a padded word of `length` characters, in its order:
+    every n-gram for n = 3, 4, 5; a padded word no longer than n gives one n-gram (itself)
+    and no longer ones."""
+    cuts: list[slice] = []
+    for n in range(_MIN_N, _MAX_N + 1):
+        if length <= n:
+            cuts.append(slice(0, length))
+            break
+        cuts.extend(slice(i, i + n) for i in range(length - n + 1))
+    return tuple(cuts)
+
+
+def char_wb_ngrams(text: str) -> list[str]:
+    """`CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()(text)`.
+
+    scikit-learn lowercases, collapses runs of whitespace and splits on whitespace; the
+    collapsing does not change what `str.split()` returns, both use `str.isspace`.
+    """
+    return list(chain.from_iterable(map(_word_grams, text.lower().split())))
+
+
+def word_ngrams(text: str) -> list[str]:
+    """`CountVectorizer(analyzer="word", ngram_range=(1, 2)).build_analyzer()(text)`:
+    the tokens, then each pair of neighbouring tokens joined by a space."""
+    tokens: list[str] = _TOKEN.findall(text.lower())
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+def char_wb_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """`CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(docs)` with
+    its sorted indices, and the vocabulary's terms in column order.
+
+    Raises ValueError, as scikit-learn does, when no text has a term.
+    """
+    split = [doc.lower().split() for doc in docs]
+    words = list(chain.from_iterable(split))
+    distinct = list(dict.fromkeys(words))
+    grams = list(map(_word_grams, distinct))
+    vocabulary = sorted(set(chain.from_iterable(grams)))
+    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    # Each distinct word's n-grams as columns, one word after another.
+    flat = _ints(map(column.__getitem__, chain.from_iterable(grams)))
+    size = _ints(map(len, grams))
+    start = np.cumsum(size) - size
+    word = dict(zip(distinct, range(len(distinct)), strict=True))
+    tok = _ints(map(word.__getitem__, words))
+    doc_of_token = np.repeat(np.arange(len(docs), dtype=np.int64), _ints(map(len, split)))
+    # Every n-gram occurrence: the n-grams of each token's word, one after another.
+    lengths = size[tok]
+    doc_of_term = np.repeat(doc_of_token, lengths)
+    first = np.repeat(start[tok] - (np.cumsum(lengths) - lengths), lengths)
+    columns = flat[first + np.arange(len(first), dtype=np.int64)]
+    return _count_matrix(len(docs), doc_of_term, columns, vocabulary), vocabulary
+
+
+def word_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
+    """`CountVectorizer(analyzer="word", ngram_range=(1, 2)).fit_transform(docs)` with its
+    sorted indices, and the vocabulary's terms in column order.
+
+    Raises ValueError, as scikit-learn does, when no text has a term.
+    """
+    split = [_TOKEN.findall(doc.lower()) for doc in docs]
+    tokens = list(chain.from_iterable(split))
+    distinct = list(dict.fromkeys(tokens))
+    slot = dict(zip(distinct, range(len(distinct)), strict=True))
+    tok = _ints(map(slot.__getitem__, tokens))
+    doc_of_token = np.repeat(np.arange(len(docs), dtype=np.int64), _ints(map(len, split)))
+    # Word pairs: neighbouring tokens of one text; each distinct pair is joined once.
+    # Tokens hold no spaces, so "a b" names one pair only and no single token.
+    same = doc_of_token[1:] == doc_of_token[:-1]
+    width = max(1, len(distinct))
+    pairs, pair_of = np.unique(tok[:-1][same] * width + tok[1:][same], return_inverse=True)
+    names = distinct + [f"{distinct[k // width]} {distinct[k % width]}" for k in pairs.tolist()]
+    vocabulary = sorted(names)
+    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    to_column = _ints(map(column.__getitem__, names))
+    doc_of_term = np.concatenate([doc_of_token, doc_of_token[1:][same]])
+    columns = to_column[np.concatenate([tok, len(distinct) + pair_of.reshape(-1)])]
+    return _count_matrix(len(docs), doc_of_term, columns, vocabulary), vocabulary
+
+
+def _ints(values: Iterable[int]) -> NDArray[np.int64]:
+    return np.fromiter(values, dtype=np.int64)
+
+
+def _count_matrix(
+    n_docs: int, doc_of_term: NDArray[np.int64], columns: NDArray[np.int64], vocabulary: list[str]
+) -> sparse.csr_matrix:
+    """The CSR count matrix of term occurrences (`doc_of_term[k]` holds the term in column
+    `columns[k]`), as CountVectorizer builds it: int64 counts, sorted indices, int32
+    indices and indptr below 2**31 non-zeros.
+    """
+    from scipy import sparse
+
+    if not vocabulary:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    width = len(vocabulary)
+    keys = np.sort(doc_of_term * width + columns)
+    new = np.empty(len(keys), dtype=bool)
+    new[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    distinct = keys[starts]
+    counts = np.diff(np.append(starts, len(keys))).astype(np.int64)
+    index_dtype = np.int64 if len(distinct) > np.iinfo(np.int32).max else np.int32
+    indptr = np.zeros(n_docs + 1, dtype=index_dtype)
+    np.cumsum(np.bincount(distinct // width, minlength=n_docs), out=indptr[1:])
+    return sparse.csr_matrix(
+        (counts, (distinct % width).astype(index_dtype), indptr), shape=(n_docs, width)
+    )
