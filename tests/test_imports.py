@@ -94,6 +94,8 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
         "scipy.sparse.linalg",
         "scipy.sparse.csgraph",
         "sklearn.callback",
+        "sklearn.feature_extraction",
+        "sklearn.feature_extraction.image",
     ):
         assert name not in loaded, name
     # Each fit imports this one submodule of sklearn.callback, not the package's
@@ -148,7 +150,8 @@ def test_deferred_scipy_stats_loads_when_used() -> None:
 
 def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None:
     """After an analysis, a user's own joblib, threadpoolctl, scipy.linalg,
-    scipy.sparse.linalg and .csgraph, sklearn.utils.parallel and sklearn.callback are real:
+    scipy.sparse.linalg and .csgraph, sklearn.utils.parallel, sklearn.callback and
+    sklearn.feature_extraction are real:
     classes are classes, and an estimator that calls scipy's `cg` through scikit-learn's
     binding of it fits."""
     code = (
@@ -172,6 +175,11 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "print(issubclass(sklearn.utils.parallel.Parallel, joblib.Parallel))\n"
         "from sklearn.callback import ProgressBar\n"
         "print(isinstance(ProgressBar, type))\n"
+        "import sklearn.feature_extraction as fe\n"
+        "from sklearn.feature_extraction import DictVectorizer\n"
+        "from sklearn.feature_extraction.image import grid_to_graph\n"
+        "print(DictVectorizer().fit_transform([{'a': 1}]).shape, grid_to_graph(2, 1).shape,"
+        " fe.text.TfidfVectorizer.__name__)\n"
         "from sklearn.linear_model import Ridge\n"
         "from scipy import sparse\n"
         "ridge = Ridge(alpha=1.0, solver='sparse_cg').fit(sparse.eye(3).tocsr(), [1.0, 2.0, 3.0])\n"
@@ -190,6 +198,7 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "3 [[1.0, -1.0], [-1.0, 1.0]]",
         "True",
         "True",
+        "(1, 1) (2, 2) TfidfVectorizer",
         "[-0.5, 0.0, 0.5]",
     ]
 
