@@ -157,6 +157,26 @@ def place(
     _store_answers(conn, doc_id, answers, question_rows, clusters, params)
 
 
+def _question_row(
+    qrow: int, doc_id: int, q: PreparedQuestion, group: int, score: float, position: int
+) -> tuple[Any, ...]:
+    """A `questions` table row, in the column order of both inserts."""
+    return (
+        qrow,
+        doc_id,
+        q.qid,
+        q.fraction,
+        q.line,
+        q.line_end,
+        q.topic,
+        q.hash,
+        group,
+        score,
+        q.cluster,
+        position,
+    )
+
+
 def store_unplaced(
     conn: sqlite3.Connection,
     doc_id: int,
@@ -182,22 +202,7 @@ def store_unplaced(
             if q.cluster:
                 by_cluster[q.cluster] = group
         ids[q.qid] = qrow
-        rows.append(
-            (
-                qrow,
-                doc_id,
-                q.qid,
-                q.fraction,
-                q.line,
-                q.line_end,
-                q.topic,
-                q.hash,
-                group,
-                1.0,
-                q.cluster,
-                position,
-            )
-        )
+        rows.append(_question_row(qrow, doc_id, q, group, 1.0, position))
     conn.executemany(
         "INSERT INTO qgroups (id, form, leader) VALUES (?, ?, NULL)", [g[:2] for g in groups]
     )
@@ -351,22 +356,7 @@ def _store_questions(
             own_forms.add(q.hash)
             new_forms.append((q.hash, group))
         ids[q.qid] = qrow
-        rows.append(
-            (
-                qrow,
-                doc_id,
-                q.qid,
-                q.fraction,
-                q.line,
-                q.line_end,
-                q.topic,
-                q.hash,
-                group,
-                score,
-                q.cluster,
-                position,
-            )
-        )
+        rows.append(_question_row(qrow, doc_id, q, group, score, position))
     conn.executemany(
         "INSERT INTO qgroups (id, form, leader) VALUES (?, ?, NULL)",
         [(g, f) for g, f, _ in new_groups],
