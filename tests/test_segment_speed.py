@@ -2,7 +2,9 @@
 versions they replace give, on generated input: the sentence splitter's backward walk to the
 word before a full stop, the lexicon counted per distinct word, the whitespace squash, and
 Part II alignment's top six scored per distinct Part I sentence, and the title checks that
-look for their word before running their pattern over a long first paragraph."""
+look for their word before running their pattern over a long first paragraph, and the check
+for a fraction named only as the owner of a question referred to, which reads the last words
+before the name, not the whole text before it."""
 
 from __future__ import annotations
 
@@ -15,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from dedup.layouts.sections import _PartOneIndex, _repeat_scores, _Scores
+from dedup.layouts.sections import (
+    _REFERRED,
+    _PartOneIndex,
+    _referred,
+    _repeat_scores,
+    _Scores,
+    _subject_fraction,
+)
 from dedup.layouts.verslag import _BILL_TITLE, _UPPER_HOUSE_TITLE, Verslag
 from dedup.parse.normalize import _TOKEN, _squash, build_lexicon
 from dedup.parse.sentences import (
@@ -176,3 +185,31 @@ def test_title_checks_match_their_patterns() -> None:
         found["inbreng"] += inbreng
         found["upper"] += upper is not None
     assert min(found.values()) >= 5, found
+
+
+_REFERENCE_WORDS = [
+    "vraag", "Vragen", "antwoord", "(vraag", "reactie", "op", "de", "het", "van", "van",
+    "van", "leden", "lid", "VVD-fractie", "D66-fractie", "zie", "gestelde", "eerdere", "x-",
+]  # fmt: skip
+
+
+def test_reference_check_reads_only_the_last_words() -> None:
+    """_referred(text, end) is _REFERRED searched over all of text[:end], at every end."""
+    rng = random.Random(12)
+    hits = 0
+    for _ in range(300):
+        words = [rng.choice(_REFERENCE_WORDS) for _ in range(rng.randint(0, 25))]
+        text = "".join(w + rng.choice(_GAPS[:-1]) for w in words)
+        for end in range(len(text) + 1):
+            expected = _REFERRED.search(text[:end]) is not None
+            assert _referred(text, end) == expected, (text, end)
+            hits += expected
+    assert hits > 100
+
+
+def test_subject_of_a_long_paragraph_of_references() -> None:
+    """Every fraction named in it is only referred to, but one: the one that asks."""
+    referred = "Zie het antwoord op de vraag van de leden van de VVD-fractie hierboven. "
+    text = referred * 3000 + "De leden van de D66-fractie vragen of dit kan."
+    assert _subject_fraction(text) == "D66"
+    assert _subject_fraction(referred * 3000) is None

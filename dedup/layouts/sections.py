@@ -94,7 +94,7 @@ def _joint_askers(text: str) -> tuple[Asker, ...]:
     Asked once per question of a paragraph with that paragraph's text: cached, so a
     paragraph of many questions is searched once (a str keeps its hash)."""
     m = _JOINT_SUBJECT.search(text)
-    if m is None or _REFERRED.search(text[: m.start()]):
+    if m is None or _referred(text, m.start()):
         return ()
     names = [re.sub(r"^(?:de|het)\s+", "", n) for n in _JOINT_SPLIT.split(m.group("names"))]
     return tuple(Asker(None, canonical_fraction(n)) for n in names if n)
@@ -105,7 +105,7 @@ def _subject_fraction(text: str) -> str | None:
     ..."), not one named in a reference ("het antwoord op de vraag van de leden van de
     PVV-fractie")."""
     for m in _NAMED_FRACTION.finditer(text):
-        if not _REFERRED.search(text[: m.start()]):
+        if not _referred(text, m.start()):
             return canonical_fraction(m.group("name") or m.group("name2") or m.group("name3"))
     return None
 
@@ -116,6 +116,25 @@ _REFERRED = re.compile(
     r"(?:\s+\S+){0,3}?\s+van\s+(?:de\s+|het\s+)?$",
     re.I,
 )
+# A _REFERRED match spans at most this many words: the keyword's, three, "van", "de".
+_REFERRED_WORDS = 6
+
+
+def _referred(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a reference (_REFERRED), searched over its last words
+    only: a match is whole words, at most _REFERRED_WORDS of them, so the result is that of
+    searching all of text[:end], without a scan of the whole prefix for every fraction
+    named (quadratic in a long paragraph of references)."""
+    start = end
+    for _ in range(_REFERRED_WORDS + 1):
+        # One word (and the whitespace after it) further back.
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if start == 0:
+            break
+    return _REFERRED.search(text, start, end) is not None
 
 
 def _blocks(
