@@ -62,24 +62,26 @@ def inputs_long() -> Any:
     return questions, seg.answers, pairs, reuse
 
 
-def cluster_time(data: Any, runs: int) -> tuple[float, float, float, int]:
+def cluster_time(data: Any, runs: int) -> tuple[float, float, float, int, int]:
     """Median CPU seconds of cluster_questions, of build_graph + cluster_answers, and of both;
-    and the size of the largest question cluster."""
+    the size of the largest question cluster, and how many answers are in answer clusters
+    (each member but the first costs one word diff: the output the stage must compute)."""
     questions, answers, pairs, reuse = data
     settings = Settings()
     tq, ta = [], []
-    biggest = 0
+    biggest = clustered = 0
     for _ in range(runs):
         t0 = time.process_time()
         qc = cluster_questions(questions, pairs, settings)
         t1 = time.process_time()
-        cluster_answers(answers, build_graph(questions, answers, pairs, reuse), settings)
+        ac = cluster_answers(answers, build_graph(questions, answers, pairs, reuse), settings)
         t2 = time.process_time()
         tq.append(t1 - t0)
         ta.append(t2 - t1)
         biggest = max((len(c.members) for c in qc), default=0)
+        clustered = sum(len(c.members) for c in ac)
     q, a = statistics.median(tq), statistics.median(ta)
-    return q, a, q + a, biggest
+    return q, a, q + a, biggest, clustered
 
 
 def slope(xs: list[int], ys: list[float]) -> float:
@@ -100,27 +102,38 @@ def main() -> None:
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     copies = [int(c) for c in args.copies.split(",")]
-    print("| copies | questions | pairs | cluster questions s | cluster answers s | both s |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| copies | questions | pairs | reuse links | answers in clusters "
+        "| cluster questions s | cluster answers s | both s |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     qs, ans, both = [], [], []
+    links: list[float] = []
+    members: list[float] = []
     for n in copies:
         data = cached(args.cache, f"x{n}", partial(inputs_scaled, n))
-        q, a, t, _ = cluster_time(data, args.runs)
+        q, a, t, _, clustered = cluster_time(data, args.runs)
         qs.append(q)
         ans.append(a)
         both.append(t)
+        links.append(len(data[3]))
+        members.append(clustered)
         print(
-            f"| {n} | {len(data[0])} | {len(data[2])} | {q:.3f} | {a:.3f} | {t:.3f} |", flush=True
+            f"| {n} | {len(data[0])} | {len(data[2])} | {len(data[3])} | {clustered} "
+            f"| {q:.3f} | {a:.3f} | {t:.3f} |",
+            flush=True,
         )
     if len(copies) > 1:
         print(
             f"\ngrowth {copies[0]}..{copies[-1]} copies:"
             f" cluster questions n^{slope(copies, qs):.2f},"
-            f" cluster answers n^{slope(copies, ans):.2f}, both n^{slope(copies, both):.2f}"
+            f" cluster answers n^{slope(copies, ans):.2f}, both n^{slope(copies, both):.2f};"
+            f" of the input and output: reuse links n^{slope(copies, links):.2f},"
+            f" answers in clusters n^{slope(copies, members):.2f}"
         )
     if not args.no_long:
         data = cached(args.cache, "long", inputs_long)
-        q, a, t, biggest = cluster_time(data, 1)
+        q, a, t, biggest, _ = cluster_time(data, 1)
         print(
             f"\n1 MB paragraph: {len(data[0])} questions, {len(data[2])} pairs: cluster questions"
             f" {q:.2f} s, cluster answers {a:.2f} s; largest question cluster {biggest}"

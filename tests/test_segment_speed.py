@@ -2,7 +2,9 @@
 versions they replace give, on generated input: the sentence splitter's backward walk to the
 word before a full stop, the lexicon counted per distinct word, the whitespace squash, and
 Part II alignment's top six scored per distinct Part I sentence, and the title checks that
-look for their word before running their pattern over a long first paragraph."""
+look for their word before running their pattern over a long first paragraph, and the check
+for a fraction named only as the owner of a question referred to, which reads the last words
+before the name, not the whole text before it."""
 
 from __future__ import annotations
 
@@ -15,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from dedup.layouts.sections import _best, _PartOneIndex, _repeat_scores
+from dedup.layouts.sections import (
+    _REFERRED,
+    _PartOneIndex,
+    _referred,
+    _repeat_scores,
+    _Scores,
+    _subject_fraction,
+)
 from dedup.layouts.verslag import _BILL_TITLE, _UPPER_HOUSE_TITLE, Verslag
 from dedup.parse.normalize import _TOKEN, _squash, build_lexicon
 from dedup.parse.sentences import (
@@ -110,13 +119,21 @@ def test_squash_replaces_every_blank_run_by_one_space(text: str) -> None:
 
 
 def test_top_six_is_sorted_by_score_then_position() -> None:
-    rng = np.random.default_rng(3)
-    for n in [0, 1, 5, 6, 7, 50, 400]:
+    rng = random.Random(3)
+    pool = [f"vorm {k}" for k in range(40)]
+    for n in [1, 2, 5, 6, 7, 50, 400]:
         for _ in range(30):
-            # Few distinct values: ties at the cut-off are the rule, not the exception.
-            scores = rng.choice([0.0, 50.0, 84.0, 90.0, 100.0], size=n).astype(np.float64)
-            expected = sorted(range(n), key=lambda j: (-scores[j], j))[:6]
-            assert _best(scores, 6) == expected
+            # Few distinct forms repeated (a pasted paragraph) or all different, and few
+            # distinct scores: ties at the cut-off are the rule, not the exception.
+            forms = [rng.choice(pool[: rng.choice([1, 3, 40])]) for _ in range(n)]
+            idx = _PartOneIndex(forms=forms, owners=[None] * n)
+            _repeat_scores(["x"], idx)  # fills the distinct forms and their positions
+            by_form = np.array([rng.choice([0.0, 50.0, 84.0, 100.0]) for _ in idx.distinct])
+            scores = _Scores(by_form, idx)
+            full = [float(by_form[idx.where[j]]) for j in range(n)]
+            expected = sorted(range(n), key=lambda j: (-full[j], j))[:6]
+            assert scores.best(6) == expected
+            assert [scores[j] for j in range(n)] == full
 
 
 def test_repeat_scores_equal_one_cdist_against_every_form() -> None:
@@ -125,9 +142,11 @@ def test_repeat_scores_equal_one_cdist_against_every_form() -> None:
     idx = _PartOneIndex(forms=[rng.choice(pool) for _ in range(200)], owners=[None] * 200)
     forms = [rng.choice(pool) + " nog" for _ in range(7)] + pool
     expected = process.cdist(forms, idx.forms, scorer=fuzz.ratio, dtype=np.float64)
-    assert np.array_equal(_repeat_scores(forms, idx), expected)
-    # Scored again from the cached distinct forms: still the same numbers.
-    assert np.array_equal(_repeat_scores(forms[::-1], idx), expected[::-1])
+    found = _repeat_scores(forms, idx)
+    assert len(idx.distinct) == len(pool)
+    assert np.array_equal(found[:, idx.where], expected)
+    for k in range(len(forms)):
+        assert [_Scores(found[k], idx)[j] for j in range(200)] == expected[k].tolist()
 
 
 _TITLE_WORDS = [
@@ -166,3 +185,31 @@ def test_title_checks_match_their_patterns() -> None:
         found["inbreng"] += inbreng
         found["upper"] += upper is not None
     assert min(found.values()) >= 5, found
+
+
+_REFERENCE_WORDS = [
+    "vraag", "Vragen", "antwoord", "(vraag", "reactie", "op", "de", "het", "van", "van",
+    "van", "leden", "lid", "VVD-fractie", "D66-fractie", "zie", "gestelde", "eerdere", "x-",
+]  # fmt: skip
+
+
+def test_reference_check_reads_only_the_last_words() -> None:
+    """_referred(text, end) is _REFERRED searched over all of text[:end], at every end."""
+    rng = random.Random(12)
+    hits = 0
+    for _ in range(300):
+        words = [rng.choice(_REFERENCE_WORDS) for _ in range(rng.randint(0, 25))]
+        text = "".join(w + rng.choice(_GAPS[:-1]) for w in words)
+        for end in range(len(text) + 1):
+            expected = _REFERRED.search(text[:end]) is not None
+            assert _referred(text, end) == expected, (text, end)
+            hits += expected
+    assert hits > 100
+
+
+def test_subject_of_a_long_paragraph_of_references() -> None:
+    """Every fraction named in it is only referred to, but one: the one that asks."""
+    referred = "Zie het antwoord op de vraag van de leden van de VVD-fractie hierboven. "
+    text = referred * 3000 + "De leden van de D66-fractie vragen of dit kan."
+    assert _subject_fraction(text) == "D66"
+    assert _subject_fraction(referred * 3000) is None

@@ -8,6 +8,8 @@ repeated questions are sometimes reworded or glued onto an answer paragraph.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -92,7 +94,7 @@ def _joint_askers(text: str) -> tuple[Asker, ...]:
     Asked once per question of a paragraph with that paragraph's text: cached, so a
     paragraph of many questions is searched once (a str keeps its hash)."""
     m = _JOINT_SUBJECT.search(text)
-    if m is None or _REFERRED.search(text[: m.start()]):
+    if m is None or _referred(text, m.start()):
         return ()
     names = [re.sub(r"^(?:de|het)\s+", "", n) for n in _JOINT_SPLIT.split(m.group("names"))]
     return tuple(Asker(None, canonical_fraction(n)) for n in names if n)
@@ -103,7 +105,7 @@ def _subject_fraction(text: str) -> str | None:
     ..."), not one named in a reference ("het antwoord op de vraag van de leden van de
     PVV-fractie")."""
     for m in _NAMED_FRACTION.finditer(text):
-        if not _REFERRED.search(text[: m.start()]):
+        if not _referred(text, m.start()):
             return canonical_fraction(m.group("name") or m.group("name2") or m.group("name3"))
     return None
 
@@ -114,6 +116,25 @@ _REFERRED = re.compile(
     r"(?:\s+\S+){0,3}?\s+van\s+(?:de\s+|het\s+)?$",
     re.I,
 )
+# A _REFERRED match spans at most this many words: the keyword's, three, "van", "de".
+_REFERRED_WORDS = 6
+
+
+def _referred(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a reference (_REFERRED), searched over its last words
+    only: a match is whole words, at most _REFERRED_WORDS of them, so the result is that of
+    searching all of text[:end], without a scan of the whole prefix for every fraction
+    named (quadratic in a long paragraph of references)."""
+    start = end
+    for _ in range(_REFERRED_WORDS + 1):
+        # One word (and the whitespace after it) further back.
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if start == 0:
+            break
+    return _REFERRED.search(text, start, end) is not None
 
 
 def _blocks(
@@ -298,38 +319,61 @@ class _PartOneIndex:
 
     forms: list[str] = field(default_factory=list)
     owners: list[str | None] = field(default_factory=list)
-    # `forms` without repeats and where each form sits in it, filled on first use by
-    # _repeat_scores: a pasted paragraph repeats one sentence thousands of times.
-    distinct: list[str] | None = None
-    where: npt.NDArray[np.intp] | None = None
+    # `forms` without repeats, which of them each position holds, and the positions of
+    # each, filled on first use by _repeat_scores: a pasted paragraph repeats one sentence
+    # thousands of times.
+    distinct: list[str] = field(default_factory=list)
+    where: list[int] = field(default_factory=list)
+    positions: list[list[int]] = field(default_factory=list)
 
 
 def _repeat_scores(forms: Sequence[str], idx: _PartOneIndex) -> npt.NDArray[np.float64]:
-    """fuzz.ratio of each of `forms` against each of `idx.forms` (rows: `forms`).
-
-    Scored once per distinct Part I form and spread over its repeats: the same numbers
-    as one cdist against every form.
-    """
-    if idx.distinct is None or idx.where is None:
+    """fuzz.ratio of each of `forms` (rows) against each distinct Part I form of `idx`
+    (columns: idx.distinct): one cdist per block, each repeated form scored once."""
+    if len(idx.where) != len(idx.forms):
         first: dict[str, int] = {}
-        where = [first.setdefault(f, len(first)) for f in idx.forms]
-        idx.distinct, idx.where = list(first), np.array(where, dtype=np.intp)
-    matrix = process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
-    return matrix[:, idx.where]
+        idx.where = [first.setdefault(f, len(first)) for f in idx.forms]
+        idx.distinct = list(first)
+        idx.positions = [[] for _ in idx.distinct]
+        for j, d in enumerate(idx.where):
+            idx.positions[d].append(j)
+    return process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
 
 
-def _best(scores: npt.NDArray[np.float64], k: int) -> list[int]:
-    """The `k` highest scores' positions, highest first, ties in document order: what
-    sorted(range(n), key=lambda j: (-scores[j], j))[:k] gives, without sorting a row."""
-    n = len(scores)
-    if n > k:
-        # Every position at or above the k-th highest value (ties included) is a candidate.
-        cut = np.partition(scores, n - k)[n - k]
-        candidates = np.flatnonzero(scores >= cut)
-    else:
-        candidates = np.arange(n)
-    order = np.argsort(-scores[candidates], kind="stable")[:k]
-    return [int(j) for j in candidates[order]]
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    """fuzz.ratio of one Part II sentence against every Part I sentence of an index, held
+    per distinct Part I form (a row of _repeat_scores); `scores[j]` is position j's."""
+
+    by_form: npt.NDArray[np.float64]
+    idx: _PartOneIndex
+
+    def __getitem__(self, j: int) -> float:
+        return float(self.by_form[self.idx.where[j]])
+
+    def best(self, k: int) -> list[int]:
+        """The `k` highest-scoring positions, highest first, ties in document order: what
+        sorted(range(n), key=lambda j: (-scores[j], j))[:k] gives, found over the distinct
+        forms instead of sorting every position."""
+        positions = self.idx.positions
+        order = np.argsort(-self.by_form, kind="stable")
+        # The k-th highest score over the positions: walk the forms from the best down.
+        cut: float | None = None
+        taken = 0
+        for d in order.tolist():
+            taken += len(positions[d])
+            if taken >= k:
+                cut = float(self.by_form[d])
+                break
+        if cut is None:  # k or fewer positions in all
+            chosen = [j for d in order.tolist() for j in positions[d]]
+            return sorted(chosen, key=lambda j: (-self[j], j))
+        # Every position above the cut is in (fewer than k of them); the rest are the
+        # first positions, in document order, of the forms that score the cut exactly.
+        above = [j for d in np.flatnonzero(self.by_form > cut).tolist() for j in positions[d]]
+        at = [positions[d] for d in np.flatnonzero(self.by_form == cut).tolist()]
+        fill = list(itertools.islice(heapq.merge(*at), k - len(above)))
+        return sorted(above, key=lambda j: (-self[j], j)) + fill
 
 
 def _sentence_owners(
@@ -379,16 +423,16 @@ def _index_part_one(
 
 
 def _align(
-    form: str, idx: _PartOneIndex, previous_match: int | None, scores: npt.NDArray[np.float64]
+    form: str, idx: _PartOneIndex, previous_match: int | None, scores: _Scores | None
 ) -> int | None:
     """The Part I sentence this Part II sentence repeats, or None if it is answer text.
 
     `scores[j]` is fuzz.ratio of `form` against `idx.forms[j]` (one cdist per block).
     """
-    if not idx.forms or len(form) < 8:
+    if not idx.forms or scores is None or len(form) < 8:
         return None
     # The six best, highest first, ties in document order (what process.extract returned).
-    top = _best(scores, 6)
+    top = scores.best(6)
     best = top[0] if top else None
     if best is not None and scores[best] >= REPEAT_THRESHOLD:
         # Identical sentences recur ("Zo ja, waarom niet?"): take the one nearest after
@@ -837,7 +881,7 @@ def _part_two(
         forms = [comparison_form(span.text) for span in b.spans]
         matrix = _repeat_scores(forms, idx) if forms and idx.forms else None
         for k, span in enumerate(b.spans):
-            row = matrix[k] if matrix is not None else np.empty(0)
+            row = _Scores(matrix[k], idx) if matrix is not None else None
             match = _align(forms[k], idx, previous_match, row)
             if match is None and k == 0:
                 match = _reworded_repetition(span.text, forms[k], idx, previous_match)
