@@ -110,20 +110,32 @@ def _ranked_rows(
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
         sims = (x[lo:hi] @ xt).tocsr()
-        # The whole chunk at once: one sort by (row, -rank, column) gives each row's
-        # ranking, the order a sort of each row alone gives (columns differ within a row).
-        rows = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(sims.indptr))
-        cols = sims.indices.astype(np.int64)
-        vals = sims.data.astype(np.float64)
-        ranks = np.round(vals, RANK_DECIMALS)
-        keep = (cols != rows) & (ranks >= min_cosine)
-        rows, cols, vals, ranks = rows[keep], cols[keep], vals[keep], ranks[keep]
-        order = np.lexsort((cols, -ranks, rows))
-        cols, vals, ranks = cols[order], vals[order], ranks[order]
-        bounds = np.searchsorted(rows[order], np.arange(lo, hi + 1, dtype=np.int64)).tolist()
-        for r in range(hi - lo):
-            start, end = bounds[r], bounds[r + 1]
-            yield lo + r, cols[start:end], vals[start:end], ranks[start:end]
+        indptr = sims.indptr.tolist()
+        # `_RANKED_ROWS` rows at once: one sort by (row, -rank, column) gives each row's
+        # ranking, the order a sort of each row alone gives (columns differ within a
+        # row); a few rows, not the chunk, so the copies stay small beside `sims`.
+        for top in range(lo, hi, _RANKED_ROWS):
+            bottom = min(hi, top + _RANKED_ROWS)
+            a, b = indptr[top - lo], indptr[bottom - lo]
+            rows = np.repeat(
+                np.arange(top, bottom, dtype=np.int64),
+                np.diff(sims.indptr[top - lo : bottom - lo + 1]),
+            )
+            cols = sims.indices[a:b].astype(np.int64)
+            vals = sims.data[a:b].astype(np.float64)
+            ranks = np.round(vals, RANK_DECIMALS)
+            keep = (cols != rows) & (ranks >= min_cosine)
+            rows, cols, vals, ranks = rows[keep], cols[keep], vals[keep], ranks[keep]
+            order = np.lexsort((cols, -ranks, rows))
+            cols, vals, ranks = cols[order], vals[order], ranks[order]
+            bounds = np.searchsorted(rows[order], np.arange(top, bottom + 1)).tolist()
+            for r in range(bottom - top):
+                start, end = bounds[r], bounds[r + 1]
+                yield top + r, cols[start:end], vals[start:end], ranks[start:end]
+
+
+# Rows ranked together by `_ranked_rows`.
+_RANKED_ROWS = 64
 
 
 def top_k_pairs(

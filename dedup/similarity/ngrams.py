@@ -37,12 +37,13 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _MIN_N, _MAX_N = 3, 5
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _word_grams(word: str) -> tuple[str, ...]:
     """The character n-grams `_char_wb_ngrams` makes of one word, in its order.
 
     Cached: the texts of a document (questions, their contexts, answer sentences, parts of
-    compound questions) share most of their words.
+    compound questions) share most of their words. 4096 words (a few MiB of n-grams):
+    at 1 << 16 the cache was 20 MiB of the memory peak of comparing 5 copies' answers.
     """
     padded = f" {word} "
     return tuple(map(padded.__getitem__, _slices(len(padded))))
@@ -100,8 +101,10 @@ def char_wb_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
     # Every n-gram occurrence: the n-grams of each token's word, one after another.
     lengths = size[tok]
     doc_of_term = np.repeat(doc_of_token, lengths)
-    first = np.repeat(start[tok] - (np.cumsum(lengths) - lengths), lengths)
-    columns = flat[first + np.arange(len(first), dtype=np.int64)]
+    at = np.repeat(start[tok] - (np.cumsum(lengths) - lengths), lengths)
+    at += np.arange(len(at), dtype=np.int64)
+    columns = flat[at]
+    del at  # occurrence-sized arrays are the peak of memory: one fewer at a time
     return _count_matrix(len(docs), doc_of_term, columns, vocabulary), vocabulary
 
 
@@ -147,7 +150,10 @@ def _count_matrix(
     if not vocabulary:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     width = len(vocabulary)
-    keys = np.sort(doc_of_term * width + columns)
+    # In place (the callers pass arrays of their own): one occurrence-sized array, not three.
+    keys = np.multiply(doc_of_term, width, out=doc_of_term)
+    keys += columns
+    keys.sort()
     new = np.empty(len(keys), dtype=bool)
     new[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=new[1:])
