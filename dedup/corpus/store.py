@@ -203,6 +203,41 @@ def store_unplaced(
                 by_cluster[q.cluster] = group
         ids[q.qid] = qrow
         rows.append(_question_row(qrow, doc_id, q, group, 1.0, position))
+    _insert_questions(conn, groups, rows, questions)
+    next_answer = _next_id(conn, "answers")
+    # No passage, kind or coverage yet: `replace_all` gives them.
+    answer_rows = [
+        (
+            next_answer + n,
+            doc_id,
+            a.aid,
+            a.section_fraction,
+            a.line_start,
+            a.line_end,
+            a.words,
+            None,
+            None,
+            0,
+            n,
+        )
+        for n, a in enumerate(answers)
+    ]
+    links = [
+        (next_answer + n, q)
+        for n, a in enumerate(answers)
+        for q in sorted({ids[qid] for qid in a.questions if qid in ids})
+    ]
+    _insert_answers(conn, answer_rows, links)
+
+
+def _insert_questions(
+    conn: sqlite3.Connection,
+    groups: Sequence[tuple[int, str, int]],
+    rows: Sequence[Sequence[Any]],
+    questions: Sequence[PreparedQuestion],
+) -> None:
+    """A document's new groups (id, form, leading question row), its question rows
+    (`_question_row`) and their search entries: placed and unplaced documents alike."""
     conn.executemany(
         "INSERT INTO qgroups (id, form, leader) VALUES (?, ?, NULL)", [g[:2] for g in groups]
     )
@@ -218,32 +253,19 @@ def store_unplaced(
         "INSERT INTO question_fts (rowid, form) VALUES (?, ?)",
         [(r[0], q.form) for r, q in zip(rows, questions, strict=True)],
     )
-    next_answer = _next_id(conn, "answers")
+
+
+def _insert_answers(
+    conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], links: Sequence[tuple[int, int]]
+) -> None:
+    """A document's answer rows (id, doc, aid, section, lines, words, passage, kind,
+    coverage, position) and their links to its question rows."""
     conn.executemany(
         "INSERT INTO answers (id, doc_id, aid, section_fraction, line_start, line_end, text, "
-        "words, passage, kind, coverage, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, NULL, NULL, 0, ?)",
-        [
-            (
-                next_answer + n,
-                doc_id,
-                a.aid,
-                a.section_fraction,
-                a.line_start,
-                a.line_end,
-                a.words,
-                n,
-            )
-            for n, a in enumerate(answers)
-        ],
+        "words, passage, kind, coverage, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
+        rows,
     )
-    conn.executemany(
-        "INSERT INTO answer_questions (answer, question) VALUES (?, ?)",
-        [
-            (next_answer + n, q)
-            for n, a in enumerate(answers)
-            for q in sorted({ids[qid] for qid in a.questions if qid in ids})
-        ],
-    )
+    conn.executemany("INSERT INTO answer_questions (answer, question) VALUES (?, ?)", links)
 
 
 CHUNK = 900  # bound variables per statement
@@ -357,24 +379,9 @@ def _store_questions(
             new_forms.append((q.hash, group))
         ids[q.qid] = qrow
         rows.append(_question_row(qrow, doc_id, q, group, score, position))
-    conn.executemany(
-        "INSERT INTO qgroups (id, form, leader) VALUES (?, ?, NULL)",
-        [(g, f) for g, f, _ in new_groups],
-    )
+    _insert_questions(conn, new_groups, rows, questions)
     conn.executemany("INSERT OR IGNORE INTO qgroup_bands (key, qgroup) VALUES (?, ?)", new_bands)
-    conn.executemany(
-        "INSERT INTO questions (id, doc_id, qid, fraction, line, line_end, text, topic, hash, "
-        "qgroup, score, own_cluster, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    conn.executemany(
-        "UPDATE qgroups SET leader = ? WHERE id = ?", [(leader, g) for g, _, leader in new_groups]
-    )
     conn.executemany("INSERT INTO qforms (hash, qgroup) VALUES (?, ?)", new_forms)
-    conn.executemany(
-        "INSERT INTO question_fts (rowid, form) VALUES (?, ?)",
-        [(r[0], q.form) for r, q in zip(rows, questions, strict=True)],
-    )
     return ids
 
 
@@ -550,11 +557,7 @@ def _store_answers(
     conn.executemany(
         "INSERT INTO passage_index (cluster, passage, chars) VALUES (?, ?, ?)", new_index
     )
-    conn.executemany(
-        "INSERT INTO answers (id, doc_id, aid, section_fraction, line_start, line_end, text, "
-        "words, passage, kind, coverage, n) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
-        rows,
-    )
+    _insert_answers(conn, rows, links)
 
     conn.executemany(
         "INSERT INTO shapes (shape, passage, kind, coverage, exact) VALUES (?, ?, ?, ?, ?)",
@@ -567,7 +570,6 @@ def _store_answers(
         "UPDATE answers SET coverage = MAX(coverage, ?) WHERE id = ?",
         [(round(c, 4), leader) for leader, c in leader_cov.items() if leader not in row_of],
     )
-    conn.executemany("INSERT INTO answer_questions (answer, question) VALUES (?, ?)", links)
 
 
 def _copy_of(
