@@ -185,21 +185,19 @@ def build_files(sizes: list[int], seed: int, jobs: int, db: Path, folder: Path) 
     conn.close()
 
 
-def files_main(sizes: list[int], seed: int, jobs: int, work: Path) -> None:
-    db = work / "files.sqlite"
+def _fresh(db: Path) -> Path:
+    """`db` with no database (nor its WAL and shared-memory files) left from a run."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    print(
-        f"Real-size text files (whole verslagen, segmented on ingest); {jobs} worker "
-        "processes + 1 writer, batched commits.\n"
-        "One corpus grows through the sizes.",
-        flush=True,
-    )
-    started = time.perf_counter()
-    rows = _run(
+    return db
+
+
+def _build_files(sizes: str, db: Path, seed: int, jobs: int, work: Path) -> list[dict[str, Any]]:
+    """Rows of a `--build-files` child process: real-size files added through `sizes`."""
+    return _run(
         [
             "--build-files",
-            ",".join(map(str, sizes)),
+            sizes,
             "--db",
             str(db),
             "--seed",
@@ -210,6 +208,18 @@ def files_main(sizes: list[int], seed: int, jobs: int, work: Path) -> None:
             str(work / "files"),
         ]
     )
+
+
+def files_main(sizes: list[int], seed: int, jobs: int, work: Path) -> None:
+    db = _fresh(work / "files.sqlite")
+    print(
+        f"Real-size text files (whole verslagen, segmented on ingest); {jobs} worker "
+        "processes + 1 writer, batched commits.\n"
+        "One corpus grows through the sizes.",
+        flush=True,
+    )
+    started = time.perf_counter()
+    rows = _build_files(",".join(map(str, sizes)), db, seed, jobs, work)
     header = (
         "| documents | ingest s | docs/s (this step) | DB KiB per document | text KiB per "
         "document | search ms mean / p95 | peak MiB writer / worker |"
@@ -230,24 +240,9 @@ def summary_main(sizes: list[int], files: int, seed: int, work: Path) -> None:
     """Real files with 1 and 2 jobs, then the synthetic corpus through `sizes`."""
     rows: list[tuple[str, str, str, str, str]] = []
     for jobs in (1, 2):
-        db = work / f"files-{jobs}.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        db = _fresh(work / f"files-{jobs}.sqlite")
         print(f"real-size files, {files} documents, {jobs} job(s):", flush=True)
-        (r,) = _run(
-            [
-                "--build-files",
-                str(files),
-                "--db",
-                str(db),
-                "--seed",
-                str(seed),
-                "--jobs",
-                str(jobs),
-                "--workdir",
-                str(work / "files"),
-            ]
-        )
+        (r,) = _build_files(str(files), db, seed, jobs, work)
         rows.append(
             (
                 f"`corpus add` of {files} real files, --jobs {jobs}",
@@ -257,9 +252,7 @@ def summary_main(sizes: list[int], files: int, seed: int, work: Path) -> None:
                 "",
             )
         )
-    db = work / "synthetic.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = _fresh(work / "synthetic.sqlite")
     print("pre-segmented real-size documents, 2 jobs:", flush=True)
     for r in _run(
         ["--build", ",".join(map(str, sizes)), "--db", str(db), "--seed", str(seed), "--jobs", "2"]
@@ -387,9 +380,7 @@ def main() -> None:
     if args.files:
         files_main(sizes, args.seed, args.jobs, work)
         return
-    db = work / "corpus.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db = _fresh(work / "corpus.sqlite")
     print(
         "A bench document: 3 fraction sections of the fixture, pre-segmented, with variants "
         "and new text\n(about 70 questions and 55 answer passages); "
