@@ -57,6 +57,9 @@ _FRACTION_VOICE = re.compile(r"\b(?:leden|fractie|[Zz]ij\s+vragen|[Gg]enoemde\s+
 REPEAT_THRESHOLD = 84.0
 # Lower bar for a sentence that continues an alignment run (reworded repetitions).
 REPEAT_RUN_THRESHOLD = 60.0
+# fuzz.partial_ratio at which a long Part II sentence repeats a Part I one it sits inside
+# (a repetition that dropped a reference or a clause).
+PARTIAL_REPEAT_THRESHOLD = 92.0
 
 
 def _is_topic(p: Paragraph) -> bool:
@@ -351,29 +354,40 @@ class _Scores:
     def __getitem__(self, j: int) -> float:
         return float(self.by_form[self.idx.where[j]])
 
-    def best(self, k: int) -> list[int]:
+    def first_best(self) -> tuple[int, float]:
+        """The first position of the highest score, and that score: what the first of
+        best(k) is. Distinct forms are numbered in order of first appearance, so the
+        first form at the top score (argmax) holds the first position at it."""
+        d = int(self.by_form.argmax())
+        return self.idx.positions[d][0], float(self.by_form[d])
+
+    def best(self, k: int, floor: float | None = None) -> list[int]:
         """The `k` highest-scoring positions, highest first, ties in document order: what
         sorted(range(n), key=lambda j: (-scores[j], j))[:k] gives, found over the distinct
-        forms instead of sorting every position."""
+        forms instead of sorting every position. With `floor`, only those of them scoring
+        at least `floor` (the forms below it are never looked at)."""
         positions = self.idx.positions
-        order = np.argsort(-self.by_form, kind="stable")
-        # The k-th highest score over the positions: walk the forms from the best down.
-        cut: float | None = None
-        taken = 0
-        for d in order.tolist():
-            taken += len(positions[d])
-            if taken >= k:
-                cut = float(self.by_form[d])
+        by_form = self.by_form
+        forms = np.flatnonzero(by_form >= floor) if floor is not None else None
+        if forms is not None and len(forms) == 1:  # the common case: one form at the top
+            return positions[int(forms[0])][:k]
+        if forms is None:
+            forms = np.arange(len(by_form))
+        values = by_form[forms].tolist()
+        # The forms by score, highest first; those of one score merged in document order.
+        out: list[int] = []
+        for _, level in itertools.groupby(
+            sorted(zip(values, forms.tolist(), strict=True), key=lambda v: -v[0]),
+            key=lambda v: v[0],
+        ):
+            level_positions = [positions[d] for _, d in level]
+            if len(level_positions) == 1:
+                out.extend(level_positions[0][: k - len(out)])
+            else:
+                out.extend(itertools.islice(heapq.merge(*level_positions), k - len(out)))
+            if len(out) >= k:
                 break
-        if cut is None:  # k or fewer positions in all
-            chosen = [j for d in order.tolist() for j in positions[d]]
-            return sorted(chosen, key=lambda j: (-self[j], j))
-        # Every position above the cut is in (fewer than k of them); the rest are the
-        # first positions, in document order, of the forms that score the cut exactly.
-        above = [j for d in np.flatnonzero(self.by_form > cut).tolist() for j in positions[d]]
-        at = [positions[d] for d in np.flatnonzero(self.by_form == cut).tolist()]
-        fill = list(itertools.islice(heapq.merge(*at), k - len(above)))
-        return sorted(above, key=lambda j: (-self[j], j)) + fill
+        return out
 
 
 def _sentence_owners(
@@ -431,13 +445,13 @@ def _align(
     """
     if not idx.forms or scores is None or len(form) < 8:
         return None
-    # The six best, highest first, ties in document order (what process.extract returned).
-    top = scores.best(6)
-    best = top[0] if top else None
-    if best is not None and scores[best] >= REPEAT_THRESHOLD:
+    best, top_score = scores.first_best()
+    if top_score >= REPEAT_THRESHOLD:
         # Identical sentences recur ("Zo ja, waarom niet?"): take the one nearest after
-        # the previous match, since Part II keeps Part I's order within a block.
-        ties = [j for j in top if scores[j] >= scores[best] - 2]
+        # the previous match, since Part II keeps Part I's order within a block. The
+        # candidates are those of the six best (highest first, ties in document order)
+        # within 2 of the best.
+        ties = scores.best(6, floor=top_score - 2)
         anchor = (previous_match + 1) if previous_match is not None else best
         return min(ties, key=lambda j: (j < anchor, abs(j - anchor)))
     if previous_match is not None and previous_match + 1 < len(idx.forms):
@@ -445,11 +459,33 @@ def _align(
         if scores[nxt] >= REPEAT_RUN_THRESHOLD:
             return nxt
     # A repetition that dropped a reference or a clause: most of it sits inside the original.
-    if best is not None and len(form) >= 60:
+    if len(form) >= 60:
         cand = idx.forms[best]
-        if fuzz.partial_ratio(form, cand) >= 92 and len(form) >= 0.6 * len(cand):
+        if (
+            len(form) >= 0.6 * len(cand)
+            and partial_ratio_bound(top_score, len(form), len(cand)) >= PARTIAL_REPEAT_THRESHOLD
+            and fuzz.partial_ratio(form, cand, score_cutoff=PARTIAL_REPEAT_THRESHOLD)
+            >= PARTIAL_REPEAT_THRESHOLD
+        ):
             return best
     return None
+
+
+def partial_ratio_bound(ratio: float, len_a: int, len_b: int) -> float:
+    """An upper bound of fuzz.partial_ratio(a, b) from fuzz.ratio(a, b), free to compute.
+
+    ratio is 200 * LCS(a, b) / (len_a + len_b) (LCS: the longest common subsequence), and
+    partial_ratio is the best ratio of the shorter string (length m) against a substring
+    of the longer (length L). Such a substring shares at most l = LCS(a, b) characters
+    with it, and at most L, so it scores at most 200 * min(l, L) / (m + L) <= 200 * l /
+    (m + l). Part II sentences that miss the repeat bar are mostly far below this one:
+    partial_ratio (slow on long sentences) runs only where the bound lets it reach."""
+    m = min(len_a, len_b)
+    if m == 0:
+        return 100.0
+    # The LCS back from the ratio, rounded up a little against float error.
+    lcs = (len_a + len_b) * ratio / 200 + 1e-6
+    return 200 * lcs / (m + lcs)
 
 
 # A reply paragraph opening with the fraction asking, in reported speech: the question
