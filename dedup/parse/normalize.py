@@ -244,6 +244,8 @@ def _is_page_continuation(line: str) -> bool:
 
 def _find_glued_marker(line: str, number: int) -> re.Match[str] | None:
     """The last place where `number` is glued as a footnote marker to a word or stop."""
+    if str(number) not in line:  # most lines hold no such digits: spare the pattern
+        return None
     pattern = re.compile(rf"(?<=[a-zà-ÿ.,;:)»”’\"A-Z]){number}(?=[\s.,;:)?!»”’A-Z]|$)")
     found = None
     for m in pattern.finditer(line):
@@ -260,6 +262,9 @@ def _find_glued_marker(line: str, number: int) -> re.Match[str] | None:
             continue
         found = m
     return found
+
+
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 
 
 def classify_lines(lines: Sequence[str]) -> CleanLines:
@@ -281,7 +286,8 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
     n = len(lines)
     while i < n:
         line = lines[i].strip()
-        m = re.match(r"^(\d{1,3})\s+(\S.*)$", line)
+        # A footnote body starts with a digit: the pattern runs on those lines only.
+        m = _FOOTNOTE_START.match(line) if line[:1].isdigit() else None
         prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
         if kinds[i] is LineKind.TEXT and m:
             number = int(m.group(1))
@@ -357,9 +363,8 @@ def build_lexicon(lines: Iterable[str]) -> Counter[str]:
     """Word counts of the document itself, for deciding line-break hyphens."""
     # Counted as written, then folded: a long text repeats few distinct words, so only
     # those are lowered (same counts, same key order as lowering every token).
-    raw: Counter[str] = Counter()
-    for line in lines:
-        raw.update(_TOKEN.findall(line))
+    # One search over the lines joined, not one per line: a token never holds a line break.
+    raw = Counter(_TOKEN.findall("\n".join(lines)))
     counts: Counter[str] = Counter()
     for token, n in raw.items():
         counts[token.lower()] += n
@@ -628,6 +633,9 @@ def _glue(text: str, prev_line: str, line: str, lexicon: Counter[str]) -> str:
 def _squash(s: str) -> str:
     # Runs of blanks and single tabs or no-break spaces become one space; a single space
     # is left alone (the same text as replacing every run, without a match per word).
+    # Most lines hold neither a tab, a no-break space nor two spaces: nothing to replace.
+    if "  " not in s and "\t" not in s and "\u00a0" not in s:
+        return s
     return re.sub(r"[ \t\u00a0]{2,}|[\t\u00a0]", " ", s)
 
 

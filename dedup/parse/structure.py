@@ -57,12 +57,19 @@ INTERLEAVED_HEADING = re.compile(
 )
 
 
+# The word both fraction heading patterns hold, as they read it (any case): a line without
+# it is no fraction heading, found with one cheap search instead of two patterns' matches.
+_FRACTION_WORD = re.compile("fractie", re.I)
+
+
 def _fraction_heading(text: str) -> str | None:
+    if not _FRACTION_WORD.search(text):
+        return None
     m = FRACTION_HEADING.match(text)
     if m and _is_heading_text(text, m.group("rest")):
         return canonical_fraction(m.group("name"))
-    m = BARE_FRACTION_HEADING.match(text)
-    if m and len(text) < 60:
+    m = BARE_FRACTION_HEADING.match(text) if len(text) < 60 else None
+    if m:
         return canonical_fraction(m.group("name"))
     return None
 
@@ -121,14 +128,18 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
         if not line or len(line) > 140 or i in skip:
             i += 1
             continue
-        _, nxt = _next_text(lines, i)
         if _TOC_TITLE.match(line):
             end = _skip_toc(lines, i)
             found.append(Heading("toc", i, max(i, end - 1), text=line))
             i = end
             continue
-        if _TOC_PAGE.search(line) and (
-            _fraction_heading(_TOC_PAGE.sub("", line)) or PART_ONE_HEADING.match(line)
+        # `line` is stripped: a page number (_TOC_PAGE) is its last character, a heading
+        # that continues (_HEADING_CONTINUES) ends in "-" or "en". Looked at first, these
+        # spare the searches along every line of running text.
+        if (
+            line[-1].isdigit()
+            and _TOC_PAGE.search(line)
+            and (_fraction_heading(_TOC_PAGE.sub("", line)) or PART_ONE_HEADING.match(line))
         ):
             i += 1
             continue
@@ -141,11 +152,16 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
             found.append(Heading("part-1", i, i, text=line))
         elif PART_TWO_HEADING.match(line) and len(line) < 90 and _standalone(lines, i):
             found.append(Heading("part-2", i, i, text=line))
-        elif REPLY_LABEL.match(line) and len(line) < 70 and nxt and not nxt[0].islower():
+        elif (
+            REPLY_LABEL.match(line)
+            and len(line) < 70
+            and (nxt := _next_text(lines, i)[1])
+            and not nxt[0].islower()
+        ):
             found.append(Heading("reply", i, i, text=line))
         else:
             text, last = line, i
-            wrapped = _HEADING_CONTINUES.search(line) or (
+            wrapped = (line.endswith(("-", "en")) and _HEADING_CONTINUES.search(line)) or (
                 _HEADING_START.match(line) and "fractie" not in line.lower()
             )
             if wrapped and i + 1 < n and lines[i + 1].strip():

@@ -1,0 +1,116 @@
+"""The cheap checks that segmentation runs before its line patterns never change what the
+patterns find: each pattern is run on generated lines (headings, page numbers, footnote
+markers, mixed case and look-alike letters) and compared with the checked version."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from dedup.parse.fractions import canonical_fraction
+from dedup.parse.normalize import _FOOTNOTE_START, _WORD_CHARS, _find_glued_marker
+from dedup.parse.structure import (
+    _HEADING_CONTINUES,
+    _TOC_PAGE,
+    BARE_FRACTION_HEADING,
+    FRACTION_HEADING,
+    _fraction_heading,
+    _is_heading_text,
+)
+
+_HEADING_WORDS = [
+    "Vragen", "en", "opmerkingen", "van", "de", "leden", "VVD-fractie", "fractie", "FRACTIE",
+    "fractıe", "FRACTİE", "Fractie", "-fractie", "GroenLinks-", "PvdA", "Inbreng", "inbreng",
+    "het", "lid", "BBB", "-", "‐fractie", "reactie", "1", "12", "٣", "²", ".", "?", "en:",
+    "Partij", "voor", "Dieren", "fracties", "D66", "-en", "en-", "ben", "\u00a0", "..",
+]  # fmt: skip
+
+
+def generated_lines(seed: int, count: int = 4000) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        words = [rng.choice(_HEADING_WORDS) for _ in range(rng.randint(1, 12))]
+        out.append(rng.choice(["", " "]).join(words) if rng.random() < 0.2 else " ".join(words))
+    return out
+
+
+def reference_fraction_heading(text: str) -> str | None:
+    """_fraction_heading before its word check: both patterns on every line."""
+    m = FRACTION_HEADING.match(text)
+    if m and _is_heading_text(text, m.group("rest")):
+        return canonical_fraction(m.group("name"))
+    m = BARE_FRACTION_HEADING.match(text)
+    if m and len(text) < 60:
+        return canonical_fraction(m.group("name"))
+    return None
+
+
+def test_fraction_heading_matches_the_reference() -> None:
+    found = 0
+    for line in generated_lines(1):
+        for text in (line, line.strip()):
+            expected = reference_fraction_heading(text)
+            assert _fraction_heading(text) == expected, text
+            found += expected is not None
+    assert found > 200  # headings are well represented, not only running text
+
+
+def test_stripped_line_checks_hold_for_every_match() -> None:
+    """A page number ends the stripped line in a digit; a continued heading ends it in
+    '-' or 'en': find_headings looks at that before searching."""
+    pages = continued = 0
+    for line in generated_lines(2):
+        line = line.strip()
+        if not line:
+            continue
+        if _TOC_PAGE.search(line):
+            assert line[-1].isdigit(), line
+            pages += 1
+        if _HEADING_CONTINUES.search(line):
+            assert line.endswith(("-", "en")), line
+            continued += 1
+    assert pages > 100 and continued > 100
+
+
+def reference_glued_marker(line: str, number: int) -> re.Match[str] | None:
+    """_find_glued_marker before its digit check."""
+    pattern = re.compile(rf"(?<=[a-zà-ÿ.,;:)»”’\"A-Z]){number}(?=[\s.,;:)?!»”’A-Z]|$)")
+    found = None
+    for m in pattern.finditer(line):
+        start = m.start()
+        word = re.search(rf"[{_WORD_CHARS}]*$", line[:start])
+        prefix = word.group(0) if word else ""
+        if len(prefix) == 1 and prefix.isupper():
+            continue
+        if prefix and prefix[-1].isdigit():
+            continue
+        if not prefix and start >= 2 and line[start - 2].isdigit():
+            continue
+        found = m
+    return found
+
+
+def test_glued_marker_matches_the_reference() -> None:
+    rng = random.Random(3)
+    pieces = ["wet", "wet.", "G4", "A", "2", "12", "1", "hebben.", "Het", ",", "2,5", ")", " ", ""]
+    hits = 0
+    for _ in range(3000):
+        words = [rng.choice(pieces) + rng.choice([" ", ""]) for _ in range(rng.randint(0, 10))]
+        line = "".join(words)
+        for number in (1, 2, 12):
+            expected = reference_glued_marker(line, number)
+            got = _find_glued_marker(line, number)
+            assert (got and got.span()) == (expected and expected.span()), (line, number)
+            hits += expected is not None
+    assert hits > 300
+
+
+def test_footnote_start_needs_a_leading_digit() -> None:
+    found = 0
+    for line in generated_lines(4):
+        line = line.strip()
+        if _FOOTNOTE_START.match(line):
+            assert line[:1].isdigit(), line
+            found += 1
+    assert found > 50
