@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -553,9 +553,18 @@ def build_paragraphs(
     starts the paragraph, so a page break after a heading cannot glue text onto it.
     """
     clean = clean or classify_lines(lines)
-    lexicon = build_lexicon(
-        ln for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is LineKind.TEXT
-    )
+    # The document's words decide hyphens only: counted on the first line-break or inline
+    # hyphen, if any (a short item of a lijst, a text without hyphens never needs them).
+    lexicon: Counter[str] | None = None
+
+    def words() -> Counter[str]:
+        nonlocal lexicon
+        if lexicon is None:
+            lexicon = build_lexicon(
+                ln for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is LineKind.TEXT
+            )
+        return lexicon
+
     paragraphs: list[Paragraph] = []
     text = ""
     offsets: list[int] = []
@@ -581,7 +590,6 @@ def build_paragraphs(
     measure = text_lengths[len(text_lengths) // 2] if text_lengths else 0
     no_blank_lines = len(text_lengths) > 20 and blank_count < 0.05 * len(text_lengths)
 
-    short = lexicon.total() <= _SHORT_DOCUMENT_WORDS
     prev_line = ""
     for idx, (raw, kind) in enumerate(zip(clean.lines, clean.kinds, strict=True)):
         forced = forced or idx in block_starts
@@ -610,20 +618,25 @@ def build_paragraphs(
         if starts_block:
             flush()
         else:
-            text = _glue(text, prev_line, line, lexicon)
+            text = _glue(text, prev_line, line, words)
         offsets.append(len(text))
         numbers.append(idx + 1)
-        text += _squash(join_inline_hyphens(line.strip(), lexicon, short=short))
+        stripped = line.strip()
+        if "- " in stripped:  # join_inline_hyphens leaves any other line as it is
+            counts = words()
+            short = counts.total() <= _SHORT_DOCUMENT_WORDS
+            stripped = join_inline_hyphens(stripped, counts, short=short)
+        text += _squash(stripped)
         prev_line = line
         gap = furniture = forced = False
     flush()
     return paragraphs
 
 
-def _glue(text: str, prev_line: str, line: str, lexicon: Counter[str]) -> str:
+def _glue(text: str, prev_line: str, line: str, words: Callable[[], Counter[str]]) -> str:
     prev = prev_line.rstrip()
     if prev.endswith("-") and not prev.endswith(" -"):
-        sep = join_hyphenated(prev_line, line, lexicon)
+        sep = join_hyphenated(prev_line, line, words())
         return text[:-1] + sep
     if prev.endswith("/") and not line.startswith(" "):
         return text  # URLs and "Radboud/UMC" broken at a slash

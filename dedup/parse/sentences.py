@@ -88,6 +88,12 @@ _INDIRECT = [
     re.compile(r"\b(?:zijn|is)\s+(?:ook\s+|zeer\s+|erg\s+)?benieuwd\b", re.I),
     re.compile(r"\b(?:een\s+reflectie|een\s+reactie|een\s+toelichting)\b[^.;]{0,40}\bop\b", re.I),
 ]
+# A word every _INDIRECT pattern holds (each of its alternatives holds one), read as they
+# read it (any case): a sentence without any of them is no indirect request, found with
+# one search instead of ten patterns' (most statements hold none).
+_INDIRECT_WORDS = re.compile(
+    r"vra|graag|gaarne|wil|verzoeken|benieuwd|reflectie|reactie|toelichting", re.I
+)
 # Requests for action or wishes, not for information.
 _NOT_A_QUESTION = re.compile(
     r"\b(?:kijken\s+uit\s+naar|hopen|roepen\b[^.]{0,60}\bop\b|vragen\s+aandacht|vragen\s+zich\s+af\s+of\s+er\s+niet)",
@@ -110,6 +116,12 @@ _THIRD_PARTY_ASKS = re.compile(
     r"(?!.*\b(?:leden|fractie)\b).*\bvragen\s+zich\s+af\b",
     re.I | re.S,
 )
+# The words _THIRD_PARTY_ASKS ends in, searched alone first: most sentences lack them.
+_WONDER = re.compile(r"vragen\s+zich\s+af", re.I)
+# What _CUT_QUESTION's last character may not be: on a stripped sentence its closing
+# look-behind reads the last character, so a sentence ending in one (most end in a full
+# stop) is no cut-off question, without running the pattern.
+_CUT_QUESTION_NOT_LAST = frozenset(".?!:;)»”\"'")
 
 
 _PARENTHESIS = re.compile(r"[()]")
@@ -228,7 +240,17 @@ def framed_request(sentence: str) -> bool:
     """The sentence asks in a request frame ("De leden vragen of ...", "Graag vernemen
     deze leden ..."), not merely by opening with an interrogative word: "Hoeveel woningen
     worden verhuurd wordt niet bijgehouden." opens like a question and states a fact."""
-    return any(p.search(sentence) for p in _INDIRECT)
+    return _indirect(sentence)
+
+
+def _indirect(sentence: str) -> bool:
+    """Any of the _INDIRECT patterns finds a request frame in `sentence`."""
+    return bool(_INDIRECT_WORDS.search(sentence)) and any(p.search(sentence) for p in _INDIRECT)
+
+
+def _cut_question(s: str) -> bool:
+    """_CUT_QUESTION finds a cut-off question in the stripped sentence `s`."""
+    return bool(s) and s[-1] not in _CUT_QUESTION_NOT_LAST and bool(_CUT_QUESTION.search(s))
 
 
 def sentence_role(sentence: str, previous: Role | None, previous_text: str = "") -> Role:
@@ -239,15 +261,15 @@ def sentence_role(sentence: str, previous: Role | None, previous_text: str = "")
         FOLLOW_UP.match(s) or (asks and len(s) < 90 and _ELABORATE.match(s))
     ):
         return Role.FOLLOW_UP
-    if asks or _CUT_QUESTION.search(s):
+    if asks or _cut_question(s):
         return Role.QUESTION
     if (
-        _THIRD_PARTY_ASKS.match(s)
+        (_WONDER.search(s) and _THIRD_PARTY_ASKS.match(s))
         or _NOT_A_QUESTION.search(s)
         or _subject_is_third_party(s, previous_text)
     ):
         return Role.STATEMENT
-    if any(p.search(s) for p in _INDIRECT):
+    if _indirect(s):
         return Role.REQUEST
     if _INTERROGATIVE_OPENER.match(s) and not s.endswith(":"):
         return Role.REQUEST
