@@ -43,7 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 from unittest import mock
 
 import numpy as np
@@ -65,7 +65,7 @@ from dedup.parse.sentences import split_sentences
 from dedup.pipeline import segment_file
 from dedup.settings import Settings
 from dedup.similarity.reuse import Reuse
-from dedup.similarity.scores import score_pair
+from dedup.similarity.scores import PairScore, score_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "kst-29325-157.txt"
@@ -291,8 +291,12 @@ def dedup_questions(
 
     def run(count: bool) -> Outcome:
         box = [0]
-        scorer = _counted(score_pair, box) if count else score_pair
-        with mock.patch.object(dedup_compare, "score_pair", scorer):
+
+        def counted(a: Sequence[str], *rest: Any) -> list[PairScore]:
+            box[0] += len(a)  # one batch scores all of a document's candidate pairs
+            return score_pairs(a, *rest)
+
+        with mock.patch.object(dedup_compare, "score_pairs", counted if count else score_pairs):
             pairs = compare_questions(questions, answers, reuse, settings)
             clusters = cluster_questions(questions, pairs, settings)
         return Outcome([list(c.members) for c in clusters], box[0] if count else None)
@@ -569,7 +573,7 @@ def _naive_row(
 
 
 FOOTNOTES = """\
-pairs: dedup questions = pairs given to score_pair (TF-IDF top-k candidates of words and
+pairs: dedup questions = pairs given to score_pairs (TF-IDF top-k candidates of words and
   of contexts); dedup answers = answer-sentence pairs compared with fuzz.ratio (TF-IDF
   top-k candidates of sentences); naive = all n(n-1)/2 pairs; string-grouper = pairs
   its top-n sparse cosine product kept (>= min_similarity); MinHash = distinct LSH

@@ -203,12 +203,30 @@ def top_k_pairs_of_copies(
     return pairs
 
 
-def pair_cosines(x: sparse.csr_matrix, pairs: Sequence[tuple[int, int]]) -> list[float]:
-    """Cosine of each (i, j) in one sparse operation instead of one slice per pair."""
+def pair_cosines(
+    x: sparse.csr_matrix, pairs: Sequence[tuple[int, int]], keys: Sequence[str] | None = None
+) -> list[float]:
+    """Cosine of each (i, j) in one sparse operation instead of one slice per pair.
+
+    With `keys` (rows with equal keys are equal rows, as `top_k_pairs_of_copies` has
+    them), each distinct pair of rows is multiplied once: the same products in the same
+    order, so the same floats (copies of a question make most pairs repeats).
+    """
     if not pairs:
         return []
     rows = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
     cols = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    if keys is not None:
+        first: dict[str, int] = {}
+        rep = np.fromiter((first.setdefault(k, r) for r, k in enumerate(keys)), np.int64, len(keys))
+        if len(first) < len(keys):
+            n = len(keys)
+            distinct, which = np.unique(rep[rows] * n + rep[cols], return_inverse=True)
+            if len(distinct) < len(pairs):
+                firsts, seconds = (distinct // n).tolist(), (distinct % n).tolist()
+                once = pair_cosines(x, list(zip(firsts, seconds, strict=True)))
+                cosines: list[float] = np.asarray(once)[which.reshape(-1)].tolist()
+                return cosines
     dots = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
     return [float(v) for v in dots]
 
