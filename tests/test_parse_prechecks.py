@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 
 from dedup.parse.fractions import canonical_fraction
-from dedup.parse.normalize import _FOOTNOTE_START, _WORD_CHARS, _find_glued_marker
+from dedup.parse.normalize import (
+    _BREADCRUMB_START,
+    _COPYRIGHT,
+    _FOOTNOTE_START,
+    _FURNITURE_FIRST,
+    _WORD_CHARS,
+    _find_glued_marker,
+)
 from dedup.parse.structure import (
     _HEADING_CONTINUES,
     _TOC_PAGE,
@@ -17,6 +25,7 @@ from dedup.parse.structure import (
     _fraction_heading,
     _is_heading_text,
 )
+from dedup.parse.types import Paragraph
 
 _HEADING_WORDS = [
     "Vragen", "en", "opmerkingen", "van", "de", "leden", "VVD-fractie", "fractie", "FRACTIE",
@@ -114,3 +123,54 @@ def test_footnote_start_needs_a_leading_digit() -> None:
             assert line[:1].isdigit(), line
             found += 1
     assert found > 50
+
+
+def reference_line_at(p: Paragraph, offset: int) -> int:
+    """Paragraph.line_at as it was: a binary search written out."""
+    lo, hi = 0, len(p.offsets) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if p.offsets[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return p.line_numbers[lo]
+
+
+def test_line_at_matches_the_reference() -> None:
+    """On offsets as build_paragraphs makes them: non-decreasing (a line-break hyphen
+    dropped can make two equal), starting anywhere."""
+    rng = random.Random(5)
+    for _ in range(500):
+        offsets = [rng.randint(0, 3)]
+        for _ in range(rng.randint(0, 12)):
+            offsets.append(offsets[-1] + rng.choice([0, 1, 5, 40]))
+        numbers = tuple(range(7, 7 + len(offsets)))
+        p = Paragraph("x" * (offsets[-1] + 50), tuple(offsets), numbers)
+        for offset in range(-2, offsets[-1] + 60):
+            assert p.line_at(offset) == reference_line_at(p, offset), (offsets, offset)
+
+
+def test_furniture_first_characters_cover_the_patterns() -> None:
+    """A stripped copyright line starts with "©", "(" or a c, a breadcrumb with a u: every
+    character the two patterns (any case) can start with is in _FURNITURE_FIRST."""
+    starts = re.compile(r"[©(]|c|u", re.I)
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if starts.match(c):
+            assert c in _FURNITURE_FIRST, hex(code)
+    for line in ["© 2024", "(c) Overheid", "Copyright x", "U bent hier:", "u bent hier :"]:
+        assert line[0] in _FURNITURE_FIRST and (
+            _COPYRIGHT.match(line) or _BREADCRUMB_START.match(line)
+        )
+
+
+def test_only_ascii_letters_match_fract_in_any_case() -> None:
+    """What _fraction_heading's check rests on: a character the patterns read as one of
+    f, r, a, c, t (re.I) lowers to that letter."""
+    for letter in "fract":
+        pattern = re.compile(letter, re.I)
+        for code in range(sys.maxunicode + 1):
+            c = chr(code)
+            if pattern.fullmatch(c):
+                assert c.lower() == letter, hex(code)

@@ -57,13 +57,11 @@ INTERLEAVED_HEADING = re.compile(
 )
 
 
-# The word both fraction heading patterns hold, as they read it (any case): a line without
-# it is no fraction heading, found with one cheap search instead of two patterns' matches.
-_FRACTION_WORD = re.compile("fractie", re.I)
-
-
 def _fraction_heading(text: str) -> str | None:
-    if not _FRACTION_WORD.search(text):
+    # Both patterns hold "fractie" (any case, as re.I reads it: only F, R, A, C and T
+    # themselves match those letters, so text.lower() holds "fract" wherever they match).
+    # A line without it is no fraction heading, seen without running either pattern.
+    if "fract" not in text.lower():
         return None
     m = FRACTION_HEADING.match(text)
     if m and _is_heading_text(text, m.group("rest")):
