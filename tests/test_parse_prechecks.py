@@ -8,6 +8,8 @@ import random
 import re
 import sys
 
+from dedup.layouts.sections import _JOINT_SPLIT, _JOINT_SUBJECT, _joint_askers, _referred
+from dedup.model import Asker
 from dedup.parse.fractions import canonical_fraction
 from dedup.parse.normalize import (
     _BREADCRUMB_START,
@@ -18,10 +20,18 @@ from dedup.parse.normalize import (
     _find_glued_marker,
 )
 from dedup.parse.structure import (
+    _COMMISSION_LETTER,
     _HEADING_CONTINUES,
+    _HEADING_OPENING,
+    _HEADING_START,
+    _REPLY_LETTER,
     _TOC_PAGE,
+    _TOC_TITLE,
     BARE_FRACTION_HEADING,
     FRACTION_HEADING,
+    PART_ONE_HEADING,
+    PART_TWO_HEADING,
+    REPLY_LABEL,
     _fraction_heading,
     _is_heading_text,
 )
@@ -174,3 +184,69 @@ def test_only_ascii_letters_match_fract_in_any_case() -> None:
             c = chr(code)
             if pattern.fullmatch(c):
                 assert c.lower() == letter, hex(code)
+
+
+_HEADING_PATTERNS = [
+    (_TOC_TITLE, "Inhoud"),
+    (_TOC_TITLE, "inhoudsopgave"),
+    (_COMMISSION_LETTER, "BRIEF VAN DE VOORZITTER VAN DE"),
+    (_REPLY_LETTER, "BRIEF VAN DE MINISTER"),
+    (PART_ONE_HEADING, "I. Vragen en opmerkingen uit de fracties"),
+    (PART_ONE_HEADING, "1. Inbreng van de fracties"),
+    (PART_ONE_HEADING, "Vragen en opmerkingen vanuit de fracties"),
+    (PART_ONE_HEADING, "inbreng van de fracties"),
+    (PART_TWO_HEADING, "II. Reactie van de minister"),
+    (PART_TWO_HEADING, "2. Antwoord"),
+    (PART_TWO_HEADING, "Beantwoording"),
+    (REPLY_LABEL, "Reactie van het kabinet:"),
+    (REPLY_LABEL, "antwoord"),
+    (REPLY_LABEL, "Beantwoording"),
+    (_HEADING_START, "Vragen en opmerkingen van de"),
+    (_HEADING_START, "Inbreng van de leden van"),
+]
+
+
+def test_heading_opening_holds_every_first_character_of_the_patterns() -> None:
+    """Every heading above with its first character replaced by any character of the
+    Basic Multilingual Plane: where a pattern still matches, _HEADING_OPENING does."""
+    for pattern, heading in _HEADING_PATTERNS:
+        assert pattern.match(heading) and _HEADING_OPENING.match(heading), heading
+        rest = heading[1:]
+        for code in range(0x10000):
+            c = chr(code)
+            if not c.isspace() and pattern.match(c + rest):
+                assert _HEADING_OPENING.match(c), (heading, hex(code))
+
+
+def test_heading_opening_holds_for_generated_lines() -> None:
+    matched = 0
+    for line in generated_lines(9) + [h for _, h in _HEADING_PATTERNS]:
+        line = line.strip()
+        for pattern, _ in _HEADING_PATTERNS:
+            if line and pattern.match(line):
+                assert _HEADING_OPENING.match(line), line
+                matched += 1
+    assert matched > 50
+
+
+def reference_joint_askers(text: str) -> tuple[Asker, ...]:
+    m = _JOINT_SUBJECT.search(text)
+    if m is None or _referred(text, m.start()):
+        return ()
+    names = [re.sub(r"^(?:de|het)\s+", "", n) for n in _JOINT_SPLIT.split(m.group("names"))]
+    return tuple(Asker(None, canonical_fraction(n)) for n in names if n)
+
+
+def test_joint_askers_match_the_reference() -> None:
+    rng = random.Random(10)
+    words = ["De", "leden", "van", "de", "fracties", "fractie", "GroenLinks-PvdA", ",", "en"]
+    words += ["D66", "het", "CDA", "vragen", "vraag", "Zie", "antwoord", "op", "ChristenUnie"]
+    words += ["leden van de fracties van GroenLinks-PvdA, D66 en de ChristenUnie", "CDA en"]
+    words += ["op de vraag van de leden van de fracties van CDA en D66", "fracties van"]
+    joint = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 20)))
+        expected = reference_joint_askers(text)
+        assert _joint_askers.__wrapped__(text) == expected, text
+        joint += bool(expected)
+    assert joint > 50
