@@ -6,17 +6,36 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 
+from dedup.layouts.sections import _JOINT_SPLIT, _JOINT_SUBJECT, _joint_askers, _referred
+from dedup.model import Asker
 from dedup.parse.fractions import canonical_fraction
-from dedup.parse.normalize import _FOOTNOTE_START, _WORD_CHARS, _find_glued_marker
+from dedup.parse.normalize import (
+    _BREADCRUMB_START,
+    _COPYRIGHT,
+    _FOOTNOTE_START,
+    _FURNITURE_FIRST,
+    _WORD_CHARS,
+    _find_glued_marker,
+)
 from dedup.parse.structure import (
+    _COMMISSION_LETTER,
     _HEADING_CONTINUES,
+    _HEADING_OPENING,
+    _HEADING_START,
+    _REPLY_LETTER,
     _TOC_PAGE,
+    _TOC_TITLE,
     BARE_FRACTION_HEADING,
     FRACTION_HEADING,
+    PART_ONE_HEADING,
+    PART_TWO_HEADING,
+    REPLY_LABEL,
     _fraction_heading,
     _is_heading_text,
 )
+from dedup.parse.types import Paragraph
 
 _HEADING_WORDS = [
     "Vragen", "en", "opmerkingen", "van", "de", "leden", "VVD-fractie", "fractie", "FRACTIE",
@@ -114,3 +133,120 @@ def test_footnote_start_needs_a_leading_digit() -> None:
             assert line[:1].isdigit(), line
             found += 1
     assert found > 50
+
+
+def reference_line_at(p: Paragraph, offset: int) -> int:
+    """Paragraph.line_at as it was: a binary search written out."""
+    lo, hi = 0, len(p.offsets) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if p.offsets[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return p.line_numbers[lo]
+
+
+def test_line_at_matches_the_reference() -> None:
+    """On offsets as build_paragraphs makes them: non-decreasing (a line-break hyphen
+    dropped can make two equal), starting anywhere."""
+    rng = random.Random(5)
+    for _ in range(500):
+        offsets = [rng.randint(0, 3)]
+        for _ in range(rng.randint(0, 12)):
+            offsets.append(offsets[-1] + rng.choice([0, 1, 5, 40]))
+        numbers = tuple(range(7, 7 + len(offsets)))
+        p = Paragraph("x" * (offsets[-1] + 50), tuple(offsets), numbers)
+        for offset in range(-2, offsets[-1] + 60):
+            assert p.line_at(offset) == reference_line_at(p, offset), (offsets, offset)
+
+
+def test_furniture_first_characters_cover_the_patterns() -> None:
+    """A stripped copyright line starts with "©", "(" or a c, a breadcrumb with a u: every
+    character the two patterns (any case) can start with is in _FURNITURE_FIRST."""
+    starts = re.compile(r"[©(]|c|u", re.I)
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if starts.match(c):
+            assert c in _FURNITURE_FIRST, hex(code)
+    for line in ["© 2024", "(c) Overheid", "Copyright x", "U bent hier:", "u bent hier :"]:
+        assert line[0] in _FURNITURE_FIRST and (
+            _COPYRIGHT.match(line) or _BREADCRUMB_START.match(line)
+        )
+
+
+def test_only_ascii_letters_match_fract_in_any_case() -> None:
+    """What _fraction_heading's check rests on: a character the patterns read as one of
+    f, r, a, c, t (re.I) lowers to that letter."""
+    for letter in "fract":
+        pattern = re.compile(letter, re.I)
+        for code in range(sys.maxunicode + 1):
+            c = chr(code)
+            if pattern.fullmatch(c):
+                assert c.lower() == letter, hex(code)
+
+
+_HEADING_PATTERNS = [
+    (_TOC_TITLE, "Inhoud"),
+    (_TOC_TITLE, "inhoudsopgave"),
+    (_COMMISSION_LETTER, "BRIEF VAN DE VOORZITTER VAN DE"),
+    (_REPLY_LETTER, "BRIEF VAN DE MINISTER"),
+    (PART_ONE_HEADING, "I. Vragen en opmerkingen uit de fracties"),
+    (PART_ONE_HEADING, "1. Inbreng van de fracties"),
+    (PART_ONE_HEADING, "Vragen en opmerkingen vanuit de fracties"),
+    (PART_ONE_HEADING, "inbreng van de fracties"),
+    (PART_TWO_HEADING, "II. Reactie van de minister"),
+    (PART_TWO_HEADING, "2. Antwoord"),
+    (PART_TWO_HEADING, "Beantwoording"),
+    (REPLY_LABEL, "Reactie van het kabinet:"),
+    (REPLY_LABEL, "antwoord"),
+    (REPLY_LABEL, "Beantwoording"),
+    (_HEADING_START, "Vragen en opmerkingen van de"),
+    (_HEADING_START, "Inbreng van de leden van"),
+]
+
+
+def test_heading_opening_holds_every_first_character_of_the_patterns() -> None:
+    """Every heading above with its first character replaced by any character of the
+    Basic Multilingual Plane: where a pattern still matches, _HEADING_OPENING does."""
+    for pattern, heading in _HEADING_PATTERNS:
+        assert pattern.match(heading) and _HEADING_OPENING.match(heading), heading
+        rest = heading[1:]
+        for code in range(0x10000):
+            c = chr(code)
+            if not c.isspace() and pattern.match(c + rest):
+                assert _HEADING_OPENING.match(c), (heading, hex(code))
+
+
+def test_heading_opening_holds_for_generated_lines() -> None:
+    matched = 0
+    for line in generated_lines(9) + [h for _, h in _HEADING_PATTERNS]:
+        line = line.strip()
+        for pattern, _ in _HEADING_PATTERNS:
+            if line and pattern.match(line):
+                assert _HEADING_OPENING.match(line), line
+                matched += 1
+    assert matched > 50
+
+
+def reference_joint_askers(text: str) -> tuple[Asker, ...]:
+    m = _JOINT_SUBJECT.search(text)
+    if m is None or _referred(text, m.start()):
+        return ()
+    names = [re.sub(r"^(?:de|het)\s+", "", n) for n in _JOINT_SPLIT.split(m.group("names"))]
+    return tuple(Asker(None, canonical_fraction(n)) for n in names if n)
+
+
+def test_joint_askers_match_the_reference() -> None:
+    rng = random.Random(10)
+    words = ["De", "leden", "van", "de", "fracties", "fractie", "GroenLinks-PvdA", ",", "en"]
+    words += ["D66", "het", "CDA", "vragen", "vraag", "Zie", "antwoord", "op", "ChristenUnie"]
+    words += ["leden van de fracties van GroenLinks-PvdA, D66 en de ChristenUnie", "CDA en"]
+    words += ["op de vraag van de leden van de fracties van CDA en D66", "fracties van"]
+    joint = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 20)))
+        expected = reference_joint_askers(text)
+        assert _joint_askers.__wrapped__(text) == expected, text
+        joint += bool(expected)
+    assert joint > 50

@@ -8,6 +8,7 @@ listing of several with their askers and answers).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -42,6 +43,14 @@ _ANSWER_CUE = re.compile(
 
 
 def _header_cues(lines: Sequence[str]) -> list[tuple[float, str]]:
+    """The Kamervragen cues of a document (both Kamervragen layouts ask for them)."""
+    return list(_cues_of(tuple(lines)))
+
+
+# Both layouts' detect() ask for the same document's cues, each a search of the whole
+# text: the last document's are kept (a tuple is its own key, hashed once per call).
+@functools.lru_cache(maxsize=1)
+def _cues_of(lines: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
     head = "\n".join(lines[:60])
     text = "\n".join(lines)
     cues: list[tuple[float, str]] = []
@@ -57,7 +66,7 @@ def _header_cues(lines: Sequence[str]) -> list[tuple[float, str]]:
     labels = len(_NUMBERED_QA.findall(text))
     if labels >= 2:
         cues.append((LABELS, f"{labels} 'Vraag N'/'Antwoord N' labels"))
-    return cues
+    return tuple(cues)
 
 
 def _askers_listing(lines: Sequence[str]) -> int | None:

@@ -96,7 +96,8 @@ def _joint_askers(text: str) -> tuple[Asker, ...]:
 
     Asked once per question of a paragraph with that paragraph's text: cached, so a
     paragraph of many questions is searched once (a str keeps its hash)."""
-    m = _JOINT_SUBJECT.search(text)
+    # The pattern holds "fracties" (case as written): most paragraphs lack it.
+    m = _JOINT_SUBJECT.search(text) if "fracties" in text else None
     if m is None or _referred(text, m.start()):
         return ()
     names = [re.sub(r"^(?:de|het)\s+", "", n) for n in _JOINT_SPLIT.split(m.group("names"))]

@@ -132,6 +132,7 @@ _FILE_SIZE = re.compile(
 )
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.I)
 _BREADCRUMB_START = re.compile(r"^\s*u bent hier\s*:", re.I)
+_FURNITURE_FIRST = frozenset("©(cCuU")
 # A short line that could be a menu entry: a few words, no stop, no digit, and none of the
 # words that start a document's own headings.
 _MENU_WORDS = 4
@@ -160,7 +161,12 @@ def is_web_furniture(line: str) -> bool:
         return True
     if len(s) <= 60 and _FILE_SIZE.match(s):
         return True
-    return bool(_COPYRIGHT.match(s) or _BREADCRUMB_START.match(s))
+    # `s` is stripped: a copyright line starts with "©", "(c)" or "copyright", a
+    # breadcrumb with "u bent hier" (either case), so other lines skip both patterns.
+    return s[0] in _FURNITURE_FIRST and bool(_COPYRIGHT.match(s) or _BREADCRUMB_START.match(s))
+
+
+_MENU_NOT = re.compile(r"[.?!;:,]$|\d")
 
 
 def _menu_like(line: str) -> bool:
@@ -168,7 +174,7 @@ def _menu_like(line: str) -> bool:
     return (
         0 < len(s) <= 40
         and len(s.split()) <= _MENU_WORDS
-        and not re.search(r"[.?!;:,]$|\d", s)
+        and not _MENU_NOT.search(s)
         and not _STRUCTURAL.search(s)
     )
 
@@ -196,8 +202,10 @@ def web_furniture_lines(lines: Sequence[str]) -> set[int]:
     ("Skip to main content", "U bent hier:"), the breadcrumb after "U bent hier:", the
     metadata table of officielebekendmakingen.nl and its value row, site title rows,
     '|'-only table debris, file-size links, copyright lines and repeated menus."""
-    out = {i for i, ln in enumerate(lines) if is_web_furniture(ln)}
+    out: set[int] = set()
     for i, ln in enumerate(lines):
+        if is_web_furniture(ln):
+            out.add(i)
         s = ln.strip()
         if len(s) <= 20 and _BREADCRUMB_START.match(s) and not s.split(":", 1)[1].strip():
             # The trail follows on lines of its own: short, no sentence.
@@ -210,7 +218,9 @@ def web_furniture_lines(lines: Sequence[str]) -> set[int]:
                     out.add(j)
                     taken += 1
                 j += 1
-        cells = _cells(s) if "|" in s else []
+        if "|" not in s:
+            continue  # no table row: neither of the cases below
+        cells = _cells(s)
         if sum(1 for c in cells if c.lower() in _METADATA_HEADERS) >= 2:
             # The value row under the header row.
             j = i + 1

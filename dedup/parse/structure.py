@@ -57,13 +57,11 @@ INTERLEAVED_HEADING = re.compile(
 )
 
 
-# The word both fraction heading patterns hold, as they read it (any case): a line without
-# it is no fraction heading, found with one cheap search instead of two patterns' matches.
-_FRACTION_WORD = re.compile("fractie", re.I)
-
-
 def _fraction_heading(text: str) -> str | None:
-    if not _FRACTION_WORD.search(text):
+    # Both patterns hold "fractie" (any case, as re.I reads it: only F, R, A, C and T
+    # themselves match those letters, so text.lower() holds "fract" wherever they match).
+    # A line without it is no fraction heading, seen without running either pattern.
+    if "fract" not in text.lower():
         return None
     m = FRACTION_HEADING.match(text)
     if m and _is_heading_text(text, m.group("rest")):
@@ -128,7 +126,10 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
         if not line or len(line) > 140 or i in skip:
             i += 1
             continue
-        if _TOC_TITLE.match(line):
+        # What the part, letter, reply-label and contents patterns can start with: one
+        # match that spares the seven on most lines of running text.
+        opens = _HEADING_OPENING.match(line) is not None
+        if opens and _TOC_TITLE.match(line):
             end = _skip_toc(lines, i)
             found.append(Heading("toc", i, max(i, end - 1), text=line))
             i = end
@@ -143,17 +144,18 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
         ):
             i += 1
             continue
-        if _COMMISSION_LETTER.match(line):
+        if opens and _COMMISSION_LETTER.match(line):
             letters = True
-        if letters and _REPLY_LETTER.match(line):
+        if letters and opens and _REPLY_LETTER.match(line):
             # Eerste Kamer: the minister's letter answering the voorzitters' letter.
             found.append(Heading("part-2", i, i, text=line))
-        elif PART_ONE_HEADING.match(line) and len(line) < 120:
+        elif opens and PART_ONE_HEADING.match(line) and len(line) < 120:
             found.append(Heading("part-1", i, i, text=line))
-        elif PART_TWO_HEADING.match(line) and len(line) < 90 and _standalone(lines, i):
+        elif opens and PART_TWO_HEADING.match(line) and len(line) < 90 and _standalone(lines, i):
             found.append(Heading("part-2", i, i, text=line))
         elif (
-            REPLY_LABEL.match(line)
+            opens
+            and REPLY_LABEL.match(line)
             and len(line) < 70
             and (nxt := _next_text(lines, i)[1])
             and not nxt[0].islower()
@@ -162,7 +164,7 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
         else:
             text, last = line, i
             wrapped = (line.endswith(("-", "en")) and _HEADING_CONTINUES.search(line)) or (
-                _HEADING_START.match(line) and "fractie" not in line.lower()
+                opens and _HEADING_START.match(line) and "fractie" not in line.lower()
             )
             if wrapped and i + 1 < n and lines[i + 1].strip():
                 text, last = f"{line} {lines[i + 1].strip()}", i + 1
@@ -177,6 +179,11 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
     return _drop_toc(found, lines)
 
 
+# The first character of a stripped line that _TOC_TITLE ("inhoud"), _COMMISSION_LETTER
+# and _REPLY_LETTER ("BRIEF"), PART_ONE_HEADING ("I.", "1.", "vragen", "inbreng"),
+# PART_TWO_HEADING ("II", "2.", "reactie", "antwoord", "beantwoording"), REPLY_LABEL and
+# _HEADING_START can match, read as they read it (any case).
+_HEADING_OPENING = re.compile(r"[ib12vra]", re.I)
 _COMMISSION_LETTER = re.compile(r"^\s*BRIEF\s+VAN\s+DE\s+VOORZITTERS?\s+VAN\s+DE\b")
 _REPLY_LETTER = re.compile(
     r"^\s*BRIEF\s+VAN\s+DE\s+(?:MINISTER|STAATSSECRETARIS|MINISTER-PRESIDENT)\b[A-Z ,.'-]*$"

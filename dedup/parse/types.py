@@ -3,6 +3,7 @@ the layouts pass to each other before a Segmentation exists."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -19,15 +20,9 @@ class Paragraph:
     line_numbers: tuple[int, ...]
 
     def line_at(self, offset: int) -> int:
-        """The 1-based source line holding character `offset` of `text`."""
-        lo, hi = 0, len(self.offsets) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.offsets[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.line_numbers[lo]
+        """The 1-based source line holding character `offset` of `text`: that of the last
+        line starting at or before it (the first line for an offset before all)."""
+        return self.line_numbers[max(0, bisect.bisect_right(self.offsets, offset) - 1)]
 
     @property
     def first_line(self) -> int:
