@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dedup.compare import QuestionPair
@@ -27,26 +26,54 @@ def build_graph(
     reuse: Sequence[Reuse],
 ) -> nx.Graph:
     """Nodes: questions and answers; edges: similar, reuse and answers links."""
+    # In batches (networkx's add_*_from, each call half the time per edge), in the order
+    # the graph always had: each node's neighbours listed in the order of its edges.
     g = nx.Graph()
-    for q in questions:
-        g.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
+    g.add_nodes_from(
+        (q.id, {"kind": "question", "fraction": q.fraction, "line": q.line, "text": q.text})
+        for q in questions
+    )
+    present = set(g)
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    links: list[tuple[str, str, dict[str, Any]]] = []
     for a in answers:
-        g.add_node(a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text)
-        for qid in a.answers_questions:
-            if qid in g:
-                g.add_edge(a.id, qid, link="answers", weight=1.0)
-    for p in pairs:
-        g.add_edge(p.a, p.b, link="similar", weight=p.score, words=p.words.score)
-    for r in reuse:
-        g.add_edge(
+        nodes.append(
+            (
+                a.id,
+                {
+                    "kind": "answer",
+                    "fraction": a.section_fraction,
+                    "line": a.line_start,
+                    "text": a.text,
+                },
+            )
+        )
+        present.add(a.id)
+        # Only to questions (or answers) already in the graph when this answer joins it.
+        links.extend(
+            (a.id, qid, {"link": "answers", "weight": 1.0})
+            for qid in a.answers_questions
+            if qid in present
+        )
+    g.add_nodes_from(nodes)
+    g.add_edges_from(links)
+    g.add_edges_from(
+        (p.a, p.b, {"link": "similar", "weight": p.score, "words": p.words.score}) for p in pairs
+    )
+    g.add_edges_from(
+        (
             answers[r.a].id,
             answers[r.b].id,
-            link="reuse",
-            weight=r.similarity / 100,
-            similarity=r.similarity,
-            reuse=r.kind,
-            coverage=(r.coverage_a, r.coverage_b),
+            {
+                "link": "reuse",
+                "weight": r.similarity / 100,
+                "similarity": r.similarity,
+                "reuse": r.kind,
+                "coverage": (r.coverage_a, r.coverage_b),
+            },
         )
+        for r in reuse
+    )
     return g
 
 
@@ -92,15 +119,21 @@ def _cohesive_groups(
 def _prune(g: nx.Graph, group: set[Any]) -> set[Any]:
     """Drop members linked to fewer than half of the others: no chaining through a third."""
     members = set(group)
-    changed = True
-    while changed and len(members) > 2:
-        changed = False
-        for m in sorted(members):
-            links = sum(1 for o in members if o != m and g.has_edge(m, o))
-            if links < (len(members) - 1) / 2:
-                members.discard(m)
-                changed = True
-                break
+    if len(members) <= 2:
+        return members
+    # One member at a time, the first (smallest) that falls short after each drop, with
+    # each member's links to the others counted once and kept up to date.
+    order = sorted(members)
+    links = {m: sum(1 for o in g[m] if o != m and o in members) for m in order}
+    while len(members) > 2:
+        short = next((m for m in order if links[m] < (len(members) - 1) / 2), None)
+        if short is None:
+            break
+        members.discard(short)
+        order.remove(short)
+        for o in g[short]:
+            if o != short and o in members:
+                links[o] -= 1
     return members
 
 
@@ -278,14 +311,12 @@ def cluster_questions(
         raw.append(
             (members, "near-identical" if near else "paraphrase", min(p.score for p in links))
         )
-        same_words = nx.Graph()
-        same_words.add_edges_from(
-            (p.a, p.b) for p in links if p.words.score >= settings.near_identical
-        )
         cores[tuple(members)] = sorted(
             (
                 tuple(sorted(core, key=order.__getitem__))
-                for core in nx.connected_components(same_words)
+                for core in _linked(
+                    (p.a, p.b) for p in links if p.words.score >= settings.near_identical
+                )
                 if len(core) >= 2
             ),
             key=lambda core: order[core[0]],
@@ -307,6 +338,30 @@ def cluster_questions(
         )
         for n, ((members, kind, min_score), label) in enumerate(zip(raw, labels, strict=True), 1)
     ]
+
+
+def _linked(edges: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """The connected groups of these links (networkx's connected_components of a graph
+    of them, without building one for each cluster)."""
+    neighbours: dict[str, list[str]] = {}
+    for a, b in edges:
+        neighbours.setdefault(a, []).append(b)
+        neighbours.setdefault(b, []).append(a)
+    groups: list[set[str]] = []
+    seen: set[str] = set()
+    for start in neighbours:
+        if start in seen:
+            continue
+        group = {start}
+        todo = [start]
+        while todo:
+            for other in neighbours[todo.pop()]:
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        seen |= group
+        groups.append(group)
+    return groups
 
 
 def cluster_answers(
@@ -333,9 +388,9 @@ def cluster_answers(
                         "kind": data["reuse"],
                         "sim": data["similarity"],
                     }
-                    g.add_edge(a, b, **attrs)
                     added.append((a, b, attrs))
         seen.add(u)
+    g.add_edges_from(added)
     raw: list[tuple[list[int], str, float]] = []
     for group in _cohesive_groups(g, added, settings):
         members = sorted(_prune(g, group))
@@ -357,13 +412,8 @@ def cluster_answers(
     labels = [answer_label([answers[m].topic for m in r[0]], answers[r[0][0]].text) for r in raw]
     clusters = []
     for n, ((members, kind, sim), label) in enumerate(zip(raw, labels, strict=True), 1):
-        first = answers[members[0]]
-        first_words = _WORD.findall(first.text)
-        diffs = [
-            d
-            for m in members[1:]
-            for d in _word_diffs(first_words, first.text, answers[m].text, answers[m].id)
-        ]
+        differ = _Differ(answers[members[0]].text)
+        diffs = [d for m in members[1:] for d in differ.diffs(answers[m].text, answers[m].id)]
         clusters.append(
             AnswerCluster(
                 id=f"R{n:03d}",
@@ -379,21 +429,147 @@ def cluster_answers(
 
 
 _WORD = re.compile(r"\S+")
+# Shared runs of at least this many words are found from the word q-grams the two texts
+# share, not by difflib's walk over every pair of equal words (most of a diff's time:
+# `de`, `het`, `van` pair with each other all over two passages). Shorter runs, in the
+# stretches between the long ones, are looked for as difflib does.
+_ANCHOR_WORDS = 4
 
 
 def word_diffs(first: str, other: str, member: str) -> list[WordDiff]:
     """Word-level differences of `other` against `first` (difflib opcodes on words)."""
-    return _word_diffs(_WORD.findall(first), first, other, member)
+    return _Differ(first).diffs(other, member)
 
 
-def _word_diffs(a: list[str], first: str, other: str, member: str) -> list[WordDiff]:
-    """word_diffs with `first` already cut into words `a` (once for a whole cluster)."""
-    if other == first:
-        return []  # a verbatim copy: difflib would find only one equal stretch
-    b = _WORD.findall(other)
-    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return [
-        WordDiff(member, op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))
-        for op, i1, i2, j1, j2 in sm.get_opcodes()
-        if op != "equal"
-    ]
+class _Differ:
+    """Word diffs of texts against one `first` text (an answer cluster's first member):
+    its words and word q-grams taken once, each distinct other text diffed once."""
+
+    def __init__(self, first: str) -> None:
+        self.first = first
+        self.words = _WORD.findall(first)
+        self._grams: dict[tuple[str, ...], list[int]] | None = None
+        self._done: dict[str, list[tuple[str, str, str]]] = {}
+
+    def diffs(self, other: str, member: str) -> list[WordDiff]:
+        if other == self.first:
+            return []  # a verbatim copy: difflib would find only one equal stretch
+        changes = self._done.get(other)
+        if changes is None:
+            a, b = self.words, _WORD.findall(other)
+            changes = self._done[other] = [
+                (op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))
+                for op, i1, i2, j1, j2 in _opcodes(a, b, self._anchors())
+                if op != "equal"
+            ]
+        return [WordDiff(member, op, before, after) for op, before, after in changes]
+
+    def _anchors(self) -> dict[tuple[str, ...], list[int]]:
+        if self._grams is None:
+            a, q = self.words, _ANCHOR_WORDS
+            self._grams = {}
+            for i in range(len(a) - q + 1):
+                self._grams.setdefault(tuple(a[i : i + q]), []).append(i)
+        return self._grams
+
+
+def _opcodes(
+    a: Sequence[str], b: Sequence[str], grams: dict[tuple[str, ...], list[int]]
+) -> list[tuple[str, int, int, int, int]]:
+    """`difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()`, the same list
+    (tests/test_cluster_speed.py checks it on random inputs); `grams`: a's q-grams of
+    `_ANCHOR_WORDS` words and where each starts."""
+    out: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, size in _matching_blocks(a, b, grams):
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            out.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            out.append(("equal", ai, i, bj, j))
+    return out
+
+
+def _matching_blocks(
+    a: Sequence[str], b: Sequence[str], grams: dict[tuple[str, ...], list[int]]
+) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of a and b (no junk): the longest common run of the
+    whole, then recursively of the stretches before and after it; ties go to the run
+    that starts first in a, then in b, as difflib's find_longest_match breaks them."""
+    q = _ANCHOR_WORDS
+    # Every maximal common run of q words or more, as (i, j, size): the q-grams of b
+    # that a has, joined along each diagonal (j - i) while they follow one another.
+    runs: list[tuple[int, int, int]] = []
+    la, lb = len(a), len(b)
+    # b's q-grams: the zip ends with the shortest of the shifted copies.
+    for j, gram in enumerate(zip(*(b[n:] for n in range(q)), strict=False)):
+        for i in grams.get(gram, ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a run that starts earlier on this diagonal
+            k = q
+            while i + k < la and j + k < lb and a[i + k] == b[j + k]:
+                k += 1
+            runs.append((i, j, k))
+    # Longest first: a box's search stops at the first run shorter than its best.
+    runs.sort(key=lambda r: -r[2])
+    found: list[tuple[int, int, int]] = []
+    queue = [(0, la, 0, lb)]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        # The longest run in the box: a long run clipped to it, when one is q long or more
+        # (every common stretch of q words or more lies on one of them) ...
+        besti, bestj, bestsize = alo, blo, 0
+        for ri, rj, size in runs:
+            if size < bestsize:
+                break
+            d = rj - ri
+            start = max(ri, alo, blo - d)
+            k = min(ri + size, ahi, bhi - d) - start
+            if k > bestsize or (k == bestsize and k and (start, start + d) < (besti, bestj)):
+                besti, bestj, bestsize = start, start + d, k
+        if bestsize < q:
+            # ... else difflib's own search over the box (rows in order, the first longest).
+            besti, bestj, bestsize = _longest_in_box(a, b, alo, ahi, blo, bhi)
+        if bestsize:
+            found.append((besti, bestj, bestsize))
+            if alo < besti and blo < bestj:
+                queue.append((alo, besti, blo, bestj))
+            if besti + bestsize < ahi and bestj + bestsize < bhi:
+                queue.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+    found.sort()
+    # Adjacent blocks joined into one, as difflib does.
+    blocks: list[tuple[int, int, int]] = []
+    i1 = j1 = k1 = 0
+    for i2, j2, k2 in found:
+        if i1 + k1 == i2 and j1 + k1 == j2:
+            k1 += k2
+            continue
+        if k1:
+            blocks.append((i1, j1, k1))
+        i1, j1, k1 = i2, j2, k2
+    if k1:
+        blocks.append((i1, j1, k1))
+    blocks.append((la, lb, 0))
+    return blocks
+
+
+def _longest_in_box(
+    a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int
+) -> tuple[int, int, int]:
+    """difflib's find_longest_match without junk: the longest common run in
+    a[alo:ahi] x b[blo:bhi], the first one found row by row."""
+    b2j: dict[str, list[int]] = {}
+    for j in range(blo, bhi):
+        b2j.setdefault(b[j], []).append(j)
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    for i in range(alo, ahi):
+        new: dict[int, int] = {}
+        get = j2len.get
+        for j in b2j.get(a[i], ()):
+            k = new[j] = get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = new
+    return besti, bestj, bestsize

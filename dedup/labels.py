@@ -38,14 +38,25 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 _BULLET = re.compile(r"^(?:[–•·*-]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
+# A question that names who asks (`De leden van de VVD-fractie vragen ...`) reads wrong
+# as a label for other askers: the words for askers, or a known fraction's name before
+# `fractie`. Two patterns, not one alternation: the second (every known name tried at
+# every word) is tried only on a text that has `fractie` at all, which it needs.
+_ASKER_WORDS = re.compile(r"\b(?:leden|fractie|lid|zij vragen|deze leden)\b", re.IGNORECASE)
+_FRACTIE = re.compile(r"fractie", re.IGNORECASE)
+
+
 @cache
-def _names_asker() -> re.Pattern[str]:
-    """A question that names who asks (`De leden van de VVD-fractie vragen ...`), built
-    from every known fraction name, so it reads wrong as a label for other askers."""
+def _fraction_named() -> re.Pattern[str]:
+    """A known fraction's name before `fractie`, built from every known fraction name
+    (any known fraction, not only this document's)."""
     names = "|".join(re.escape(n) for n in sorted(known_fractions(), key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:leden|fractie|lid|zij vragen|deze leden)\b|\b(?:{names})(?:-|\s)?fractie",
-        re.IGNORECASE,
+    return re.compile(rf"\b(?:{names})(?:-|\s)?fractie", re.IGNORECASE)
+
+
+def _names_asker(text: str) -> bool:
+    return bool(
+        _ASKER_WORDS.search(text) or (_FRACTIE.search(text) and _fraction_named().search(text))
     )
 
 
@@ -62,7 +73,7 @@ def _question_rank(text: str, position: int) -> tuple[bool, bool, bool, bool, in
     return (
         not text.rstrip().endswith("?"),
         words < MIN_QUESTION_WORDS,
-        bool(_names_asker().search(text)),
+        _names_asker(text),
         bool(_POINTS_BACK.search(text)),
         len(text),
         position,

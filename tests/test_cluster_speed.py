@@ -1,11 +1,15 @@
 """The question clustering walks only the pairs that exist; it must merge exactly as the
 straightforward average-link loop over every cross pair (kept here as the reference) does.
 The answer clustering builds a graph of its own for each component Louvain splits and walks
-only the answers' links; it must give the clusters the version on subgraph views gave."""
+only the answers' links; it must give the clusters the version on subgraph views gave.
+The word diffs find long shared runs from shared word q-grams; they must be difflib's, and
+the graph built in batches must be the one built an edge at a time."""
 
 from __future__ import annotations
 
+import difflib
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -15,6 +19,9 @@ import pytest
 
 from dedup.cluster import (
     _agglomerate,
+    _Differ,
+    _linked,
+    _opcodes,
     _parts_of_one_compound,
     _prune,
     build_graph,
@@ -23,8 +30,9 @@ from dedup.cluster import (
     word_diffs,
 )
 from dedup.compare import QuestionPair
-from dedup.labels import answer_label
-from dedup.model import Answer, AnswerCluster, Question
+from dedup.labels import _names_asker, answer_label
+from dedup.model import Answer, AnswerCluster, Question, WordDiff
+from dedup.parse.fractions import known_fractions
 from dedup.settings import Settings
 from dedup.similarity.reuse import Reuse
 from dedup.similarity.scores import PairScore
@@ -220,6 +228,32 @@ def reference_cohesive_groups(g: nx.Graph, settings: Settings) -> list[set[Any]]
     return groups
 
 
+def reference_prune(g: nx.Graph, group: set[Any]) -> set[Any]:
+    """_prune as it was: every member's links counted again after each drop."""
+    members = set(group)
+    changed = True
+    while changed and len(members) > 2:
+        changed = False
+        for m in sorted(members):
+            links = sum(1 for o in members if o != m and g.has_edge(m, o))
+            if links < (len(members) - 1) / 2:
+                members.discard(m)
+                changed = True
+                break
+    return members
+
+
+def reference_word_diffs(first: str, other: str, member: str) -> list[WordDiff]:
+    """difflib's opcodes on the two texts' words, as the diffs always were."""
+    a, b = re.findall(r"\S+", first), re.findall(r"\S+", other)
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return [
+        WordDiff(member, op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))
+        for op, i1, i2, j1, j2 in sm.get_opcodes()
+        if op != "equal"
+    ]
+
+
 def reference_answer_clusters(
     answers: Sequence[Answer], graph: nx.Graph, settings: Settings
 ) -> list[AnswerCluster]:
@@ -233,7 +267,7 @@ def reference_answer_clusters(
             g.add_edge(a, b, weight=data["weight"], kind=data["reuse"], sim=data["similarity"])
     raw: list[tuple[list[int], str, float]] = []
     for group in reference_cohesive_groups(g, settings):
-        members = sorted(_prune(g, group))
+        members = sorted(reference_prune(g, group))
         edges = [g.edges[a, b] for a in members for b in members if a < b and g.has_edge(a, b)]
         if not edges:
             # Pruning a sparse community can leave two answers that share no link: no cluster
@@ -260,7 +294,9 @@ def reference_answer_clusters(
             diffs=tuple(
                 d
                 for m in members[1:]
-                for d in word_diffs(answers[members[0]].text, answers[m].text, answers[m].id)
+                for d in reference_word_diffs(
+                    answers[members[0]].text, answers[m].text, answers[m].id
+                )
             ),
             min_similarity=sim,
         )
@@ -374,3 +410,146 @@ def test_a_community_pruned_to_two_unlinked_answers_is_no_cluster() -> None:
     assert clusters
     for c in clusters:
         assert any((a, b) in linked for a in c.members for b in c.members)
+
+
+# --- Word diffs, the graph in batches, the near-identical cores, the asker test -------------
+
+
+def _edited(words: list[str], rng: random.Random, vocabulary: list[str]) -> list[str]:
+    """A copy of `words` with its halves swapped now and then and a few words inserted,
+    dropped or replaced (what a reused answer with sentences moved looks like)."""
+    out = list(words)
+    if out and rng.random() < 0.3:
+        cut = rng.randrange(len(out) + 1)
+        out = out[cut:] + out[:cut]
+    for _ in range(rng.randint(0, 5)):
+        at = rng.randrange(len(out) + 1)
+        op = rng.randrange(3)
+        if op == 0:
+            out.insert(at, rng.choice(vocabulary))
+        elif at < len(out):
+            if op == 1:
+                del out[at]
+            else:
+                out[at] = rng.choice(vocabulary)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_opcodes_are_difflibs(seed: int) -> None:
+    """On random word lists (few distinct words: many ties and repeated runs; edited copies:
+    long shared runs found from q-grams) the opcodes are difflib's, tie for tie."""
+    rng = random.Random(seed)
+    for _ in range(500):
+        vocabulary = [f"w{k}" for k in range(rng.randint(1, 9))]
+        a = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
+        if a and rng.random() < 0.6:
+            b = _edited(a, rng, [*vocabulary, "x", "y"])
+        else:
+            b = [rng.choice(vocabulary) for _ in range(rng.randint(0, 60))]
+        expected = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+        differ = _Differ(" ".join(a))
+        assert _opcodes(a, b, differ._anchors()) == [tuple(op) for op in expected]
+
+
+def test_word_diffs_are_difflibs_on_real_answers() -> None:
+    """The sample's answers against edited copies of themselves and of each other."""
+    from dedup.pipeline import segment_file
+
+    answers = [a.text for a in segment_file("fixtures/kst-29325-157.txt").answers]
+    rng = random.Random(11)
+    vocabulary = sorted({w for t in answers for w in t.split()})
+    checked = 0
+    for first in answers:
+        differ = _Differ(first)
+        words = first.split()
+        others = [" ".join(_edited(words, rng, vocabulary)) for _ in range(3)]
+        others += [rng.choice(answers), first]
+        for other in others + others[:1]:  # the first again: the cached diff
+            assert differ.diffs(other, "m") == reference_word_diffs(first, other, "m")
+            assert word_diffs(first, other, "m") == reference_word_diffs(first, other, "m")
+            checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_graph_built_in_batches_is_the_one_built_edge_by_edge(seed: int) -> None:
+    questions, answers, reuse = generated_answers(seed)
+    rng = random.Random(seed)
+    same = PairScore(0.9, 0.9, 0.9, 0.9)
+    pairs = [
+        QuestionPair(questions[k].id, questions[j].id, same, 0.0, False, 0.9)
+        for k in range(10)
+        for j in range(k + 1, 10)
+        if rng.random() < 0.5
+    ]
+    # An answer that answers a later answer (not yet in the graph when it joins) and one
+    # that answers an unknown id: neither is linked, as before.
+    answers[0] = replace(answers[0], answers_questions=(answers[1].id, "nope"))
+    expected = nx.Graph()
+    for q in questions:
+        expected.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
+    for a in answers:
+        expected.add_node(
+            a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text
+        )
+        for qid in a.answers_questions:
+            if qid in expected:
+                expected.add_edge(a.id, qid, link="answers", weight=1.0)
+    for p in pairs:
+        expected.add_edge(p.a, p.b, link="similar", weight=p.score, words=p.words.score)
+    for r in reuse:
+        expected.add_edge(
+            answers[r.a].id,
+            answers[r.b].id,
+            link="reuse",
+            weight=r.similarity / 100,
+            similarity=r.similarity,
+            reuse=r.kind,
+            coverage=(r.coverage_a, r.coverage_b),
+        )
+    graph = build_graph(questions, answers, pairs, reuse)
+    assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
+    assert [(u, list(n.items())) for u, n in graph.adjacency()] == [
+        (u, list(n.items())) for u, n in expected.adjacency()
+    ]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_prune_and_cores_match_the_references(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(50):
+        nodes = list(range(rng.randint(1, 25)))
+        edges = [(u, v) for u in nodes for v in nodes if u < v and rng.random() < 0.4]
+        edges += [(u, u) for u in nodes if rng.random() < 0.1]  # self links count for nothing
+        g = nx.Graph(edges)
+        g.add_nodes_from(nodes)
+        group = set(rng.sample(nodes, rng.randint(1, len(nodes))))
+        assert _prune(g, group) == reference_prune(g, group)
+        links = [(f"q{u}", f"q{v}") for u, v in edges]
+        expected = nx.Graph(links)
+        assert sorted(map(sorted, _linked(links))) == sorted(
+            map(sorted, nx.connected_components(expected))
+        )
+
+
+def test_asker_test_is_the_one_pattern_it_was() -> None:
+    """Two patterns tried in turn answer as the single alternation did, on texts made of
+    fraction names, the askers' words and case variants (dotless and dotted i too)."""
+    names = "|".join(re.escape(n) for n in sorted(known_fractions(), key=len, reverse=True))
+    one = re.compile(
+        rf"\b(?:leden|fractie|lid|zij vragen|deze leden)\b|\b(?:{names})(?:-|\s)?fractie",
+        re.IGNORECASE,
+    )
+    pieces = [*known_fractions(), "fractie", "Fractie", "FRACTİE", "fractıe", "leden", "LID"]
+    pieces += ["lid", "zij vragen", "deze leden", "de", "?", "x", "-", " ", "\n"]
+    rng = random.Random(2)
+    found = 0
+    for _ in range(20000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", "-"]) for _ in range(rng.randint(0, 8))
+        )
+        expected = bool(one.search(text))
+        assert _names_asker(text) == expected, text
+        found += expected
+    assert 2000 < found < 18000
