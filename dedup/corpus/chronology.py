@@ -11,7 +11,8 @@ included, is what adding the documents in chronological order gives; only the
 documents' own ids keep recording the order of adding.
 
 The cost is that of writing the whole corpus again (no segmentation): it is paid once
-per `add` that brought documents out of order, not once per document.
+per `add` that brought documents out of order, not once per document. The free pages
+the rewrite leaves are then given back (`dedup.corpus.db.reclaim_free_pages`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
-from dedup.corpus.db import transaction
+from dedup.corpus.bands import merge_if_full
+from dedup.corpus.db import reclaim_free_pages, transaction
 from dedup.corpus.index import (
     AnswerRow,
     IndexParams,
@@ -36,6 +38,8 @@ from dedup.corpus.texts import unpack_texts
 # that the ids are those of a chronological build.
 INDEX_TABLES = (
     "qgroup_bands",
+    "qgroup_bands_recent",
+    "sentence_bands_recent",
     "qforms",
     "qgroups",
     "sentence_bands",
@@ -45,6 +49,9 @@ INDEX_TABLES = (
     "sentences",
 )
 RENUMBERED = ("questions", "answers", "qgroups", "passages")
+# Documents placed between two checks whether the recent LSH entries are due to be
+# merged (a check counts up to `dedup.corpus.bands.RECENT_ROWS` entries).
+MERGE_EVERY = 32
 
 
 def _load(conn: sqlite3.Connection, doc_id: int) -> tuple[list[QuestionRow], list[AnswerRow]]:
@@ -123,7 +130,7 @@ def replace_all(conn: sqlite3.Connection, params: IndexParams, *, jobs: int = 1)
                 RENUMBERED,
             )
             loaded = ((doc_id, *_load(conn, doc_id), params) for doc_id in docs)
-            for doc_id, questions, answers in ordered_map(_sign, loaded, jobs):
+            for n, (doc_id, questions, answers) in enumerate(ordered_map(_sign, loaded, jobs)):
                 conn.execute(
                     "DELETE FROM answer_questions WHERE answer IN "
                     "(SELECT id FROM answers WHERE doc_id = ?)",
@@ -132,10 +139,13 @@ def replace_all(conn: sqlite3.Connection, params: IndexParams, *, jobs: int = 1)
                 conn.execute("DELETE FROM answers WHERE doc_id = ?", (doc_id,))
                 conn.execute("DELETE FROM questions WHERE doc_id = ?", (doc_id,))
                 place(conn, doc_id, questions, answers, params)
+                if n % MERGE_EVERY == MERGE_EVERY - 1:
+                    merge_if_full(conn)
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:  # a bug, never the input: keep the corpus as it was
                 raise RuntimeError(f"rebuilding the corpus index broke references: {problems[:3]}")
             conn.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+    reclaim_free_pages(conn)
     return len(docs)

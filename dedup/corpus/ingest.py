@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from dedup.corpus.bands import merge_if_full
 from dedup.corpus.db import transaction
 from dedup.corpus.errors import CorpusError
 from dedup.corpus.index import IndexParams, Prepared, prepare
@@ -251,6 +252,7 @@ def _write_batch(
                     continue
                 doc_id = store(conn, result, params)
                 statuses.append((result.path, "added" if doc_id is not None else "unchanged"))
+            merge_if_full(conn)
     except sqlite3.OperationalError as exc:  # disk full, I/O error, locked too long
         raise CorpusError(
             None,

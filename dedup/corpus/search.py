@@ -20,9 +20,10 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from dedup.corpus import bands as lsh
 from dedup.corpus.errors import BadQuery
 from dedup.corpus.index import IndexParams, band_keys, question_score
-from dedup.corpus.store import read_params
+from dedup.corpus.store import _select_in, read_params
 
 # Words that say nothing about what is asked.
 STOPWORDS = frozenset(
@@ -218,8 +219,6 @@ def make_query(conn: sqlite3.Connection, form: str) -> Query:
 def candidates(conn: sqlite3.Connection, query: Query, params: IndexParams) -> dict[int, str]:
     """question row id -> comparison form, from the LSH bands and full-text search (which
     holds no text: the forms are the questions' own, recomputed)."""
-    from dedup.corpus.texts import question_search_form
-
     keys = band_keys([query.form], params)[0]
     marks = ",".join("?" * len(keys))
     ids: dict[int, None] = dict.fromkeys(
@@ -227,10 +226,10 @@ def candidates(conn: sqlite3.Connection, query: Query, params: IndexParams) -> d
         for (q,) in conn.execute(
             f"""
             SELECT q.id FROM questions q
-            WHERE q.qgroup IN (SELECT DISTINCT qgroup FROM qgroup_bands WHERE key IN ({marks}))
+            WHERE q.qgroup IN ({lsh.items_sql("qgroup_bands", marks)})
             LIMIT {LSH_CANDIDATES}
             """,
-            keys,
+            [*keys, *keys],
         )
     )
     if query.terms:
@@ -252,17 +251,42 @@ def candidates(conn: sqlite3.Connection, query: Query, params: IndexParams) -> d
                 (f'"{term}"',),
             )
         )
-    found: dict[int, str] = {}
-    rows = list(ids)
-    for lo in range(0, len(rows), 900):
-        part = rows[lo : lo + 900]
-        for q, text in conn.execute(
-            "SELECT q.id, question_text(d.question_texts, q.n) FROM questions q "
-            f"JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({','.join('?' * len(part))})",
-            part,
-        ):
-            found[int(q)] = question_search_form(text)
-    return {q: found[q] for q in rows if q in found}
+    return _forms(conn, list(ids))
+
+
+def _forms(conn: sqlite3.Connection, rows: list[int]) -> dict[int, str]:
+    """question row id -> its comparison form, for `rows` in their order (ids of no
+    stored question left out). `questions.hash` is the hash of that form (index format
+    2), so each distinct form is unpacked and computed once, from its first row: a
+    question copied into a thousand documents was a thousand documents' texts unpacked
+    (70% of a search's time at 1k documents)."""
+    from dedup.corpus.texts import question_search_form, unpack_texts
+
+    where: dict[int, tuple[int, int, int]] = {
+        int(q): (int(h), int(d), int(n))
+        for q, h, d, n in _select_in(
+            conn, "SELECT id, hash, doc_id, n FROM questions WHERE id IN ({})", rows
+        )
+    }
+    first: dict[int, tuple[int, int]] = {}  # form hash -> (document, place) of its first row
+    for q in rows:
+        if q in where:
+            h, d, n = where[q]
+            first.setdefault(h, (d, n))
+    blobs = dict(
+        _select_in(
+            conn,
+            "SELECT id, question_texts FROM documents WHERE id IN ({})",
+            sorted({d for d, _ in first.values()}),
+        )
+    )
+    forms: dict[int, str] = {}
+    for h, (d, n) in first.items():
+        blob = blobs.get(d)
+        texts = unpack_texts(bytes(blob)) if blob is not None else ()
+        if 0 <= n < len(texts):
+            forms[h] = question_search_form(texts[n])
+    return {q: forms[where[q][0]] for q in rows if q in where and where[q][0] in forms}
 
 
 def search(
@@ -295,11 +319,13 @@ def search(
     # candidate whose subject coverage cannot lift it above the `limit`-th best exact
     # score so far is never scored: the same hits, in the same order, for far less work.
     weights = params.cosine_weight + params.ordered_weight + params.set_weight
+    found = {q: f for q, f in candidates(conn, query, params).items() if q not in excluded}
+    # Copies of one question share their form: its coverage is computed once.
+    coverage = {f: query.coverage(f) for f in set(found.values())}
     bounded = sorted(
         (
-            (round(0.5 * weights + 0.5 * query.coverage(other), 4), qrow, other)
-            for qrow, other in candidates(conn, query, params).items()
-            if qrow not in excluded
+            (round(0.5 * weights + 0.5 * coverage[other], 4), qrow, other)
+            for qrow, other in found.items()
         ),
         key=lambda x: (-x[0], x[1]),
     )
@@ -320,23 +346,36 @@ def search(
                 heapq.heapreplace(best, s)
     if not scored:
         return []
+    # The hits' own texts are read once they are chosen: reading every scored row's text
+    # unpacked as many documents' questions as there were scored rows.
     rows = {
         r[0]: r
-        for r in conn.execute(
-            f"""
-            SELECT q.id, q.qid, q.fraction, q.line, question_text(d.question_texts, q.n),
-                   q.qgroup, d.id, d.name, d.kamerstuk, d.date, d.year, d.ministry,
-                   d.bewindspersoon, d.sha256, d.sortkey
+        for r in _select_in(
+            conn,
+            """
+            SELECT q.id, q.qid, q.fraction, q.line, q.n, q.qgroup, d.id, d.name, d.kamerstuk,
+                   d.date, d.year, d.ministry, d.bewindspersoon, d.sha256, d.sortkey
             FROM questions q JOIN documents d ON d.id = q.doc_id
-            WHERE q.id IN ({",".join("?" * len(scored))})
+            WHERE q.id IN ({})
             """,
             [q for _, q in scored],
         )
     }
-    ranked = sorted((s, rows[q]) for s, q in scored if q in rows and rows[q][13] != exclude_sha256)
-    ranked.sort(key=lambda x: (-x[0], _desc(x[1][14]), x[1][0]))
+    kept = [(s, rows[q]) for s, q in scored if q in rows and rows[q][13] != exclude_sha256]
+    if len(kept) > limit:  # only rows scoring at least the `limit`-th best can rank
+        cut = sorted(s for s, _ in kept)[-limit]
+        kept = [x for x in kept if x[0] >= cut]
+    ranked = sorted(kept, key=lambda x: (-x[0], _desc(x[1][14]), x[1][0]))[:limit]
+    texts = dict(
+        _select_in(
+            conn,
+            "SELECT q.id, question_text(d.question_texts, q.n) FROM questions q "
+            "JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({})",
+            [r[0] for _, r in ranked],
+        )
+    )
     hits = []
-    for s, r in ranked[:limit]:
+    for s, r in ranked:
         answers = conn.execute(
             """
             SELECT a.aid, a.section_fraction, a.line_start, a.line_end,
@@ -353,7 +392,7 @@ def search(
                 question=r[1],
                 fraction=r[2],
                 line=r[3],
-                text=r[4],
+                text=texts[r[0]],
                 group=r[5],
                 document_id=r[6],
                 document=r[7],
@@ -368,8 +407,13 @@ def search(
     return hits
 
 
+_DESC_ASCII = {c: 0x10FFFF - c for c in range(128)}
+
+
 def _desc(key: str) -> str:
     """Sort key for `sortkey` descending (the most recent document first)."""
+    if key.isascii():  # every sortkey (a date and a hex hash): one C call per key
+        return key.translate(_DESC_ASCII)
     return "".join(chr(0x10FFFF - ord(c)) for c in key)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from dedup.corpus import bands as lsh
 from dedup.corpus.db import get_meta
 from dedup.corpus.errors import CorpusError, NotInCorpus
 from dedup.corpus.index import (
@@ -319,13 +320,7 @@ def _store_questions(
         )
     }
     fresh = [q for q in grouped if q.hash not in by_hash]
-    bands = _Bands(
-        _select_in(
-            conn,
-            "SELECT key, qgroup FROM qgroup_bands WHERE key IN ({})",
-            [k for q in fresh for k in q.bands],
-        )
-    )
+    bands = _Bands(lsh.lookup(conn, "qgroup_bands", [k for q in fresh for k in q.bands]))
     forms: dict[int, str] = {
         int(i): f
         for i, f in _select_in(
@@ -380,7 +375,7 @@ def _store_questions(
         ids[q.qid] = qrow
         rows.append(_question_row(qrow, doc_id, q, group, score, position))
     _insert_questions(conn, new_groups, rows, questions)
-    conn.executemany("INSERT OR IGNORE INTO qgroup_bands (key, qgroup) VALUES (?, ?)", new_bands)
+    lsh.add(conn, "qgroup_bands", new_bands)
     conn.executemany("INSERT INTO qforms (hash, qgroup) VALUES (?, ?)", new_forms)
     return ids
 
@@ -400,13 +395,7 @@ def _sentence_clusters(
         )
     }
     fresh = [s for h, s in sentences.items() if h not in known]
-    bands = _Bands(
-        _select_in(
-            conn,
-            "SELECT key, sentence FROM sentence_bands WHERE key IN ({})",
-            [k for s in fresh for k in s.bands],
-        )
-    )
+    bands = _Bands(lsh.lookup(conn, "sentence_bands", [k for s in fresh for k in s.bands]))
     forms: dict[int, str] = {
         int(i): f
         for i, f in _select_in(
@@ -436,9 +425,7 @@ def _sentence_clusters(
         rows.append((sid, s.hash, s.form if best is None else "", cluster))
         known[s.hash] = (sid, cluster)
     conn.executemany("INSERT INTO sentences (id, hash, form, cluster) VALUES (?, ?, ?, ?)", rows)
-    conn.executemany(
-        "INSERT OR IGNORE INTO sentence_bands (key, sentence) VALUES (?, ?)", new_bands
-    )
+    lsh.add(conn, "sentence_bands", new_bands)
     return known
 
 
