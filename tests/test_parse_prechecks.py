@@ -25,6 +25,8 @@ from dedup.parse.structure import (
     _HEADING_OPENING,
     _HEADING_START,
     _REPLY_LETTER,
+    _SENTENCE_END,
+    _SENTENCE_END_LAST,
     _TOC_PAGE,
     _TOC_TITLE,
     BARE_FRACTION_HEADING,
@@ -32,6 +34,7 @@ from dedup.parse.structure import (
     PART_ONE_HEADING,
     PART_TWO_HEADING,
     REPLY_LABEL,
+    _ends_sentence,
     _fraction_heading,
     _is_heading_text,
 )
@@ -250,3 +253,15 @@ def test_joint_askers_match_the_reference() -> None:
         assert _joint_askers.__wrapped__(text) == expected, text
         joint += bool(expected)
     assert joint > 50
+
+
+def test_sentence_end_check_holds_for_every_match() -> None:
+    ends = 0
+    for line in [*generated_lines(11), "Zo ja, welke?", "(zie bijlage).", "«Dit»", "x.»  "]:
+        line = line.strip()
+        if line and _SENTENCE_END.search(line):
+            assert line[-1] in _SENTENCE_END_LAST, line
+            ends += 1
+        if line:
+            assert _ends_sentence(line) == bool(_SENTENCE_END.search(line)), line
+    assert ends > 100

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from dedup.model import Segmentation, SourceText
+from dedup.model import Answer, Diagnostic, DocumentInfo, Question, Segmentation, SourceText
 from dedup.parse.normalize import CleanLines
 from dedup.parse.types import Heading
 
@@ -66,3 +66,28 @@ def best_cue(layout: str, cues: Sequence[tuple[float, str]]) -> Evidence:
     if not present:
         return Evidence(layout, 0.0, ())
     return Evidence(layout, round(present[0][0], 2), tuple(c for _, c in present))
+
+
+def segmentation(
+    source: SourceText,
+    layout: str,
+    *,
+    fractions: Sequence[str],
+    has_reply: bool,
+    metadata: Mapping[str, str],
+    questions: Sequence[Question],
+    answers: Sequence[Answer],
+    warnings: Sequence[Diagnostic],
+) -> Segmentation:
+    """A layout's result: the document's description (metadata sorted by key) with the
+    questions, answers and warnings the layout found, in their order."""
+    info = DocumentInfo(
+        path=source.path,
+        sha256=source.sha256,
+        format=source.format,
+        layout=layout,
+        fractions=tuple(fractions),
+        has_reply=has_reply,
+        metadata=tuple(sorted(metadata.items())),
+    )
+    return Segmentation(info, tuple(questions), tuple(answers), tuple(warnings))

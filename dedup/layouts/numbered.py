@@ -19,8 +19,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from dedup.layouts.base import Document
-from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
+from dedup.layouts.base import Document, segmentation
+from dedup.model import Answer, Asker, Diagnostic, Question, Segmentation
 from dedup.parse.fractions import KNOWN_FRACTIONS, canonical_fraction
 from dedup.parse.normalize import CleanLines, LineKind, build_paragraphs
 from dedup.parse.sentences import sentence_role, split_sentences
@@ -470,16 +470,16 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
     warnings = [w for w in warnings if not (w.code == "unanswered" and w.item in answered)]
     if not items:
         warnings.append(Diagnostic("no-questions", "no numbered questions found"))
-    info = DocumentInfo(
-        path=source.path,
-        sha256=source.sha256,
-        format=source.format,
-        layout=layout,
+    return segmentation(
+        source,
+        layout,
         fractions=fractions,
         has_reply=bool(answers),
-        metadata=tuple(sorted(metadata.items())),
+        metadata=metadata,
+        questions=questions,
+        answers=answers,
+        warnings=warnings,
     )
-    return Segmentation(info, tuple(questions), tuple(answers), tuple(warnings))
 
 
 def _with_shared_answers(

@@ -20,8 +20,8 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from dedup.errors import NoStructure
-from dedup.layouts.base import Document
-from dedup.model import Answer, Asker, Diagnostic, DocumentInfo, Question, Segmentation
+from dedup.layouts.base import Document, segmentation
+from dedup.model import Answer, Asker, Diagnostic, Question, Segmentation
 from dedup.parse.fractions import canonical_fraction
 from dedup.parse.normalize import SHORT_LINE_SHARE, LineKind, build_paragraphs, comparison_form
 from dedup.parse.sentences import framed_request, sentence_role, split_sentences
@@ -660,17 +660,16 @@ def segment_sections(document: Document, layout: str, mode: Mode) -> Segmentatio
     fractions = tuple(order) + tuple(
         dict.fromkeys(b.fraction for b in blocks if b.fraction and b.fraction not in order)
     )
-    info = DocumentInfo(
-        path=source.path,
-        sha256=source.sha256,
-        format=source.format,
-        layout=layout,
+    return segmentation(
+        source,
+        layout,
         fractions=fractions,
         has_reply=has_reply,
-        metadata=tuple(sorted(metadata.items())),
+        metadata=metadata,
+        questions=[*questions, *part_two_questions],
+        answers=answers,
+        warnings=warnings,
     )
-    all_questions = tuple(questions) + tuple(part_two_questions)
-    return Segmentation(info, all_questions, tuple(answers), tuple(warnings))
 
 
 # A reply that points to another answer: "Zie het antwoord op de vragen van de leden ...".

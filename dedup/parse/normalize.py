@@ -298,8 +298,8 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
         line = lines[i].strip()
         # A footnote body starts with a digit: the pattern runs on those lines only.
         m = _FOOTNOTE_START.match(line) if line[:1].isdigit() else None
-        prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
         if kinds[i] is LineKind.TEXT and m:
+            prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
             number = int(m.group(1))
             # Numbering restarts at 1 where a second document begins in the same file.
             restart = number == 1 < expected and _FOOTNOTE_OPENER.match(m.group(2)) is not None

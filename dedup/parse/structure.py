@@ -90,6 +90,16 @@ def _next_text(lines: Sequence[str], i: int) -> tuple[int, str]:
     return len(lines), ""
 
 
+# What a stripped line that _SENTENCE_END finds ends in (a stop, or a bracket or quote
+# after one): the pattern runs only on lines ending in one of these.
+_SENTENCE_END_LAST = frozenset(".?!:;,»”\"')")
+
+
+def _ends_sentence(line: str) -> bool:
+    """_SENTENCE_END finds a sentence end in the stripped `line`."""
+    return line[-1] in _SENTENCE_END_LAST and _SENTENCE_END.search(line) is not None
+
+
 _NUMBERED_TOPIC = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 
 
@@ -100,7 +110,7 @@ def _is_topic_line(lines: Sequence[str], i: int) -> bool:
     than the line under it, or it is just the first line of a paragraph.
     """
     line = lines[i].strip()
-    if not line or len(line) > 70 or len(line.split()) > 9 or _SENTENCE_END.search(line):
+    if not line or len(line) > 70 or len(line.split()) > 9 or _ends_sentence(line):
         return False
     if not (line[0].isupper() or _NUMBERED_TOPIC.match(line)) or "," in line:
         return False
