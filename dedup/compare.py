@@ -94,11 +94,26 @@ def compare_questions(
     reacting = _each(
         lambda tp: tp[1] and _reacts(tp[0]), list(zip(texts, pointing, strict=True)), key=_first
     )
-    ordered = sorted(candidates)
+    # Questions alike in all that a pair score reads (their text, surroundings, fraction
+    # and answers) score alike: each distinct pair of such kinds is scored once, by its
+    # first questions, and the candidate pairs take their kinds' result.
+    kind = _each(
+        lambda k: k,
+        range(len(questions)),
+        key=lambda k: (
+            texts[k],
+            contexts[k],
+            referents[k],
+            questions[k].fraction,
+            answered_by.get(questions[k].id, ()),
+        ),
+    )
+    pairs = sorted(candidates)
+    slot: dict[tuple[int, int], int] = {}
+    slot_of = [slot.setdefault((kind[i], kind[j]), len(slot)) for i, j in pairs]
+    ordered = list(slot)
     # Rows of equal texts are equal rows: each distinct pair of rows is multiplied once.
     cosines = pair_cosines(x, ordered, forms)
-    context_cosines = pair_cosines(cx, ordered, contexts)
-    referent_cosines = pair_cosines(rx, ordered, referents)
     # Every (part, other question) the loop below may compare, scored in one batch.
     compound = [
         (i, j)
@@ -115,11 +130,11 @@ def compare_questions(
     scored = score_pairs(
         [forms[i] for i, _ in ordered], [forms[j] for _, j in ordered], cosines, settings
     )
-    out: list[QuestionPair] = []
+    # The pairs whose words (or a part's) reach the floor; only these need the cosines
+    # of their surroundings, and of their referents only where both point back.
+    kept: list[tuple[int, int, PairScore, int | None, int | None, bool, bool]] = []
     tick = _ticker(progress, len(ordered))
-    for (i, j), words, ctx, ref in zip(
-        ordered, scored, context_cosines, referent_cosines, strict=True
-    ):
+    for (i, j), words in zip(ordered, scored, strict=True):
         tick()
         qa, qb = questions[i], questions[j]
         part_a = part_b = None
@@ -141,8 +156,25 @@ def compare_questions(
         # Copies of one answer, each under this one question alone: the ministry itself
         # treated the two as one question, so fewer shared words suffice.
         floor = settings.min_lexical_one_answer if alone else settings.min_lexical
-        if words.score < floor:
-            continue
+        if words.score >= floor:
+            kept.append((i, j, words, part_a, part_b, shared, alone))
+    context_cosines = pair_cosines(cx, [(i, j) for i, j, *_ in kept], contexts)
+    both_back = [
+        (i, j)
+        for i, j, *_ in kept
+        if (questions[i].fraction != questions[j].fraction or one_asker)
+        and pointing[i]
+        and pointing[j]
+        and referents[i].strip()
+        and referents[j].strip()
+    ]
+    referent_cosines = dict(zip(both_back, pair_cosines(rx, both_back, referents), strict=True))
+    judged: list[tuple[PairScore, float, bool, float, int | None, int | None] | None]
+    judged = [None] * len(ordered)
+    for (i, j, words, part_a, part_b, shared, alone), ctx in zip(
+        kept, context_cosines, strict=True
+    ):
+        qa, qb = questions[i], questions[j]
         score = words.score
         if qa.fraction != qb.fraction or one_asker:
             # Structure as evidence: similar surroundings and copied answers pull a
@@ -159,6 +191,7 @@ def compare_questions(
                 # is the statements they react to.
                 weight = max(weight, settings.reaction_context_weight)
             if back_a and back_b and has_referents:
+                ref = referent_cosines[(i, j)]
                 ctx = ref  # the question's own words would make look-alikes agree
             score = (1 - weight) * words.score + weight * ctx
             if back_a and back_b and has_referents:
@@ -177,18 +210,19 @@ def compare_questions(
                 score = max(score, words.score) + settings.one_answer_evidence
             elif shared:
                 score += settings.answer_evidence
-        out.append(
-            QuestionPair(
-                qa.id,
-                qb.id,
-                words,
-                round(ctx, 4),
-                shared,
-                round(max(0.0, min(score, 1.0)), 4),
-                part_a,
-                part_b,
-            )
+        judged[slot[(i, j)]] = (
+            words,
+            round(ctx, 4),
+            shared,
+            round(max(0.0, min(score, 1.0)), 4),
+            part_a,
+            part_b,
         )
+    out: list[QuestionPair] = []
+    for (i, j), k in zip(pairs, slot_of, strict=True):
+        found = judged[k]
+        if found is not None:
+            out.append(QuestionPair(questions[i].id, questions[j].id, *found))
     return out
 
 
@@ -341,9 +375,7 @@ def _referent_form(q: Question, asked_before: str) -> str:
     # and what the organisations say, not about the last of them alone.
     statements = q.context if _reacts(q.text) else _last_sentence(q.context)
     # The fraction's name and the request frame say nothing about what is referred to.
-    return content_clause(
-        comparison_form(f"{q.topic or ''} {statements} {_statements(q.text)} {asked_before}")
-    )
+    return content_clause(joined_form(q.topic or "", statements, _statements(q.text), asked_before))
 
 
 def _candidates(
@@ -388,7 +420,19 @@ def question_candidates(
 
 
 def _context_form(q: Question) -> str:
-    return comparison_form(f"{q.topic or ''} {_last_sentence(q.context)} {q.text}")
+    return joined_form(q.topic or "", _last_sentence(q.context), q.text)
+
+
+def joined_form(*pieces: str) -> str:
+    """`comparison_form(" ".join(pieces))`, joined from the comparison forms of the pieces.
+
+    The form of a text is the forms of its space-separated pieces joined by a space
+    (every step of comparison_form looks at most one character past a space, and a space
+    ends a word), so each piece's cached form serves: a block's questions share their
+    topic and the statement before them, and a question's own form is already known.
+    tests/test_compare_features.py checks this against comparison_form of the whole.
+    """
+    return " ".join(form for form in map(comparison_form, pieces) if form)
 
 
 # "deze signalen", "dit plan", "Hoe ziet de Minister dit?", "hiervan": a question that
@@ -466,4 +510,5 @@ def _answers_only(
 
 
 def _share_answer(a: Sequence[int], b: Sequence[int], partners: set[tuple[int, int]]) -> bool:
-    return any((x, y) in partners for x in a for y in b)
+    # Most candidate pairs have a question without an answer: no generator for those.
+    return bool(a and b) and any((x, y) in partners for x in a for y in b)

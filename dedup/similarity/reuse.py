@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from dedup.parse.normalize import comparison_form
 from dedup.parse.sentences import split_sentences
@@ -56,12 +57,14 @@ def find_reuse(texts: Sequence[str], settings: Settings = _DEFAULT) -> list[Reus
         k=settings.sentence_top_k,
         min_cosine=settings.sentence_candidate_cosine,
     )
+    # The sentences of two answers; the ratios of those not equal in one rapidfuzz call.
+    between = [(u, v) for u, v in pairs if owners[u][0] != owners[v][0]]
+    differ = [(u, v) for u, v in between if forms[u] != forms[v]]
+    ratio_of = dict(zip(differ, _ratios(differ, forms), strict=True))
     matched: dict[tuple[int, int], dict[str, dict[int, float]]] = {}
-    for (u, v), _cos in pairs.items():
+    for u, v in between:
         (ia, ka), (ib, kb) = owners[u], owners[v]
-        if ia == ib:
-            continue
-        ratio = 100.0 if forms[u] == forms[v] else fuzz.ratio(forms[u], forms[v])
+        ratio = ratio_of.get((u, v), 100.0)
         if ratio < settings.sentence_ratio:
             continue
         if ia > ib:
@@ -86,6 +89,21 @@ def find_reuse(texts: Sequence[str], settings: Settings = _DEFAULT) -> list[Reus
             cov_a, cov_b, sim = 1.0, 1.0, whole
         if kind is not None:
             out.append(Reuse(ia, ib, round(cov_a, 3), round(cov_b, 3), round(sim, 1), kind))
+    return out
+
+
+def _ratios(pairs: list[tuple[int, int]], forms: list[str]) -> list[float]:
+    """`fuzz.ratio(forms[u], forms[v])` of each pair: `process.cpdist` runs the same scorer
+    over the two lists in C, without a Python call per pair."""
+    if not pairs:
+        return []
+    scores = process.cpdist(
+        [forms[u] for u, _ in pairs],
+        [forms[v] for _, v in pairs],
+        scorer=fuzz.ratio,
+        dtype=np.float64,  # cpdist's default float32 would round the ratios
+    )
+    out: list[float] = scores.tolist()
     return out
 
 

@@ -205,8 +205,9 @@ def _one_cosine(a: str, b: str, word_weight: float) -> float:
 
 
 def _one_block(terms: _Terms, shared: NDArray[np.bool_], weight: float) -> NDArray[np.float64]:
-    norm = math.sqrt(_added([np.where(shared, terms.tf_squared, terms.tf_idf_squared)]))
-    weights: NDArray[np.float64] = weight * np.where(shared, terms.tf, terms.tf_idf)
+    w = _Weights(np.array(terms.tf, dtype=np.float64))
+    norm = math.sqrt(_added([np.where(shared, w.tf_squared, w.tf_idf_squared)]))
+    weights: NDArray[np.float64] = weight * np.where(shared, w.tf, w.tf_idf)
     return weights / norm if norm else weights[:0]
 
 
@@ -229,10 +230,14 @@ class _Block:
         every = chain.from_iterable(t.terms for t in per_text)
         self.ids = np.fromiter(map(number.__getitem__, every), np.int64, int(self.lengths.sum()))
         self.size = max(1, len(names))
-        self.tf = np.concatenate([t.tf for t in per_text])
-        self.tf_idf = np.concatenate([t.tf_idf for t in per_text])
-        self.tf_squared = np.concatenate([t.tf_squared for t in per_text])
-        self.tf_idf_squared = np.concatenate([t.tf_idf_squared for t in per_text])
+        # The weights of all texts at once: element-wise, so the floats each text's own
+        # arrays would hold, without five small numpy operations per text.
+        tf = np.fromiter(
+            chain.from_iterable(t.tf for t in per_text), np.float64, int(self.lengths.sum())
+        )
+        w = _Weights(tf)
+        self.tf, self.tf_idf = w.tf, w.tf_idf
+        self.tf_squared, self.tf_idf_squared = w.tf_squared, w.tf_idf_squared
 
     def of(self, texts: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         """For the texts of each pair, all their terms: the pair, and where in `ids`."""
@@ -328,25 +333,29 @@ _ROWS = 32
 @dataclass(frozen=True, slots=True)
 class _Terms:
     """One block (character or word n-grams) of a text: its terms in the order the
-    tokenisers first meet them, and 1 + ln(count) per term, times `_IDF_ONE` and squared
-    as `two_text_cosines` needs them."""
+    tokenisers first meet them, and 1 + ln(count) per term."""
 
     terms: tuple[str, ...]
     column: dict[str, int]  # each term's place in `terms`
-    tf: NDArray[np.float64]
-    tf_idf: NDArray[np.float64]
-    tf_squared: NDArray[np.float64]
-    tf_idf_squared: NDArray[np.float64]
+    tf: tuple[float, ...]
+
+
+class _Weights:
+    """Sublinear tf values, times `_IDF_ONE` and squared, as `two_text_cosines` needs them."""
+
+    def __init__(self, tf: NDArray[np.float64]) -> None:
+        self.tf = tf
+        self.tf_idf = tf * _IDF_ONE
+        self.tf_squared = tf * tf
+        self.tf_idf_squared = self.tf_idf * self.tf_idf
 
 
 def _terms(grams: list[str]) -> _Terms:
     counts = Counter(grams)
     # math.log, not numpy's: the log of the per-term loop this replaces, to the last bit.
-    tf = np.fromiter(map(_sublinear, counts.values()), np.float64, len(counts))
-    tf_idf = tf * _IDF_ONE
     terms = tuple(counts)
     column = dict(zip(terms, range(len(terms)), strict=True))
-    return _Terms(terms, column, tf, tf_idf, tf * tf, tf_idf * tf_idf)
+    return _Terms(terms, column, tuple(map(_sublinear, counts.values())))
 
 
 @lru_cache(maxsize=256)
