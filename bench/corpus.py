@@ -48,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,26 @@ def _search_times(conn: Any, queries: list[str]) -> list[float]:
     return sorted(times)
 
 
+STRETCH = 500  # documents per progress line of a growing corpus
+
+
+def _stretches(done: int) -> Callable[[str, str], None]:
+    """A progress callback that says on stderr, every `STRETCH` documents, the docs/s of
+    that stretch: whether the cost per document stays flat as the corpus grows (and how
+    far a long build got)."""
+    state = {"n": done, "t": time.perf_counter()}
+
+    def progress(path: str, status: str) -> None:
+        state["n"] += 1
+        if state["n"] % STRETCH == 0:
+            now = time.perf_counter()
+            rate = STRETCH / (now - state["t"])
+            print(f"    {state['n']:,} documents: {rate:.1f} docs/s", file=sys.stderr, flush=True)
+            state["t"] = now
+
+    return progress
+
+
 def build(sizes: list[int], seed: int, jobs: int, db: Path) -> None:
     """Grow one corpus in `db` through `sizes`, printing a JSON line at each size: the
     ingest time so far, then report time, search latency, peak memory and size."""
@@ -108,7 +129,11 @@ def build(sizes: list[int], seed: int, jobs: int, db: Path) -> None:
         )
         started = time.perf_counter()
         summary = write_prepared(
-            conn, ordered_map(synthetic_prepared, tasks, jobs), params, IngestSummary()
+            conn,
+            ordered_map(synthetic_prepared, tasks, jobs),
+            params,
+            IngestSummary(),
+            _stretches(done),
         )
         step = time.perf_counter() - started
         assert len(summary.added) == n - done, "synthetic documents must all be new"
