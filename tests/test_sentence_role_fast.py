@@ -5,7 +5,11 @@ every sentence of the fixtures and on generated sentences."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedup.ingest import read_document
 from dedup.parse.normalize import build_paragraphs
@@ -15,9 +19,11 @@ from dedup.parse.sentences import (
     _INDIRECT,
     _INTERROGATIVE_OPENER,
     _NOT_A_QUESTION,
+    _SPLIT_CANDIDATE,
     _THIRD_PARTY_ASKS,
     FOLLOW_UP,
     Role,
+    _split_candidates,
     _subject_is_third_party,
     framed_request,
     sentence_role,
@@ -100,3 +106,24 @@ def test_framed_request_matches_every_pattern() -> None:
         assert framed_request(s) == expected, s
         frames += expected
     assert frames > 300
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(4)) for m in matches]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB.?!» \n(«É0–'")), max_size=120))
+def test_split_candidates_are_the_pattern_matches(text: str) -> None:
+    expected = list(_SPLIT_CANDIDATE.finditer(text))
+    assert _spans(_split_candidates(text)) == _spans(expected)
+
+
+def test_split_candidates_on_the_fixtures() -> None:
+    count = 0
+    for path in sorted(ROOT.glob("fixtures/**/*.txt")):
+        text = "\n".join(read_document(path).lines)
+        expected = list(_SPLIT_CANDIDATE.finditer(text))
+        assert _spans(_split_candidates(text)) == _spans(expected), path
+        count += len(expected)
+    assert count > 1000

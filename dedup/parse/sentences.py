@@ -193,6 +193,26 @@ def split_sentences(text: str) -> list[Span]:
     return list(_split_sentences(text))
 
 
+# What every _SPLIT_CANDIDATE match starts with.
+_STOP = re.compile(r"[.?!]")
+
+
+def _split_candidates(text: str) -> list[re.Match[str]]:
+    """The matches of _SPLIT_CANDIDATE.finditer(text), tried only where a stop stands:
+    the pattern starts with one, and finding the stops with a one-character search is
+    several times faster than trying the whole pattern at every position."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (stop := _STOP.search(text, pos)) is not None:
+        m = _SPLIT_CANDIDATE.match(text, stop.start())
+        if m is None:
+            pos = stop.start() + 1
+        else:
+            found.append(m)
+            pos = m.end()
+    return found
+
+
 # Cached (the spans are frozen; each caller gets its own list): a question's text is split
 # by segmentation and again by several comparison rules, and copies of one question
 # (a lijst, a pasted paragraph) repeat it thousands of times.
@@ -202,7 +222,7 @@ def _split_sentences(text: str) -> tuple[Span, ...]:
     word_start = 0  # just after the last whitespace before the current full stop
     spans: list[Span] = []
     start = 0
-    for m in _SPLIT_CANDIDATE.finditer(text):
+    for m in _split_candidates(text):
         punct_start = m.start(1)
         if parens is not None and _inside(parens, punct_start):
             continue
