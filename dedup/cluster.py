@@ -26,54 +26,26 @@ def build_graph(
     reuse: Sequence[Reuse],
 ) -> nx.Graph:
     """Nodes: questions and answers; edges: similar, reuse and answers links."""
-    # In batches (networkx's add_*_from, each call half the time per edge), in the order
-    # the graph always had: each node's neighbours listed in the order of its edges.
     g = nx.Graph()
-    g.add_nodes_from(
-        (q.id, {"kind": "question", "fraction": q.fraction, "line": q.line, "text": q.text})
-        for q in questions
-    )
-    present = set(g)
-    nodes: list[tuple[str, dict[str, Any]]] = []
-    links: list[tuple[str, str, dict[str, Any]]] = []
+    for q in questions:
+        g.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
     for a in answers:
-        nodes.append(
-            (
-                a.id,
-                {
-                    "kind": "answer",
-                    "fraction": a.section_fraction,
-                    "line": a.line_start,
-                    "text": a.text,
-                },
-            )
-        )
-        present.add(a.id)
-        # Only to questions (or answers) already in the graph when this answer joins it.
-        links.extend(
-            (a.id, qid, {"link": "answers", "weight": 1.0})
-            for qid in a.answers_questions
-            if qid in present
-        )
-    g.add_nodes_from(nodes)
-    g.add_edges_from(links)
-    g.add_edges_from(
-        (p.a, p.b, {"link": "similar", "weight": p.score, "words": p.words.score}) for p in pairs
-    )
-    g.add_edges_from(
-        (
+        g.add_node(a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text)
+        for qid in a.answers_questions:
+            if qid in g:
+                g.add_edge(a.id, qid, link="answers", weight=1.0)
+    for p in pairs:
+        g.add_edge(p.a, p.b, link="similar", weight=p.score, words=p.words.score)
+    for r in reuse:
+        g.add_edge(
             answers[r.a].id,
             answers[r.b].id,
-            {
-                "link": "reuse",
-                "weight": r.similarity / 100,
-                "similarity": r.similarity,
-                "reuse": r.kind,
-                "coverage": (r.coverage_a, r.coverage_b),
-            },
+            link="reuse",
+            weight=r.similarity / 100,
+            similarity=r.similarity,
+            reuse=r.kind,
+            coverage=(r.coverage_a, r.coverage_b),
         )
-        for r in reuse
-    )
     return g
 
 

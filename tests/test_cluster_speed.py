@@ -2,8 +2,7 @@
 straightforward average-link loop over every cross pair (kept here as the reference) does.
 The answer clustering builds a graph of its own for each component Louvain splits and walks
 only the answers' links; it must give the clusters the version on subgraph views gave.
-The word diffs find long shared runs from shared word q-grams; they must be difflib's, and
-the graph built in batches must be the one built an edge at a time."""
+The word diffs find long shared runs from shared word q-grams; they must be difflib's."""
 
 from __future__ import annotations
 
@@ -412,7 +411,7 @@ def test_a_community_pruned_to_two_unlinked_answers_is_no_cluster() -> None:
         assert any((a, b) in linked for a in c.members for b in c.members)
 
 
-# --- Word diffs, the graph in batches, the near-identical cores, the asker test -------------
+# --- Word diffs, pruning, the near-identical cores, the asker test ---------------------------
 
 
 def _edited(words: list[str], rng: random.Random, vocabulary: list[str]) -> list[str]:
@@ -470,49 +469,6 @@ def test_word_diffs_are_difflibs_on_real_answers() -> None:
             assert word_diffs(first, other, "m") == reference_word_diffs(first, other, "m")
             checked += 1
     assert checked > 500
-
-
-@pytest.mark.parametrize("seed", range(10))
-def test_graph_built_in_batches_is_the_one_built_edge_by_edge(seed: int) -> None:
-    questions, answers, reuse = generated_answers(seed)
-    rng = random.Random(seed)
-    same = PairScore(0.9, 0.9, 0.9, 0.9)
-    pairs = [
-        QuestionPair(questions[k].id, questions[j].id, same, 0.0, False, 0.9)
-        for k in range(10)
-        for j in range(k + 1, 10)
-        if rng.random() < 0.5
-    ]
-    # An answer that answers a later answer (not yet in the graph when it joins) and one
-    # that answers an unknown id: neither is linked, as before.
-    answers[0] = replace(answers[0], answers_questions=(answers[1].id, "nope"))
-    expected = nx.Graph()
-    for q in questions:
-        expected.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
-    for a in answers:
-        expected.add_node(
-            a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text
-        )
-        for qid in a.answers_questions:
-            if qid in expected:
-                expected.add_edge(a.id, qid, link="answers", weight=1.0)
-    for p in pairs:
-        expected.add_edge(p.a, p.b, link="similar", weight=p.score, words=p.words.score)
-    for r in reuse:
-        expected.add_edge(
-            answers[r.a].id,
-            answers[r.b].id,
-            link="reuse",
-            weight=r.similarity / 100,
-            similarity=r.similarity,
-            reuse=r.kind,
-            coverage=(r.coverage_a, r.coverage_b),
-        )
-    graph = build_graph(questions, answers, pairs, reuse)
-    assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
-    assert [(u, list(n.items())) for u, n in graph.adjacency()] == [
-        (u, list(n.items())) for u, n in expected.adjacency()
-    ]
 
 
 @pytest.mark.parametrize("seed", range(10))

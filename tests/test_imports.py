@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,13 +32,14 @@ print(json.dumps(loaded), file=sys.stderr)
 """
 
 
-def _loaded(*args: str) -> set[str]:
+def _loaded(*args: str, cwd: Path | None = None) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=True,
+        cwd=cwd,
     )
     names: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
     return set(names)
@@ -96,6 +98,7 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
         "sklearn.callback",
         "sklearn.feature_extraction",
         "sklearn.feature_extraction.image",
+        "subprocess",
     ):
         assert name not in loaded, name
     # Each fit imports this one submodule of sklearn.callback, not the package's
@@ -111,6 +114,19 @@ def test_analyze_imports_only_the_text_vectorizers() -> None:
     for name in ("generators", "readwrite", "drawing", "linalg", "algorithms.flow"):
         assert f"networkx.{name}" not in loaded, name
     assert not any(name.startswith(("scipy.interpolate", "scipy.optimize")) for name in loaded)
+
+
+def test_toml_is_read_only_where_a_settings_file_is(tmp_path: Path) -> None:
+    """With no dedup.toml or pyproject.toml up from the working folder, analyze does not
+    import tomllib; with a dedup.toml there it does (to read the file)."""
+    assert not any(
+        (p / n).exists()
+        for p in (tmp_path, *tmp_path.parents)
+        for n in ("dedup.toml", "pyproject.toml")
+    )
+    assert "tomllib" not in _loaded("analyze", str(SAMPLE), "--format", "json", cwd=tmp_path)
+    (tmp_path / "dedup.toml").write_text("near_identical = 0.9\n", encoding="utf-8")
+    assert "tomllib" in _loaded("analyze", str(SAMPLE), "--format", "json", cwd=tmp_path)
 
 
 def test_deferred_scipy_stats_loads_when_used() -> None:
@@ -150,8 +166,8 @@ def test_deferred_scipy_stats_loads_when_used() -> None:
 
 def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None:
     """After an analysis, a user's own joblib, threadpoolctl, scipy.linalg,
-    scipy.sparse.linalg and .csgraph, sklearn.utils.parallel, sklearn.callback and
-    sklearn.feature_extraction are real:
+    scipy.sparse.linalg and .csgraph, sklearn.utils.parallel, sklearn.callback,
+    sklearn.feature_extraction and subprocess are real:
     classes are classes, and an estimator that calls scipy's `cg` through scikit-learn's
     binding of it fits."""
     code = (
@@ -184,6 +200,9 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "from scipy import sparse\n"
         "ridge = Ridge(alpha=1.0, solver='sparse_cg').fit(sparse.eye(3).tocsr(), [1.0, 2.0, 3.0])\n"
         "print([round(float(c), 3) for c in ridge.coef_])\n"
+        "import subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True)\n"
+        "print(done.stdout.decode().strip(), isinstance(subprocess.Popen, type))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
@@ -200,6 +219,7 @@ def test_deferred_joblib_scipy_linalg_and_sklearn_parts_work_when_used() -> None
         "True",
         "(1, 1) (2, 2) TfidfVectorizer",
         "[-0.5, 0.0, 0.5]",
+        "42 True",
     ]
 
 

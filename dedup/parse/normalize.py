@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import importlib.resources
 import json
 import re
 import unicodedata
@@ -387,6 +386,10 @@ _WORD_LIST = ("spellchecker", "resources/nl.json.gz")
 
 
 def _word_list_json() -> bytes:
+    # Imported here: importlib.resources brings tempfile, shutil and random (0.01 s), and
+    # only a hyphen the document's own words do not decide needs the word list.
+    import importlib.resources
+
     package, name = _WORD_LIST
     return gzip.decompress(importlib.resources.files(package).joinpath(name).read_bytes())
 

@@ -30,6 +30,10 @@ __all__ = ["count_vectorizer", "l2_normalize", "tfidf_transformer", "tfidf_vecto
 # sklearn.callback another 0.2 s CPU of the 0.95 s left. (narwhals, which scikit-learn's
 # validation also imports, is not here: every TfidfTransformer.fit calls it.)
 _DEFERRED: dict[str, tuple[str, ...]] = {
+    # scipy._lib._testutils, for scipy's own test runner (0.015 s with signal and
+    # selectors; nothing on the analyze path starts a process). First: finding scipy.stats
+    # below imports scipy.
+    "subprocess": (),
     # sklearn.utils.fixes: `mode`, for estimators we never call (0.74 s with scipy 1.11).
     "scipy.stats": (),
     # sklearn.utils._array_api: expit/logit for classifiers (0.1 s).
@@ -72,7 +76,8 @@ _DEFERRED: dict[str, tuple[str, ...]] = {
 
 
 def defer_unused_modules() -> None:
-    """Put the stand-ins of `_DEFERRED`'s numpy and scipy modules in place (idempotent).
+    """Put the stand-ins of `_DEFERRED`'s numpy, scipy and stdlib modules in place
+    (idempotent).
 
     Needed before the first `import scipy.sparse`, which is what reads every attribute of
     numpy; `dedup.similarity` calls it on import.
