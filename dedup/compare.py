@@ -12,7 +12,12 @@ from dedup.parse.normalize import comparison_form
 from dedup.parse.references import REFERENCE
 from dedup.parse.sentences import Role, sentence_role, split_sentences
 from dedup.settings import Settings
-from dedup.similarity.candidates import pair_cosines, tfidf_matrices, top_k_pairs_of_copies
+from dedup.similarity.candidates import (
+    pair_cosines,
+    pairs_by_kind,
+    tfidf_matrices,
+    top_k_pairs_of_copies,
+)
 from dedup.similarity.content import content_clause, information_needs, needs_agree
 from dedup.similarity.reuse import Reuse, find_reuse
 from dedup.similarity.scores import PairScore, score_pairs, score_text_pairs
@@ -108,10 +113,8 @@ def compare_questions(
             answered_by.get(questions[k].id, ()),
         ),
     )
-    pairs = sorted(candidates)
-    slot: dict[tuple[int, int], int] = {}
-    slot_of = [slot.setdefault((kind[i], kind[j]), len(slot)) for i, j in pairs]
-    ordered = list(slot)
+    firsts, seconds, slot_of, ordered = pairs_by_kind(candidates, kind)
+    slot = {pair: k for k, pair in enumerate(ordered)}
     # Rows of equal texts are equal rows: each distinct pair of rows is multiplied once.
     cosines = pair_cosines(x, ordered, forms)
     # Every (part, other question) the loop below may compare, scored in one batch.
@@ -218,12 +221,12 @@ def compare_questions(
             part_a,
             part_b,
         )
-    out: list[QuestionPair] = []
-    for (i, j), k in zip(pairs, slot_of, strict=True):
-        found = judged[k]
-        if found is not None:
-            out.append(QuestionPair(questions[i].id, questions[j].id, *found))
-    return out
+    ids = [q.id for q in questions]
+    return [
+        QuestionPair(ids[i], ids[j], *found)
+        for i, j, k in zip(firsts, seconds, slot_of, strict=True)
+        if (found := judged[k]) is not None
+    ]
 
 
 def _each(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,54 +36,69 @@ def tfidf_matrices(
     large-input cut) still come from that group alone, so every matrix holds the values
     its own fit would give (its columns are the shared vocabulary's).
     """
-    docs = [text for group in groups for text in group]
-    chars = _counts(char_wb_counts, docs)
-    words = _counts(word_counts, docs)
+    # Each distinct text is tokenised once (copied answers repeat whole sentences: at 20
+    # copies of the sample 14 085 sentences hold 1 535 distinct ones).
+    slot: dict[str, int] = {}
+    slots = np.fromiter(
+        (slot.setdefault(text, len(slot)) for group in groups for text in group),
+        np.int64,
+        sum(len(group) for group in groups),
+    )
+    chars = _counts(char_wb_counts, list(slot))
+    words = _counts(word_counts, list(slot))
     out: list[sparse.csr_matrix] = []
     lo = 0
     for group in groups:
         hi = lo + len(group)
+        # Copies of a text are equal rows: each distinct text of the group is weighted and
+        # normalised once (every step after the document frequencies is row by row), and
+        # its copies take that row. A 1 MB paragraph of one repeated question makes 7 714
+        # questions with 182 distinct forms.
+        distinct, copy_of = np.unique(slots[lo:hi], return_inverse=True)
+        copy_of = copy_of.reshape(-1)
         # On large inputs the commonest character n-grams (" de", "en ") make nearly every
         # pair share a term and the sparse product close to dense; above a few thousand
         # texts, n-grams in more than 5% of them are dropped (same pairs, half the time).
         max_df = 0.05 if len(group) > LARGE_INPUT else 1.0
         x = sparse.hstack(
-            [_weights(chars[lo:hi], max_df), word_weight * _weights(words[lo:hi], 1.0)]
+            [
+                _weights(chars[distinct], copy_of, max_df),
+                word_weight * _weights(words[distinct], copy_of, 1.0),
+            ]
         ).tocsr()
-        out.append(l2_normalize(x))
+        out.append(l2_normalize(x)[copy_of])
         lo = hi
     return out
 
 
 def _counts(
-    count: Callable[[Sequence[str]], tuple[sparse.csr_matrix, list[str]]], docs: list[str]
+    count: Callable[[Sequence[str]], tuple[sparse.csr_matrix, list[str]]], texts: list[str]
 ) -> sparse.csr_matrix:
-    """Term counts, or an all-zero column when no document has a usable term.
+    """Term counts of each text, or an all-zero column when no text has a usable term.
 
     `count` is one of dedup.similarity.ngrams' CountVectorizer equivalents.
-
-    Each distinct text is tokenised once (copied answers repeat whole sentences: at 20
-    copies of the sample 14 085 sentences hold 1 535 distinct ones); its row is repeated.
     """
-    slot: dict[str, int] = {}
-    rows = np.fromiter((slot.setdefault(d, len(slot)) for d in docs), np.int64, len(docs))
     try:
-        unique, _terms = count(list(slot))
+        counts, _terms = count(texts)
     except ValueError:  # empty vocabulary: only empty texts or one-letter words
-        return sparse.csr_matrix((len(docs), 1), dtype=np.int64)
+        return sparse.csr_matrix((len(texts), 1), dtype=np.int64)
     # One order of terms within each row, whatever order they were first seen in, so the
     # sums of the sparse products do not depend on which texts were fitted together.
-    unique.sort_indices()
-    counts: sparse.csr_matrix = unique[rows]
+    counts.sort_indices()
     return counts
 
 
-def _weights(counts: sparse.csr_matrix, max_df: float) -> sparse.csr_matrix:
-    """Sublinear TF-IDF rows (as TfidfVectorizer) with document frequencies of these rows."""
-    n = counts.shape[0]
+def _weights(
+    counts: sparse.csr_matrix, copy_of: NDArray[np.int64], max_df: float
+) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows (as TfidfVectorizer) of distinct texts, with the document
+    frequencies of all their copies: document k is a copy of row `copy_of[k]`."""
+    n = len(copy_of)
     if n == 0:
         return sparse.csr_matrix(counts.shape)
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    copies = np.bincount(copy_of, minlength=counts.shape[0])
+    per_term = np.repeat(copies, np.diff(counts.indptr))
+    df = np.bincount(counts.indices, weights=per_term, minlength=counts.shape[1])
     present = df > 0
     if max_df < 1.0:
         present &= df <= max_df * n
@@ -95,8 +110,9 @@ def _weights(counts: sparse.csr_matrix, max_df: float) -> sparse.csr_matrix:
         counts.eliminate_zeros()
     # norm=None and our own l2_normalize: the same rows as the default norm="l2", without
     # loading sklearn.preprocessing for its `normalize` (see vectorizers._DEFERRED).
-    transformer = tfidf_transformer(sublinear_tf=True, norm=None)
-    weights: sparse.csr_matrix = l2_normalize(transformer.fit_transform(counts))
+    # Fitted on every copy, so the idf is the one a fit on all documents gives.
+    transformer = tfidf_transformer(sublinear_tf=True, norm=None).fit(counts[copy_of])
+    weights: sparse.csr_matrix = l2_normalize(transformer.transform(counts))
     return weights
 
 
@@ -196,10 +212,13 @@ def top_k_pairs_of_copies(
         if len(own) > 1 and self_rank >= min_cosine:
             entries += [(-self_rank, row, float(self_vals[g])) for row in own[: k + 1]]
         entries.sort()
-        best = entries[: k + 1]
+        best = [(j, min(1.0, v)) for _, j, v in entries[: k + 1]]
+        # A row not among the best has them all but the last; only the others differ.
+        among = {j for j, _ in best}
         for i in own:
-            for _, j, v in [e for e in best if e[1] != i][:k]:
-                pairs[(i, j) if i < j else (j, i)] = min(1.0, v)
+            chosen = [e for e in best if e[0] != i][:k] if i in among else best[:k]
+            for j, v in chosen:
+                pairs[(i, j) if i < j else (j, i)] = v
     return pairs
 
 
@@ -236,3 +255,32 @@ def all_pairs_reference(x: sparse.csr_matrix, *, min_cosine: float = 0.1) -> set
     dense = (x @ x.T).toarray()
     n = dense.shape[0]
     return {(i, j) for i in range(n) for j in range(i + 1, n) if dense[i, j] >= min_cosine}
+
+
+def pairs_by_kind(
+    pairs: Collection[tuple[int, int]], kind: Sequence[int]
+) -> tuple[list[int], list[int], list[int], list[tuple[int, int]]]:
+    """`pairs` (i < j) in sorted order, as their first and second items, with the slot of
+    each pair's kinds (`(kind[i], kind[j])`, numbered in the order each is first met) and
+    those kind pairs in slot order.
+
+    Array operations on codes `i * n + j` in place of sorting tuples and a dict lookup
+    per pair: a 1 MB paragraph of one repeated question makes 76 491 candidate pairs.
+    """
+    n = len(kind)
+    codes = np.unique(np.fromiter((i * n + j for i, j in pairs), np.int64, len(pairs)))
+    firsts, seconds = codes // n, codes % n
+    kinds = np.asarray(kind, dtype=np.int64)
+    kind_codes = kinds[firsts] * n + kinds[seconds]
+    distinct, first_at, which = np.unique(kind_codes, return_index=True, return_inverse=True)
+    # Distinct codes have distinct first places: this order has no ties.
+    order = np.argsort(first_at)
+    slot = np.empty_like(order)
+    slot[order] = np.arange(len(order))
+    ordered = distinct[order]
+    return (
+        firsts.tolist(),
+        seconds.tolist(),
+        slot[which.reshape(-1)].tolist(),
+        list(zip((ordered // n).tolist(), (ordered % n).tolist(), strict=True)),
+    )
