@@ -1,0 +1,31 @@
+"""compare_questions holds the cyclic collector off while it builds its pairs, and puts
+it back as it found it."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from dedup.compare import compare_answers, compare_questions
+from dedup.pipeline import segment_file
+from dedup.settings import Settings
+
+SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "kst-29325-157.txt"
+
+
+def test_collector_state_is_restored_and_pairs_do_not_depend_on_it() -> None:
+    seg = segment_file(SAMPLE)
+    settings = Settings()
+    questions = seg.part_one()
+    reuse = compare_answers(seg.answers, settings)
+    assert gc.isenabled()
+    with_gc = compare_questions(questions, seg.answers, reuse, settings)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        without_gc = compare_questions(questions, seg.answers, reuse, settings)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert with_gc == without_gc
+    assert len(with_gc) > 100
