@@ -178,6 +178,32 @@ def _question_row(
     )
 
 
+def _answer_row(
+    arow: int,
+    doc_id: int,
+    a: PreparedAnswer,
+    passage: int | None,
+    kind: str | None,
+    coverage: float,
+    position: int,
+) -> list[Any]:
+    """An `answers` table row, in the column order of `_insert_answers` (a list: placing
+    raises a leader's coverage after its row is made, see `COVERAGE`)."""
+    return [
+        arow,
+        doc_id,
+        a.aid,
+        a.section_fraction,
+        a.line_start,
+        a.line_end,
+        a.words,
+        passage,
+        kind,
+        coverage,
+        position,
+    ]
+
+
 def store_unplaced(
     conn: sqlite3.Connection,
     doc_id: int,
@@ -208,20 +234,7 @@ def store_unplaced(
     next_answer = _next_id(conn, "answers")
     # No passage, kind or coverage yet: `replace_all` gives them.
     answer_rows = [
-        (
-            next_answer + n,
-            doc_id,
-            a.aid,
-            a.section_fraction,
-            a.line_start,
-            a.line_end,
-            a.words,
-            None,
-            None,
-            0,
-            n,
-        )
-        for n, a in enumerate(answers)
+        _answer_row(next_answer + n, doc_id, a, None, None, 0, n) for n, a in enumerate(answers)
     ]
     links = [
         (next_answer + n, q)
@@ -516,19 +529,7 @@ def _store_answers(
             if shape not in copies:
                 copies[shape] = (passage, kind, coverage, exact)
                 new_shapes.append((shape, passage, kind, round(coverage, 4), exact))
-        row = [
-            arow,
-            doc_id,
-            a.aid,
-            a.section_fraction,
-            a.line_start,
-            a.line_end,
-            a.words,
-            passage,
-            kind,
-            round(coverage, 4),
-            position,
-        ]
+        row = _answer_row(arow, doc_id, a, passage, kind, round(coverage, 4), position)
         rows.append(row)
         row_of[arow] = row
         links += [
