@@ -161,10 +161,14 @@ def _cosines(pairs: Sequence[tuple[str, str]], word_weight: float) -> list[float
         # A term's key within its pair; a text has each term once, so keys do not repeat.
         key_a = pair_a * terms.size + terms.ids[at_a]
         key_b = pair_b * terms.size + terms.ids[at_b]
-        order_b = np.argsort(key_b, kind="stable")
+        # The order that sorts `key_b`, from each text's own sorted order (`_Block.by_id`):
+        # pairs are contiguous and in order, so within a pair only the ids need sorting.
+        order_b = np.arange(len(key_b), dtype=np.int64) + (terms.by_id[at_b] - at_b)
         found = np.searchsorted(key_b[order_b], key_a).clip(max=max(0, len(key_b) - 1))
         in_b = key_b[order_b][found] == key_a if len(key_b) else np.zeros(len(key_a), bool)
-        in_a = np.isin(key_b, key_a[in_b], assume_unique=True)
+        # The second text's terms that a first text's term found (keys are unique in a pair).
+        in_a = np.zeros(len(key_b), dtype=bool)
+        in_a[order_b[found[in_b]]] = True
         xa = _weights(terms, at_a, pair_a, in_b, n, weight)
         xb = _weights(terms, at_b, pair_b, in_a, n, weight)
         squares_a.add(xa * xa, pair_a)
@@ -230,6 +234,10 @@ class _Block:
         every = chain.from_iterable(t.terms for t in per_text)
         self.ids = np.fromiter(map(number.__getitem__, every), np.int64, int(self.lengths.sum()))
         self.size = max(1, len(names))
+        # Where in `ids` each text's terms sit in order of id: by_id[starts[t] + m] is the
+        # place of text t's m-th smallest id (ids are unique within a text: no ties).
+        text_of = np.repeat(np.arange(len(per_text), dtype=np.int64), self.lengths)
+        self.by_id = np.argsort(text_of * self.size + self.ids)
         # The weights of all texts at once: element-wise, so the floats each text's own
         # arrays would hold, without five small numpy operations per text.
         tf = np.fromiter(
@@ -311,18 +319,21 @@ def _sequential_sums(
     row_of = np.empty(n, dtype=np.int64)
     row_of[rows] = np.arange(n, dtype=np.int64)
     row = row_of[pair]
-    by_row = np.argsort(row, kind="stable")
-    row, position, flat = row[by_row], position[by_row], flat[by_row]
-    bounds = np.searchsorted(row, np.arange(0, n + _ROWS, _ROWS)).tolist()
-    widths = counts[rows].tolist()
-    for g, top in enumerate(range(0, n, _ROWS)):
-        lo, hi = bounds[g], bounds[g + 1]
-        height = min(_ROWS, n - top)
-        if lo == hi:
-            continue
-        grid = np.zeros((height, widths[top + height - 1]))
-        grid[row[lo:hi] - top, position[lo:hi]] = flat[lo:hi]
-        sums[rows[top : top + height]] = np.cumsum(grid, axis=1)[:, -1]
+    # All grids in one buffer, one after another, each value scattered straight to its
+    # cell (no sort of the values by row); grid g holds rows g * _ROWS onwards.
+    tops = np.arange(0, n, _ROWS)
+    heights = np.minimum(_ROWS, n - tops)
+    widths = counts[rows[tops + heights - 1]]
+    offsets = np.cumsum(heights * widths) - heights * widths
+    grid_of = row // _ROWS
+    cells = np.zeros(int((heights * widths).sum()))
+    cells[offsets[grid_of] + (row - grid_of * _ROWS) * widths[grid_of] + position] = flat
+    for top, height, width, offset in zip(
+        tops.tolist(), heights.tolist(), widths.tolist(), offsets.tolist(), strict=True
+    ):
+        if width:
+            grid = cells[offset : offset + height * width].reshape(height, width)
+            sums[rows[top : top + height]] = np.cumsum(grid, axis=1)[:, -1]
     return sums
 
 
