@@ -269,6 +269,9 @@ def _part_one_units(blocks: Sequence[Block]) -> tuple[dict[str, list[Unit]], lis
     order: list[str] = []
     previous: dict[str, tuple[Role | None, str]] = {}
     pending: dict[str, list[str]] = {}
+    # sentence_role is a pure function of its arguments: a sentence repeated with the same
+    # one before it (a pasted paragraph, "Zo ja, waarom?") is classified once.
+    roles: dict[tuple[str, Role | None, str], Role] = {}
     for b in blocks:
         if b.part != "I" or b.fraction is None:
             continue
@@ -278,7 +281,10 @@ def _part_one_units(blocks: Sequence[Block]) -> tuple[dict[str, list[Unit]], lis
             order.append(fr)
         for span in b.spans:
             prev_role, prev_text = previous.get(fr, (None, ""))
-            role = sentence_role(span.text, prev_role, prev_text)
+            key = (span.text, prev_role, prev_text)
+            role = roles.get(key)
+            if role is None:
+                role = roles[key] = sentence_role(span.text, prev_role, prev_text)
             previous[fr] = (role, span.text)
             current = units[fr][-1] if units[fr] else None
             if role is Role.FOLLOW_UP and current is not None:

@@ -372,8 +372,14 @@ def build_lexicon(lines: Iterable[str]) -> Counter[str]:
     """Word counts of the document itself, for deciding line-break hyphens."""
     # Counted as written, then folded: a long text repeats few distinct words, so only
     # those are lowered (same counts, same key order as lowering every token).
-    # One search over the lines joined, not one per line: a token never holds a line break.
-    raw = Counter(_TOKEN.findall("\n".join(lines)))
+    # A token never holds whitespace, so the tokens of the text are those of its
+    # whitespace-separated chunks, in order: each distinct chunk is searched once and its
+    # tokens counted as often as it occurs (same counts, same key order as one findall
+    # over the whole text; a document repeats most of its words).
+    raw: Counter[str] = Counter()
+    for chunk, times in Counter("\n".join(lines).split()).items():
+        for token in _TOKEN.findall(chunk):
+            raw[token] += times
     counts: Counter[str] = Counter()
     for token, n in raw.items():
         counts[token.lower()] += n
@@ -740,6 +746,10 @@ _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s+(?=[A-ZÀ-Ý«“\"'(])")
 # What may stand between the question mark closing an item and the next number.
 _AFTER_QUESTION = re.compile(r"\?[»”\"')]*\d{0,2}\s+$")
 _MIN_FLATTENED_ITEMS = 3
+# What every chain's first item holds (an _INLINE_NUMBER match of "1"): a line without it is
+# no flattened list, found by a search that jumps from "1" to "1" (the literal comes first)
+# instead of trying _INLINE_NUMBER at every position of a long line.
+_FIRST_ITEM = re.compile(r"1\s(?<!\S1\s)")
 
 
 def split_flattened_list(line: str) -> list[str] | None:
@@ -751,7 +761,7 @@ def split_flattened_list(line: str) -> list[str] | None:
     question mark (the first after anything), and at least three items are found, so
     "65 jaar", "artikel 2" or a date in the text are never taken for item numbers.
     """
-    if line.count("?") < _MIN_FLATTENED_ITEMS - 1:
+    if line.count("?") < _MIN_FLATTENED_ITEMS - 1 or not _FIRST_ITEM.search(line):
         return None
     candidates = list(_INLINE_NUMBER.finditer(line))
     for first in (m for m in candidates if m.group(1) == "1"):
