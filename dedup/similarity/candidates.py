@@ -60,12 +60,20 @@ def tfidf_matrices(
         # pair share a term and the sparse product close to dense; above a few thousand
         # texts, n-grams in more than 5% of them are dropped (same pairs, half the time).
         max_df = 0.05 if len(group) > LARGE_INPUT else 1.0
+        # Both blocks weighted by one TfidfTransformer: its idf is per column and its tf
+        # per value, so each block's values are those of a fit of its own (half the fits).
+        both = _weights(
+            sparse.hstack([chars[distinct], words[distinct]], format="csr"),
+            copy_of,
+            np.append(np.full(chars.shape[1], max_df), np.ones(words.shape[1])),
+        )
         x = sparse.hstack(
             [
-                _weights(chars[distinct], copy_of, max_df),
-                word_weight * _weights(words[distinct], copy_of, 1.0),
-            ]
-        ).tocsr()
+                l2_normalize(both[:, : chars.shape[1]]),
+                word_weight * l2_normalize(both[:, chars.shape[1] :]),
+            ],
+            format="csr",
+        )
         out.append(l2_normalize(x)[copy_of])
         lo = hi
     return out
@@ -89,10 +97,15 @@ def _counts(
 
 
 def _weights(
-    counts: sparse.csr_matrix, copy_of: NDArray[np.int64], max_df: float
+    counts: sparse.csr_matrix, copy_of: NDArray[np.int64], max_df: NDArray[np.float64]
 ) -> sparse.csr_matrix:
-    """Sublinear TF-IDF rows (as TfidfVectorizer) of distinct texts, with the document
-    frequencies of all their copies: document k is a copy of row `copy_of[k]`."""
+    """Sublinear TF-IDF (as TfidfVectorizer, not yet normalised) of distinct texts, with the
+    document frequencies of all their copies: document k is a copy of row `copy_of[k]`.
+
+    `max_df[c]` is column c's largest share of documents; a block (character n-grams,
+    words) where no term remains, what TfidfVectorizer refuses as "no terms remain", is
+    all zeros.
+    """
     n = len(copy_of)
     if n == 0:
         return sparse.csr_matrix(counts.shape)
@@ -100,19 +113,17 @@ def _weights(
     per_term = np.repeat(copies, np.diff(counts.indptr))
     df = np.bincount(counts.indices, weights=per_term, minlength=counts.shape[1])
     present = df > 0
-    if max_df < 1.0:
-        present &= df <= max_df * n
-    if not present.any():  # what TfidfVectorizer refuses as "no terms remain"
-        return sparse.csr_matrix(counts.shape)
+    present &= (df <= max_df * n) | (max_df >= 1.0)
     if not present[df > 0].all():
         counts = counts.copy()
         counts.data = counts.data * present[counts.indices]
         counts.eliminate_zeros()
-    # norm=None and our own l2_normalize: the same rows as the default norm="l2", without
-    # loading sklearn.preprocessing for its `normalize` (see vectorizers._DEFERRED).
-    # Fitted on every copy, so the idf is the one a fit on all documents gives.
+    # norm=None and our own l2_normalize (per block, by the caller): the same rows as the
+    # default norm="l2", without loading sklearn.preprocessing for its `normalize` (see
+    # vectorizers._DEFERRED). Fitted on every copy, so the idf is the one a fit on all
+    # documents gives.
     transformer = tfidf_transformer(sublinear_tf=True, norm=None).fit(counts[copy_of])
-    weights: sparse.csr_matrix = l2_normalize(transformer.transform(counts))
+    weights: sparse.csr_matrix = transformer.transform(counts)
     return weights
 
 
@@ -192,6 +203,9 @@ def top_k_pairs_of_copies(
     members: dict[str, list[int]] = {}
     for row, key in enumerate(keys):
         members.setdefault(key, []).append(row)
+    if len(members) == len(keys):
+        # No copies: each row's list below is its own k best, in the same order.
+        return top_k_pairs(x, k=k, min_cosine=min_cosine, chunk=chunk)
     groups = list(members.values())
     reps = np.array([g[0] for g in groups], dtype=np.int64)
     xu = sparse.csr_matrix(x[reps])

@@ -64,8 +64,10 @@ def content_clause(form: str) -> str:
     if "fractie" in text:
         text = _FRACTION.sub(" ", text)
     text = _ADDRESSEE_WORDS.sub(" ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text.split()) >= 2 else form
+    # str.split() cuts at the characters `\s` matches (both read str.isspace): this is
+    # re.sub(r"\s+", " ", text).strip() without a pattern lookup per call.
+    words = text.split()
+    return " ".join(words) if len(words) >= 2 else form
 
 
 # The kind of answer a question wants, read from its opening: a number, a moment, a reason.
