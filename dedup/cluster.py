@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import wraps
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from dedup.compare import QuestionPair
 from dedup.labels import answer_label, question_label
@@ -18,7 +21,41 @@ else:
     # Only the part of networkx that clustering calls (the rest loads when asked for).
     from dedup.networkx_subset import networkx as nx
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
+
+@contextmanager
+def _collector_held_off() -> Iterator[None]:
+    """The cyclic garbage collector off for a while, then put back as it was.
+
+    The cluster stage makes tens of thousands of small dicts and tuples (an edge's
+    attributes, a graph's adjacency, Louvain's weights: 70 000 edges at 20 copies), each
+    a container the collector counts, so it runs over and over and each full pass walks
+    every live object (the graph it is building among them). They form no cycles that
+    need it: refcounting frees them.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _held_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`fn` run with the cyclic collector held off (`_collector_held_off`)."""
+
+    @wraps(fn)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _collector_held_off():
+            return fn(*args, **kwargs)
+
+    return run
+
+
+@_held_off
 def build_graph(
     questions: Sequence[Question],
     answers: Sequence[Answer],
@@ -28,25 +65,81 @@ def build_graph(
     """Nodes: questions and answers; edges: similar, reuse and answers links."""
     g = nx.Graph()
     for q in questions:
-        g.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
-    for a in answers:
-        g.add_node(a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text)
-        for qid in a.answers_questions:
-            if qid in g:
-                g.add_edge(a.id, qid, link="answers", weight=1.0)
-    for p in pairs:
-        g.add_edge(p.a, p.b, link="similar", weight=p.score, words=p.words.score)
-    for r in reuse:
-        g.add_edge(
-            answers[r.a].id,
-            answers[r.b].id,
-            link="reuse",
-            weight=r.similarity / 100,
-            similarity=r.similarity,
-            reuse=r.kind,
-            coverage=(r.coverage_a, r.coverage_b),
+        _add_node(
+            g, q.id, {"kind": "question", "fraction": q.fraction, "line": q.line, "text": q.text}
         )
+    for a in answers:
+        _add_node(
+            g,
+            a.id,
+            {
+                "kind": "answer",
+                "fraction": a.section_fraction,
+                "line": a.line_start,
+                "text": a.text,
+            },
+        )
+        _add_edges(
+            g,
+            (
+                (a.id, qid, {"link": "answers", "weight": 1.0})
+                for qid in a.answers_questions
+                if qid in g
+            ),
+        )
+    _add_edges(
+        g,
+        ((p.a, p.b, {"link": "similar", "weight": p.score, "words": p.words.score}) for p in pairs),
+    )
+    ids = [a.id for a in answers]
+    _add_edges(
+        g,
+        (
+            (
+                ids[r.a],
+                ids[r.b],
+                {
+                    "link": "reuse",
+                    "weight": r.similarity / 100,
+                    "similarity": r.similarity,
+                    "reuse": r.kind,
+                    "coverage": (r.coverage_a, r.coverage_b),
+                },
+            )
+            for r in reuse
+        ),
+    )
     return g
+
+
+def _add_node(g: nx.Graph, node: Any, attrs: dict[str, Any]) -> None:
+    """`g.add_node(node, **attrs)`."""
+    if node in g._node:
+        g._node[node].update(attrs)
+    else:
+        g._adj[node] = {}
+        g._node[node] = attrs
+    nx._clear_cache(g)
+
+
+def _add_edges(g: nx.Graph, edges: Iterable[tuple[Any, Any, dict[str, Any]]]) -> None:
+    """`g.add_edge(u, v, **attrs)` for each edge in turn, without the call's overhead per
+    edge (tens of thousands of links at 20 copies): the same nodes, adjacency and order.
+    Each `attrs` becomes the edge's own dict, so it must be a new one per edge."""
+    adj, node = g._adj, g._node
+    for u, v, attrs in edges:
+        if u not in node:
+            adj[u] = {}
+            node[u] = {}
+        if v not in node:
+            adj[v] = {}
+            node[v] = {}
+        old = adj[u].get(v)
+        if old is None:
+            adj[u][v] = adj[v][u] = attrs
+        else:
+            old.update(attrs)
+    nx._clear_cache(g)
 
 
 def _cohesive_groups(
@@ -71,16 +164,20 @@ def _cohesive_groups(
         if len(comp) <= settings.cohesive_size:
             groups.append(set(comp))
             continue
+        # nx.density of the component's graph, from its edge count (g has each edge once)
+        # with networkx's arithmetic, before any graph of it is built.
+        n = len(comp)
+        if len(comp_edges) / (n * (n - 1)) * 2 >= settings.cohesive_density:
+            groups.append(set(comp))
+            continue
         # A graph of its own, not a subgraph view of g: Louvain walks a view many times
         # slower. Built to read as the view does (its nodes in the view's order, the edges
         # added in g's order, so each node lists its neighbours in g's order), so that
-        # Louvain's visiting order, and with it the communities, stay the same.
+        # Louvain's visiting order, and with it the communities, stay the same. The edges
+        # share g's attribute dicts (nothing writes to them).
         sub = nx.Graph()
         sub.add_nodes_from(g.subgraph(comp))
-        sub.add_edges_from(comp_edges)
-        if nx.density(sub) >= settings.cohesive_density:
-            groups.append(set(comp))
-            continue
+        _add_edges(sub, comp_edges)
         # A fixed seed: Louvain is randomised, the output must be the same every run.
         for community in nx.community.louvain_communities(sub, weight=weight, seed=7):
             if len(community) >= 2:
@@ -260,6 +357,7 @@ def _parts_of_one_compound(
     return False
 
 
+@_held_off
 def cluster_questions(
     questions: Sequence[Question],
     pairs: Sequence[QuestionPair],
@@ -336,6 +434,7 @@ def _linked(edges: Iterable[tuple[str, str]]) -> list[set[str]]:
     return groups
 
 
+@_held_off
 def cluster_answers(
     answers: Sequence[Answer], graph: nx.Graph, settings: Settings | None = None
 ) -> list[AnswerCluster]:
@@ -348,7 +447,7 @@ def cluster_answers(
     # the questions' neighbours skipped: reuse links only join answers, and the questions'
     # pairs are most of the graph.
     seen: set[Any] = set()
-    for u, neighbours in graph.adjacency():
+    for u, neighbours in graph._adj.items():
         if u in index:
             for v, data in neighbours.items():
                 if v not in seen and data["link"] == "reuse":
@@ -362,11 +461,12 @@ def cluster_answers(
                     }
                     added.append((a, b, attrs))
         seen.add(u)
-    g.add_edges_from(added)
+    _add_edges(g, added)
+    adj = g._adj
     raw: list[tuple[list[int], str, float]] = []
     for group in _cohesive_groups(g, added, settings):
         members = sorted(_prune(g, group))
-        edges = [g.edges[a, b] for a in members for b in members if a < b and g.has_edge(a, b)]
+        edges = [e for a in members for b in members if a < b and (e := adj[a].get(b)) is not None]
         if not edges:
             # Pruning a sparse community can leave two answers that share no link: no cluster
             # (this was a crash, min() of nothing).
