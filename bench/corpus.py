@@ -36,6 +36,15 @@ at 1k and 10k pre-segmented real-size documents (all eight fraction sections of 
 sample per document, dated in the order they are added):
 
     python bench/corpus.py --summary --files-count 40 --sizes 1000,10000
+
+Where one document's time goes (`--phases`): `corpus add` of real-size files with one
+job, in this process, each stage's CPU time per document (its own, without the stages it
+calls): reading, metadata, segmenting, comparing, clustering, signing, packing, the
+writer's placing and committing, and placing every document again in date order at the
+end (the files come in no date order). Pickling a prepared document for the pipe to the
+writer (what `--jobs 2` adds) is measured on each document as well.
+
+    python bench/corpus.py --phases --files-count 20
 """
 
 from __future__ import annotations
@@ -210,6 +219,116 @@ def build_files(sizes: list[int], seed: int, jobs: int, db: Path, folder: Path) 
     conn.close()
 
 
+# (module, function, phase) of `--phases`, in the order printed.
+PHASES = (
+    ("dedup.ingest", "read_document", "worker: read"),
+    ("dedup.corpus.ingest", "extract_metadata", "worker: metadata"),
+    ("dedup.pipeline", "segment_text", "worker: segment"),
+    ("dedup.compare", "compare_answers", "worker: compare answers"),
+    ("dedup.compare", "compare_questions", "worker: compare questions"),
+    ("dedup.cluster", "cluster_questions", "worker: cluster questions"),
+    ("dedup.corpus.index", "sign_questions", "worker: sign questions"),
+    ("dedup.corpus.index", "sign_answers", "worker: sign answers (MinHash, sentence hashes)"),
+    ("dedup.corpus.index", "with_packed_texts", "worker: pack texts"),
+    ("dedup.corpus.ingest", "store", "writer: insert document row"),
+    ("dedup.corpus.store", "_store_questions", "writer: place questions"),
+    ("dedup.corpus.store", "_sentence_clusters", "writer: place sentences"),
+    ("dedup.corpus.store", "_store_answers", "writer: place answers (shapes, passages)"),
+    ("dedup.corpus.store", "store_unplaced", "writer: store unplaced"),
+    ("dedup.corpus.ingest", "merge_if_full", "writer: merge LSH bands"),
+    ("dedup.corpus.ingest", "_write_batch", "writer: commits, bookkeeping"),
+    ("dedup.corpus.chronology", "_load", "again by date: read back"),
+    ("dedup.corpus.chronology", "reclaim_free_pages", "again by date: reclaim pages"),
+    ("dedup.corpus.ingest", "_replace_all", "again by date: clear, renumber, check"),
+)
+
+
+def phases_main(files: int, seed: int, work: Path) -> None:
+    """`corpus add` of `files` real-size files, one job, CPU per document per stage."""
+    import importlib
+    import pickle
+
+    from dedup.corpus import ingest
+    from dedup.corpus.db import connect
+    from dedup.corpus.synthetic import parse_skeleton, variant_text
+
+    folder = work / "phases"
+    folder.mkdir(parents=True, exist_ok=True)
+    skel = parse_skeleton(SAMPLE.read_text(encoding="utf-8"))
+    for i in range(files):
+        text = variant_text(skel, seed * 100_000 + i)
+        (folder / f"verslag-{i:05d}.txt").write_text(text, encoding="utf-8")
+    own: dict[str, float] = dict.fromkeys([label for _, _, label in PHASES], 0.0)
+    stack: list[float] = []  # CPU time of the stages called by each open stage
+    again = [False]  # placing again by date (its signing and placing are counted apart)
+
+    def timed(func: Callable[..., Any], label: str) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            key = "again by date:" + label.split(":", 1)[1] if again[0] else label
+            stack.append(0.0)
+            started = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                took = time.process_time() - started
+                own[key] = own.get(key, 0.0) + took - stack.pop()
+                if stack:
+                    stack[-1] += took
+
+        return run
+
+    for module, name, label in PHASES:
+        mod = importlib.import_module(module)
+        setattr(mod, name, timed(getattr(mod, name), label))
+
+    def as_again(func: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            again[0] = True
+            try:
+                return func(*args)
+            finally:
+                again[0] = False
+
+        return run
+
+    chronology = importlib.import_module("dedup.corpus.chronology")
+    for name in ("_sign", "place"):  # signing and placing again by date
+        setattr(chronology, name, as_again(getattr(chronology, name)))
+    pickled = [0.0, 0.0]
+    prepare_file = ingest.prepare_file
+
+    def prepare_and_pickle(task: Any) -> Any:
+        result = prepare_file(task)
+        started = time.process_time()
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(blob)
+        pickled[0] += time.process_time() - started
+        pickled[1] += len(blob)
+        return result
+
+    ingest.prepare_file = prepare_and_pickle
+    conn = connect(_fresh(work / "phases.sqlite"), create=True)
+    started, wall = time.process_time(), time.perf_counter()
+    summary = ingest.add_files(conn, [folder], jobs=1)
+    total, wall = time.process_time() - started, time.perf_counter() - wall
+    conn.close()
+    n = len(summary.added)
+    assert n == files, (summary.failed, summary.unchanged)
+    print(f"`corpus add` of {n} real-size files, 1 job, in one process: {n / wall:.2f} docs/s")
+    print()
+    print("| phase | ms CPU per document | share |")
+    print("|---|---|---|")
+    rest = total - sum(own.values())
+    for label, secs in [*own.items(), ("the rest (imports, planning, the loop)", rest)]:
+        if secs:
+            print(f"| {label} | {1000 * secs / n:.1f} | {100 * secs / total:.1f}% |")
+    print(f"| **total** | **{1000 * total / n:.1f}** | 100% |")
+    print(
+        f"\nnot in the total (only with --jobs 2 and more): pickling and unpickling a "
+        f"prepared document {1000 * pickled[0] / n:.1f} ms, {pickled[1] / n / 1024:.0f} KiB"
+    )
+
+
 def _fresh(db: Path) -> Path:
     """`db` with no database (nor its WAL and shared-memory files) left from a run."""
     for suffix in ("", "-wal", "-shm"):
@@ -380,6 +499,7 @@ def main() -> None:
     parser.add_argument("--files", action="store_true", help="real-size text files")
     parser.add_argument("--summary", action="store_true", help="the issue's figures")
     parser.add_argument("--files-count", type=int, default=40)
+    parser.add_argument("--phases", action="store_true", help="CPU per document per stage")
     parser.add_argument("--build", help=argparse.SUPPRESS)
     parser.add_argument("--build-files", help=argparse.SUPPRESS)
     parser.add_argument("--naive", type=int, help=argparse.SUPPRESS)
@@ -399,6 +519,9 @@ def main() -> None:
     naive_sizes = sorted({int(s) for s in args.naive_sizes.split(",") if s})
     work = args.workdir or Path(tempfile.mkdtemp(prefix="dedup-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.phases:
+        phases_main(args.files_count, args.seed, work)
+        return
     if args.summary:
         summary_main(sizes, args.files_count, args.seed, work)
         return

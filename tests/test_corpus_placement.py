@@ -194,3 +194,43 @@ def test_prepared_pickles_to_an_equal_document_with_its_texts_packed(
     assert back == doc
     assert back.answers[0].sentences[0] == doc.answers[0].sentences[0]
     assert type(back.questions[0]) is type(doc.questions[0])
+
+
+@pytest.mark.parametrize("keep", [0, 2, 4])
+def test_placing_again_with_kept_signatures_equals_the_by_date_build(
+    by_date: list[Prepared], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: int
+) -> None:
+    """One add out of date order keeps the signatures of its first `KEEP_SIGNED`
+    documents for placing them again and reads back and signs the others: all kept, some
+    (the others signed again in between, in date order) or none, the corpus is the
+    by-date one."""
+    import dedup.corpus.chronology as chronology
+    import dedup.corpus.ingest as ingest
+
+    params = IndexParams()
+    reference = tmp_path / "by-date.sqlite"
+    conn = _open(reference, params)
+    write_prepared(conn, by_date, params, IngestSummary())
+    conn.close()
+
+    signed_again: list[int] = []
+    sign = chronology._sign
+
+    def counted(task: chronology.SignTask) -> chronology.Signed:
+        signed_again.append(task[0])
+        return sign(task)
+
+    monkeypatch.setattr(ingest, "KEEP_SIGNED", keep)
+    monkeypatch.setattr(chronology, "_sign", counted)
+    db = tmp_path / "c.sqlite"
+    conn = _open(db, params)
+    try:
+        order = [by_date[3], by_date[0], by_date[2], by_date[1]]
+        write_prepared(conn, order, params, IngestSummary(), batch_documents=1, jobs=1)
+        assert not is_stale(conn)
+    finally:
+        conn.close()
+    # Documents 1..keep (ids in the order of adding) were not read back and signed again.
+    assert sorted(signed_again) == list(range(keep + 1, 5))
+    assert check_integrity(db) == 4
+    assert _tables(db) == _tables(reference)

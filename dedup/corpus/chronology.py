@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 
 from dedup.corpus.bands import merge_if_full
 from dedup.corpus.db import reclaim_free_pages, transaction
@@ -95,7 +96,36 @@ def _sign(task: SignTask) -> Signed:
     return doc_id, sign_questions(questions, params), sign_answers(answers, params)
 
 
-def replace_all(conn: sqlite3.Connection, params: IndexParams, *, jobs: int = 1) -> int:
+def _signed_in_order(
+    conn: sqlite3.Connection,
+    docs: list[int],
+    params: IndexParams,
+    jobs: int,
+    signed: Mapping[int, Signed],
+) -> Iterator[Signed]:
+    """Every document of `docs`, in that order, signed: from `signed` where it is there,
+    else read back and signed again in `jobs` worker processes (a few documents ahead)."""
+    from dedup.corpus.ingest import ordered_map
+
+    todo = [d for d in docs if d not in signed]
+    loaded = ((doc_id, *_load(conn, doc_id), params) for doc_id in todo)
+    rest = ordered_map(_sign, loaded, max(1, min(jobs, len(todo))))
+    for doc_id in docs:
+        got = signed.get(doc_id)
+        if got is None:
+            got = next(rest)
+            assert got[0] == doc_id, "documents are signed in the order they are placed"
+        yield got
+    assert next(rest, None) is None  # ends the worker pool, if one was started
+
+
+def replace_all(
+    conn: sqlite3.Connection,
+    params: IndexParams,
+    *,
+    jobs: int = 1,
+    signed: Mapping[int, Signed] | None = None,
+) -> int:
     """Place every stored document again, in chronological order; returns how many.
 
     One transaction: an interrupted rebuild leaves the corpus as it was, still marked
@@ -104,9 +134,9 @@ def replace_all(conn: sqlite3.Connection, params: IndexParams, *, jobs: int = 1)
     cost a look-up per row). Signing the documents again (half the work) runs in `jobs`
     worker processes, a few documents ahead of the placing, which is one at a time:
     a document's rows are read before earlier ones are placed, which touches only
-    their own rows (new ids stay below the old rows' moved ones)."""
-    from dedup.corpus.ingest import ordered_map
-
+    their own rows (new ids stay below the old rows' moved ones). `signed`: documents
+    (by id) whose signatures are at hand (those of the `add` that made the placement
+    stale, as its workers prepared them), placed without being read and signed again."""
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with transaction(conn):
@@ -129,8 +159,9 @@ def replace_all(conn: sqlite3.Connection, params: IndexParams, *, jobs: int = 1)
                 f"DELETE FROM sqlite_sequence WHERE name IN ({','.join('?' * len(RENUMBERED))})",
                 RENUMBERED,
             )
-            loaded = ((doc_id, *_load(conn, doc_id), params) for doc_id in docs)
-            for n, (doc_id, questions, answers) in enumerate(ordered_map(_sign, loaded, jobs)):
+            for n, (doc_id, questions, answers) in enumerate(
+                _signed_in_order(conn, docs, params, jobs, signed or {})
+            ):
                 conn.execute(
                     "DELETE FROM answer_questions WHERE answer IN "
                     "(SELECT id FROM answers WHERE doc_id = ?)",
