@@ -1,6 +1,7 @@
 """This round's fast paths of segmentation give what the versions they replace give: the
 lexicon counted per distinct whitespace-separated chunk, the check for a first list item
-before a line is searched for a flattened list, and segment_text holding the cyclic
+before a line is searched for a flattened list, and Part II's exact repeats scored only against the
+Part I forms their length lets come within the tie window, segment_text holding the cyclic
 collector off (and putting it back as it found it). The replaced versions are kept here as
 the references and compared on generated and arbitrary text."""
 
@@ -12,15 +13,20 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from dedup.ingest import read_document
+from dedup.layouts.sections import TIE_WINDOW, _PartOneIndex, _repeat_scores, _Scores
 from dedup.parse.normalize import (
     _AFTER_QUESTION,
+    _CHUNKED_LEXICON_CHARS,
     _INLINE_NUMBER,
     _MIN_FLATTENED_ITEMS,
     _TOKEN,
+    _tokens_by_chunk,
     build_lexicon,
     split_flattened_list,
 )
@@ -74,6 +80,25 @@ def test_lexicon_matches_the_reference_on_any_text(lines: list[str]) -> None:
     expected = reference_lexicon(lines)
     assert found == expected
     assert list(found) == list(expected)  # the same keys in the same order
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LEXICON_LINE, max_size=8))
+def test_chunked_count_matches_one_search_on_any_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    found = _tokens_by_chunk(text)
+    expected = Counter(_TOKEN.findall(text))
+    assert found == expected
+    assert list(found) == list(expected)
+
+
+def test_a_long_text_is_counted_by_chunk_and_matches_the_reference() -> None:
+    lines = (FIXTURES / "kst-29325-157.txt").read_text(encoding="utf-8").split("\n")
+    assert len("\n".join(lines)) > _CHUNKED_LEXICON_CHARS  # the chunked path
+    found = build_lexicon(lines)
+    assert found == reference_lexicon(lines)
+    assert list(found) == list(reference_lexicon(lines))
+    assert found["leden"] > 10
 
 
 def test_lexicon_matches_the_reference_on_every_fixture() -> None:
@@ -136,3 +161,68 @@ def test_segment_text_restores_the_collector_and_does_not_depend_on_it() -> None
         gc.enable()
     assert with_gc == without_gc
     assert with_gc.questions
+
+
+def near_copies(rng: random.Random, base: str, count: int) -> list[str]:
+    """Copies of `base` with one to three characters changed, dropped or added: at its
+    length most score 97 to 99.9 against it, at the edge of an exact repeat's tie window."""
+    out = []
+    for _ in range(count):
+        chars = list(base)
+        for _ in range(rng.randint(1, 3)):
+            k = rng.randrange(len(chars))
+            action = rng.choice(["change", "drop", "add"])
+            if action == "change":
+                chars[k] = rng.choice("abcxyz ")
+            elif action == "drop" and len(chars) > 1:
+                del chars[k]
+            else:
+                chars.insert(k, rng.choice("abcxyz "))
+        out.append("".join(chars))
+    return out
+
+
+def test_exact_repeats_read_as_against_every_form() -> None:
+    """An exact repeat's row gives _align the same best position and the same ties within
+    the window as one cdist against every Part I position."""
+    rng = random.Random(17)
+    checked = ties = 0
+    for _ in range(200):
+        bases = ["".join(rng.choice("abcdefgh ") for _ in range(rng.randint(0, 160)))]
+        bases += [rng.choice(bases)[: rng.randint(0, 160)] for _ in range(3)]
+        forms = [f for b in bases for f in [b, *near_copies(rng, b or "a", rng.randint(0, 6))]]
+        rng.shuffle(forms)
+        forms = [rng.choice(forms) for _ in range(rng.randint(1, 3 * len(forms)))]
+        idx = _PartOneIndex(forms=forms, owners=[None] * len(forms))
+        part_two = [rng.choice(forms) for _ in range(5)] + near_copies(rng, forms[0] or "a", 2)
+        matrix = _repeat_scores(part_two, idx)
+        every = process.cdist(part_two, forms, scorer=fuzz.ratio, dtype=np.float64)
+        for k in range(len(part_two)):
+            full = every[k].tolist()
+            order = sorted(range(len(forms)), key=lambda j: (-full[j], j))
+            top = full[order[0]]
+            scores = _Scores(matrix[k], idx)
+            assert scores.first_best() == (order[0], top)
+            expected = [j for j in order[:6] if full[j] >= top - TIE_WINDOW]
+            assert scores.best(6, floor=top - TIE_WINDOW) == expected
+            checked += 1
+            ties += len({forms[j] for j in expected}) > 1
+    assert checked == 1400
+    assert ties > 100  # other forms within the window are common, not rare
+
+
+def test_fuzz_ratio_gives_cdist_scores_bit_for_bit() -> None:
+    """The exact repeats' few scores come from fuzz.ratio, the rest from cdist: the two give
+    the same float for every pair (short strings take cdist's vectorised path)."""
+    rng = random.Random(23)
+    for _ in range(60):
+        queries = [
+            "".join(rng.choice("abcdé ") for _ in range(rng.randint(0, 300))) for _ in range(9)
+        ]
+        choices = [
+            *queries[:3],
+            *("".join(rng.choice("abcdé ") for _ in range(rng.randint(0, 90))) for _ in range(9)),
+        ]
+        matrix = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64)
+        for i, q in enumerate(queries):
+            assert matrix[i].tolist() == [fuzz.ratio(q, c) for c in choices]
