@@ -60,3 +60,30 @@ def test_clauses_are_the_references(
     """Frames, fraction names and every kind of whitespace, inside and around the text."""
     form = (lead if leading else "") + "".join(p + s for p, s in pieces)
     assert content_clause(form) == _reference(form)
+
+
+def _reference_without_references(text: str) -> str:
+    """compare.without_references as it was, whitespace collapsed by a pattern."""
+    from dedup.parse.references import REFERENCE
+
+    return re.sub(r"\s+", " ", REFERENCE.sub(" ", text)).strip()
+
+
+_ANSWER_PIECES = [
+    "Zie het antwoord op vraag 2.",
+    "Het kabinet",
+    "verwijst naar",
+    "het antwoord op vraag 14",
+    "de opvang",
+    "",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ANSWER_PIECES), _SPACES), max_size=8))
+def test_answers_without_references_are_the_references(pieces: list[tuple[str, str]]) -> None:
+    """Cross-references dropped and whitespace collapsed as before, whatever the spaces."""
+    from dedup.compare import without_references
+
+    text = "".join(p + s for p, s in pieces)
+    assert without_references(text) == _reference_without_references(text)

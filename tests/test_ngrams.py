@@ -109,3 +109,13 @@ def test_one_real_document_matches() -> None:
     )
     for analyzer in ("char_wb", "word"):
         _assert_same(analyzer, lines)
+
+
+def test_no_character_is_both_a_word_character_and_a_space() -> None:
+    """What word_counts' per-word matching rests on: a token never holds a character that
+    str.split cuts at, so a text's tokens are its space-separated words' tokens."""
+    import re
+    import sys
+
+    both = [c for c in range(sys.maxunicode + 1) if chr(c).isspace() and re.match(r"\w", chr(c))]
+    assert both == []
