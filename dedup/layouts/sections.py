@@ -393,6 +393,8 @@ class _Scores:
 
     by_form: npt.NDArray[np.float64]
     idx: _PartOneIndex
+    # The row's argmax, when the caller took it for a whole block at once.
+    top_form: int | None = None
 
     def __getitem__(self, j: int) -> float:
         return float(self.by_form[self.idx.where[j]])
@@ -401,7 +403,7 @@ class _Scores:
         """The first position of the highest score, and that score: what the first of
         best(k) is. Distinct forms are numbered in order of first appearance, so the
         first form at the top score (argmax) holds the first position at it."""
-        d = int(self.by_form.argmax())
+        d = int(self.by_form.argmax()) if self.top_form is None else self.top_form
         return self.idx.positions[d][0], float(self.by_form[d])
 
     def best(self, k: int, floor: float | None = None) -> list[int]:
@@ -958,8 +960,10 @@ def _part_two(
         runs: list[tuple[bool, list[tuple[Span, int | None]]]] = []
         forms = [comparison_form(span.text) for span in b.spans]
         matrix = _repeat_scores(forms, idx) if forms and idx.forms else None
+        # Every row's argmax in one call (numpy's first maximum, as per row).
+        tops = matrix.argmax(axis=1).tolist() if matrix is not None else []
         for k, span in enumerate(b.spans):
-            row = _Scores(matrix[k], idx) if matrix is not None else None
+            row = _Scores(matrix[k], idx, tops[k]) if matrix is not None else None
             match = _align(forms[k], idx, previous_match, row)
             if match is None and k == 0:
                 match = _reworded_repetition(span.text, forms[k], idx, previous_match)

@@ -218,19 +218,30 @@ def _split_candidates(text: str) -> list[re.Match[str]]:
 # (a lijst, a pasted paragraph) repeat it thousands of times.
 @functools.lru_cache(maxsize=4096)
 def _split_sentences(text: str) -> tuple[Span, ...]:
-    parens = _closed_parentheses(text) if "(" in text else None
+    opens, closes = _closed_parentheses(text) if "(" in text else ([], [])
+    stretch = 0  # how many parenthesised stretches start at or before the current stop
     word_start = 0  # just after the last whitespace before the current full stop
+    # The words before full stops, decided once each (a long paragraph repeats its "nr.").
+    abbreviation: dict[str, bool] = {}
     spans: list[Span] = []
     start = 0
     for m in _split_candidates(text):
         punct_start = m.start(1)
-        if parens is not None and _inside(parens, punct_start):
+        # _inside(parens, punct_start), walked along: the stops come in order.
+        while stretch < len(opens) and opens[stretch] <= punct_start:
+            stretch += 1
+        if stretch and punct_start <= closes[stretch - 1]:
             continue
         if m.group(1) == ".":
             # Split points come in order: no whitespace before `word_start` is looked at again.
             word_start = _after_last_space(text, word_start, punct_start)
-            if word_start < punct_start and _is_abbreviation(text[word_start:punct_start]):
-                continue
+            if word_start < punct_start:
+                word = text[word_start:punct_start]
+                known = abbreviation.get(word)
+                if known is None:
+                    known = abbreviation[word] = _is_abbreviation(word)
+                if known:
+                    continue
         end = m.end(2)
         spans.append(Span(text[start:end].strip(), start, end))
         start = m.end(3)

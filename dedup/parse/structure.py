@@ -110,9 +110,13 @@ def _is_topic_line(lines: Sequence[str], i: int) -> bool:
     than the line under it, or it is just the first line of a paragraph.
     """
     line = lines[i].strip()
-    if not line or len(line) > 70 or len(line.split()) > 9 or _ends_sentence(line):
+    # The cheapest tests first (all must pass; most lines of running text fail the length,
+    # the comma or the capital before any word is counted).
+    if not line or len(line) > 70 or "," in line:
         return False
-    if not (line[0].isupper() or _NUMBERED_TOPIC.match(line)) or "," in line:
+    if not (line[0].isupper() or _NUMBERED_TOPIC.match(line)):
+        return False
+    if len(line.split()) > 9 or _ends_sentence(line):
         return False
     prev = lines[i - 1].strip() if i > 0 else ""
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
@@ -173,12 +177,17 @@ def find_headings(lines: Sequence[str], *, skip: frozenset[int] = frozenset()) -
             found.append(Heading("reply", i, i, text=line))
         else:
             text, last = line, i
-            wrapped = (line.endswith(("-", "en")) and _HEADING_CONTINUES.search(line)) or (
-                opens and _HEADING_START.match(line) and "fractie" not in line.lower()
-            )
-            if wrapped and i + 1 < n and lines[i + 1].strip():
-                text, last = f"{line} {lines[i + 1].strip()}", i + 1
-            fraction = _fraction_heading(text)
+            # A fraction heading holds "fract" (see _fraction_heading), on this line or on
+            # the next one that a wrapped heading takes in (joined with a space, so never
+            # across the two): without it on either, whether the line wraps cannot matter.
+            fraction = None
+            if "fract" in line.lower() or (i + 1 < n and "fract" in lines[i + 1].lower()):
+                wrapped = (line.endswith(("-", "en")) and _HEADING_CONTINUES.search(line)) or (
+                    opens and _HEADING_START.match(line) and "fractie" not in line.lower()
+                )
+                if wrapped and i + 1 < n and lines[i + 1].strip():
+                    text, last = f"{line} {lines[i + 1].strip()}", i + 1
+                fraction = _fraction_heading(text)
             if fraction is not None:
                 found.append(Heading("fraction", i, last, fraction, text))
                 i = last + 1
