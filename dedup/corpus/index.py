@@ -246,7 +246,7 @@ def signatures(forms: list[str], params: IndexParams) -> np.ndarray:
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     words = [w for ws in split for w in ws]
     h: npt.NDArray[np.uint64] = np.fromiter(
-        (_word_hash(w) for w in words), dtype=np.uint64, count=len(words)
+        map(_word_hash, words), dtype=np.uint64, count=len(words)
     )
     # Bigram j joins words j and j+1; at a form's last word it repeats the unigram (a
     # value already in that form's set), so no bigram crosses two forms.
@@ -327,7 +327,11 @@ def sign_answers(answers: Sequence[AnswerRow], params: IndexParams) -> tuple[Pre
     """Sentence forms, hashes and band keys of a document's answers."""
     per_answer = [answer_sentences(a.text, params.min_sentence_chars) for a in answers]
     distinct = sorted({f for forms in per_answer for f in forms})
-    sbands = dict(zip(distinct, band_keys(distinct, params), strict=True))
+    # One sentence object per distinct form: boilerplate recurs across a document's answers.
+    sentence = {
+        f: PreparedSentence(f, form_hash(f), keys)
+        for f, keys in zip(distinct, band_keys(distinct, params), strict=True)
+    }
     return tuple(
         PreparedAnswer(
             aid=a.aid,
@@ -337,7 +341,7 @@ def sign_answers(answers: Sequence[AnswerRow], params: IndexParams) -> tuple[Pre
             text=a.text,
             words=len(a.text.split()),
             questions=a.questions,
-            sentences=tuple(PreparedSentence(f, form_hash(f), sbands[f]) for f in forms),
+            sentences=tuple(sentence[f] for f in forms),
         )
         for a, forms in zip(answers, per_answer, strict=True)
     )
