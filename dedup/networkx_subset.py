@@ -89,11 +89,10 @@ def _partial() -> types.ModuleType:
 
 
 def _complete_on_first_need(module: types.ModuleType, rest: list[ast.stmt], origin: str) -> None:
+    code = compile(ast.Module(rest, []), origin, "exec")
     namespace = module.__dict__
 
     def complete() -> None:
-        # Compiled here, not at import: most runs never need the rest.
-        code = compile(ast.Module(rest, []), origin, "exec")
         # networkx's own __getattr__ (if any) is among the statements still to run.
         namespace.pop("__getattr__", None)
         namespace.pop("__dir__", None)
