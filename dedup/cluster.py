@@ -65,35 +65,21 @@ def build_graph(
     """Nodes: questions and answers; edges: similar, reuse and answers links."""
     g = nx.Graph()
     for q in questions:
-        _add_node(
-            g, q.id, {"kind": "question", "fraction": q.fraction, "line": q.line, "text": q.text}
-        )
+        g.add_node(q.id, kind="question", fraction=q.fraction, line=q.line, text=q.text)
     for a in answers:
-        _add_node(
-            g,
-            a.id,
-            {
-                "kind": "answer",
-                "fraction": a.section_fraction,
-                "line": a.line_start,
-                "text": a.text,
-            },
-        )
-        _add_edges(
-            g,
+        g.add_node(a.id, kind="answer", fraction=a.section_fraction, line=a.line_start, text=a.text)
+        g.add_edges_from(
             (
                 (a.id, qid, {"link": "answers", "weight": 1.0})
                 for qid in a.answers_questions
                 if qid in g
             ),
         )
-    _add_edges(
-        g,
+    g.add_edges_from(
         ((p.a, p.b, {"link": "similar", "weight": p.score, "words": p.words.score}) for p in pairs),
     )
     ids = [a.id for a in answers]
-    _add_edges(
-        g,
+    g.add_edges_from(
         (
             (
                 ids[r.a],
@@ -110,36 +96,6 @@ def build_graph(
         ),
     )
     return g
-
-
-def _add_node(g: nx.Graph, node: Any, attrs: dict[str, Any]) -> None:
-    """`g.add_node(node, **attrs)`."""
-    if node in g._node:
-        g._node[node].update(attrs)
-    else:
-        g._adj[node] = {}
-        g._node[node] = attrs
-    nx._clear_cache(g)
-
-
-def _add_edges(g: nx.Graph, edges: Iterable[tuple[Any, Any, dict[str, Any]]]) -> None:
-    """`g.add_edge(u, v, **attrs)` for each edge in turn, without the call's overhead per
-    edge (tens of thousands of links at 20 copies): the same nodes, adjacency and order.
-    Each `attrs` becomes the edge's own dict, so it must be a new one per edge."""
-    adj, node = g._adj, g._node
-    for u, v, attrs in edges:
-        if u not in node:
-            adj[u] = {}
-            node[u] = {}
-        if v not in node:
-            adj[v] = {}
-            node[v] = {}
-        old = adj[u].get(v)
-        if old is None:
-            adj[u][v] = adj[v][u] = attrs
-        else:
-            old.update(attrs)
-    nx._clear_cache(g)
 
 
 def _cohesive_groups(
@@ -173,11 +129,10 @@ def _cohesive_groups(
         # A graph of its own, not a subgraph view of g: Louvain walks a view many times
         # slower. Built to read as the view does (its nodes in the view's order, the edges
         # added in g's order, so each node lists its neighbours in g's order), so that
-        # Louvain's visiting order, and with it the communities, stay the same. The edges
-        # share g's attribute dicts (nothing writes to them).
+        # Louvain's visiting order, and with it the communities, stay the same.
         sub = nx.Graph()
         sub.add_nodes_from(g.subgraph(comp))
-        _add_edges(sub, comp_edges)
+        sub.add_edges_from(comp_edges)
         # A fixed seed: Louvain is randomised, the output must be the same every run.
         for community in nx.community.louvain_communities(sub, weight=weight, seed=7):
             if len(community) >= 2:
@@ -461,7 +416,7 @@ def cluster_answers(
     # the questions' neighbours skipped: reuse links only join answers, and the questions'
     # pairs are most of the graph.
     seen: set[Any] = set()
-    for u, neighbours in graph._adj.items():
+    for u, neighbours in graph.adj.items():
         if u in index:
             for v, data in neighbours.items():
                 if v not in seen and data["link"] == "reuse":
@@ -475,8 +430,8 @@ def cluster_answers(
                     }
                     added.append((a, b, attrs))
         seen.add(u)
-    _add_edges(g, added)
-    adj = g._adj
+    g.add_edges_from(added)
+    adj = g.adj
     raw: list[tuple[list[int], str, float]] = []
     for group in _cohesive_groups(g, added, settings):
         members = sorted(_prune(g, group))
