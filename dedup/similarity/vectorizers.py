@@ -17,7 +17,7 @@ import sys
 import types
 from typing import Any
 
-from dedup.deferred import bind_to_parent, defer, forward, stand_in, unforward
+from dedup.deferred import bind_to_parent, defer, forward, load, stand_in, unforward
 
 __all__ = ["count_vectorizer", "l2_normalize", "tfidf_transformer", "tfidf_vectorizer"]
 
@@ -100,7 +100,16 @@ def _load_sklearn_text() -> types.ModuleType:
         if module is not None:
             forward(module, forwarded)
     try:
-        return importlib.import_module("sklearn.feature_extraction.text")
+        try:
+            return importlib.import_module("sklearn.feature_extraction.text")
+        except Exception:
+            # A scikit-learn that does more at import time with a deferred name than bind
+            # it (before 1.8, sklearn.utils.fixes imports scipy.optimize, which subclasses
+            # LinearOperator: a forwarding function cannot be subclassed). The import
+            # system has dropped the modules that failed; import again with the real
+            # modules in place: slower, whole, the same vectorizers.
+            _give_up_deferring()
+            return importlib.import_module("sklearn.feature_extraction.text")
     finally:
         if hide_pandas and sys.modules.get("pandas") is None:
             del sys.modules["pandas"]
@@ -111,6 +120,25 @@ def _load_sklearn_text() -> types.ModuleType:
             if module is not None:
                 unforward(module, forwarded)
                 bind_to_parent(name)
+
+
+def _give_up_deferring() -> None:
+    """Load the real module behind every stand-in of `_DEFERRED`; scikit-learn's own are
+    dropped instead, to be imported by scikit-learn's next import as usual."""
+    # Every forwarding function goes first: loading one module (scipy.stats) imports
+    # others that read a stand-in's names (scipy.optimize, LinearOperator).
+    for name, forwarded in _DEFERRED.items():
+        module = stand_in(name)
+        if module is not None:
+            unforward(module, forwarded)
+    for name in _DEFERRED:
+        module = stand_in(name)
+        if module is None:
+            continue
+        if name.startswith("sklearn."):
+            del sys.modules[name]
+        else:
+            load(module)
 
 
 def tfidf_vectorizer(**options: Any) -> Any:
