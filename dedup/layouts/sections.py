@@ -331,59 +331,31 @@ class _PartOneIndex:
     owners: list[str | None] = field(default_factory=list)
     # `forms` without repeats, which of them each position holds, and the positions of
     # each, filled on first use by _repeat_scores: a pasted paragraph repeats one sentence
-    # thousands of times. `column` numbers the distinct forms, `lengths` are theirs.
+    # thousands of times.
     distinct: list[str] = field(default_factory=list)
     where: list[int] = field(default_factory=list)
     positions: list[list[int]] = field(default_factory=list)
-    column: dict[str, int] = field(default_factory=dict)
-    lengths: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
 
 # _align's candidates for a repeated sentence: those within this many points of the best.
 TIE_WINDOW = 2.0
-# An exact repeat's possible ties are found by the length bound minus this margin, so that
-# no rounding of the bound can leave out a form at the edge of the window.
-_BOUND_MARGIN = 1e-6
 
 
 def _repeat_scores(forms: Sequence[str], idx: _PartOneIndex) -> npt.NDArray[np.float64]:
     """fuzz.ratio of each of `forms` (rows) against each distinct Part I form of `idx`
     (columns: idx.distinct): one cdist per block, each repeated form scored once.
 
-    A row whose form is itself one of the distinct forms (a question repeated word for
-    word, most of Part II's repeats) holds only what _align reads of it: 100 at that form
-    (no other reaches 100) and the score of every form that may come within TIE_WINDOW of
-    it, 0 elsewhere. Those are the forms whose length lets them: fuzz.ratio is
-    200 * LCS / (len_a + len_b) <= 200 * min(len_a, len_b) / (len_a + len_b). The rest of
-    the row is not computed: a third of the sample's cells."""
+    Every cell is computed: leaving out the rows of word-for-word repeats (whose ties a
+    length bound limits to a few forms) was tried and measured slower on the sample
+    (cdist scores several short rows at once; the numpy work of picking cells costs more)."""
     if len(idx.where) != len(idx.forms):
         first: dict[str, int] = {}
         idx.where = [first.setdefault(f, len(first)) for f in idx.forms]
         idx.distinct = list(first)
-        idx.column = first
-        idx.lengths = np.array([len(d) for d in idx.distinct], dtype=np.float64)
         idx.positions = [[] for _ in idx.distinct]
         for j, d in enumerate(idx.where):
             idx.positions[d].append(j)
-    exact = [k for k, f in enumerate(forms) if f in idx.column]
-    if not exact:
-        return process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
-    matrix = np.zeros((len(forms), len(idx.distinct)), dtype=np.float64)
-    others = [k for k, f in enumerate(forms) if f not in idx.column]
-    if others:
-        matrix[others] = process.cdist(
-            [forms[k] for k in others], idx.distinct, scorer=fuzz.ratio, dtype=np.float64
-        )
-    # The length bound of every exact row against every form at once (two empty strings:
-    # 0 over at least 1, their 100 is set below).
-    sizes = np.array([len(forms[k]) for k in exact], dtype=np.float64)[:, None]
-    bound = 200 * np.minimum(idx.lengths, sizes) / np.maximum(idx.lengths + sizes, 1.0)
-    rows, columns = np.nonzero(bound >= 100.0 - TIE_WINDOW - _BOUND_MARGIN)
-    for r, d in zip(rows.tolist(), columns.tolist(), strict=True):
-        k = exact[r]
-        matrix[k, d] = fuzz.ratio(forms[k], idx.distinct[d])
-    matrix[exact, [idx.column[forms[k]] for k in exact]] = 100.0
-    return matrix
+    return process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
