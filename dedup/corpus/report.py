@@ -100,21 +100,24 @@ def _answer_rows(conn: sqlite3.Connection, by: str) -> list[tuple[Any, ...]]:
     return conn.execute(
         f"""
         WITH firsts AS (
-            SELECT passage, doc_id, MIN(id) AS first_id FROM answers
-            WHERE passage IS NOT NULL GROUP BY passage, doc_id
+            SELECT passage, doc_id FROM answers WHERE passage IS NOT NULL
+            GROUP BY passage, doc_id
         ), pk AS (
             SELECT f.passage, MIN(d.sortkey) AS first_key FROM firsts f
             JOIN documents d ON d.id = f.doc_id GROUP BY f.passage
         ), a AS (
-            SELECT a.words, a.coverage, a.passage, a.section_fraction, d.id AS doc, d.name,
-                   d.year, d.vergaderjaar, d.ministry, d.commission, d.sortkey,
-                   pk.first_key, a.id > f.first_id AS later
+            SELECT a.id, a.doc_id, a.words, a.coverage, a.passage, a.section_fraction,
+                   d.id AS doc, d.name, d.year, d.vergaderjaar, d.ministry, d.commission,
+                   d.sortkey, pk.first_key
             FROM answers a JOIN documents d ON d.id = a.doc_id
-            LEFT JOIN firsts f ON f.passage = a.passage AND f.doc_id = a.doc_id
             LEFT JOIN pk ON pk.passage = a.passage
         )
         SELECT {group} AS g, COUNT(DISTINCT doc), COUNT(*), SUM(words),
-            SUM(CASE WHEN passage IS NOT NULL AND sortkey = first_key AND later
+            -- an earlier answer of the passage in the same document: one index look-up
+            -- (answers_passage), for answers in the passage's first document only
+            SUM(CASE WHEN passage IS NOT NULL AND sortkey = first_key AND EXISTS (
+                         SELECT 1 FROM answers b WHERE b.passage = a.passage
+                         AND b.doc_id = a.doc_id AND b.id < a.id)
                      THEN words * coverage ELSE 0 END),
             SUM(CASE WHEN passage IS NOT NULL AND sortkey > first_key
                      THEN words * coverage ELSE 0 END)
