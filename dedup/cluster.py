@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from functools import wraps
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
+from dedup.collector import held_off_during
 from dedup.compare import QuestionPair
 from dedup.labels import answer_label, question_label
 from dedup.model import Answer, AnswerCluster, Question, QuestionCluster, WordDiff
@@ -21,41 +19,8 @@ else:
     # Only the part of networkx that clustering calls (the rest loads when asked for).
     from dedup.networkx_subset import networkx as nx
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
-
-@contextmanager
-def _collector_held_off() -> Iterator[None]:
-    """The cyclic garbage collector off for a while, then put back as it was.
-
-    The cluster stage makes tens of thousands of small dicts and tuples (an edge's
-    attributes, a graph's adjacency, Louvain's weights: 70 000 edges at 20 copies), each
-    a container the collector counts, so it runs over and over and each full pass walks
-    every live object (the graph it is building among them). They form no cycles that
-    need it: refcounting frees them.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _held_off(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """`fn` run with the cyclic collector held off (`_collector_held_off`)."""
-
-    @wraps(fn)
-    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with _collector_held_off():
-            return fn(*args, **kwargs)
-
-    return run
-
-
-@_held_off
+@held_off_during
 def build_graph(
     questions: Sequence[Question],
     answers: Sequence[Answer],
@@ -312,7 +277,7 @@ def _parts_of_one_compound(
     return False
 
 
-@_held_off
+@held_off_during
 def cluster_questions(
     questions: Sequence[Question],
     pairs: Sequence[QuestionPair],
@@ -403,7 +368,7 @@ def _linked(edges: Iterable[tuple[str, str]]) -> list[set[str]]:
     return groups
 
 
-@_held_off
+@held_off_during
 def cluster_answers(
     answers: Sequence[Answer], graph: nx.Graph, settings: Settings | None = None
 ) -> list[AnswerCluster]:

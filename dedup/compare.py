@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from dedup.collector import held_off
 from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.parse.references import REFERENCE
@@ -227,17 +227,12 @@ def compare_questions(
     # question) set off the cyclic collector over and over, and each pass walks every
     # live object: half the time of building them. They form no cycles; the collector
     # is put back as it was.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with held_off():
         return [
             QuestionPair(ids[i], ids[j], *found)
             for i, j, k in zip(firsts, seconds, slot_of, strict=True)
             if (found := judged[k]) is not None
         ]
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _each(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dedup.collector import held_off
 from dedup.ingest import DEFAULT_MAX_BYTES, read_document
 from dedup.model import Analysis, QuestionCluster, Segmentation, SourceText
 from dedup.parse.normalize import unflatten_lists
@@ -19,20 +20,9 @@ if TYPE_CHECKING:
 
 def segment_text(source: SourceText, *, layout: str | None = None) -> Segmentation:
     """Segment an already-read document; `layout` overrides the detected one."""
-    # Segmentation builds a great many small objects (a 1 MB paragraph: 8 000 questions with
-    # their spans) that form no cycles and stay alive: the cyclic collector set off by them
-    # walks every live object for nothing (a tenth of that paragraph's time). It is put
-    # back as it was, and collects whatever is left once it runs again. (Imported here:
-    # the module's import lines are kept as they are; gc is built in, no cost.)
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # A great many small objects that form no cycles (dedup.collector says why).
+    with held_off():
         return segment(unflatten_lists(source), layout)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # progress(step, done, in all): called between the stages (`answers`, `questions`,
