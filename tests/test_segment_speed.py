@@ -8,6 +8,7 @@ before the name, not the whole text before it."""
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections import Counter
@@ -31,11 +32,18 @@ from dedup.parse.sentences import (
     _SPLIT_CANDIDATE,
     Span,
     _closed_parentheses,
-    _inside,
     _is_abbreviation,
     _split_sentences,
 )
 from dedup.parse.structure import _INBRENG, _VERSLAG_TITLE, titled_inbreng, titled_verslag
+
+
+def _inside(stretches: tuple[list[int], list[int]], pos: int) -> bool:
+    """Whether `pos` lies in one of the stretches (the splitter's check before it walked
+    along them)."""
+    starts, ends = stretches
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos <= ends[k]
 
 
 def reference_split(text: str) -> tuple[Span, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 
@@ -150,12 +149,6 @@ def _closed_parentheses(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _inside(stretches: tuple[list[int], list[int]], pos: int) -> bool:
-    starts, ends = stretches
-    k = bisect.bisect_right(starts, pos) - 1
-    return k >= 0 and pos <= ends[k]
-
-
 # Everything up to the last whitespace of a stretch (greedy, so one backward walk).
 _UP_TO_LAST_SPACE = re.compile(r".*\s", re.S)
 
@@ -227,7 +220,8 @@ def _split_sentences(text: str) -> tuple[Span, ...]:
     start = 0
     for m in _split_candidates(text):
         punct_start = m.start(1)
-        # _inside(parens, punct_start), walked along: the stops come in order.
+        # Whether the stop is inside a closed parenthesised stretch, walked along the
+        # stretches: the stops come in order.
         while stretch < len(opens) and opens[stretch] <= punct_start:
             stretch += 1
         if stretch and punct_start <= closes[stretch - 1]:
