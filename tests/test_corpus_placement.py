@@ -234,3 +234,13 @@ def test_placing_again_with_kept_signatures_equals_the_by_date_build(
     assert sorted(signed_again) == list(range(keep + 1, 5))
     assert check_integrity(db) == 4
     assert _tables(db) == _tables(reference)
+
+
+@pytest.mark.parametrize(
+    "text", ["Het antwoord is ja.", "", "een\x1fscheiding", "\x1f", "tab\tin de tekst"]
+)
+def test_packs_unchanged_says_whether_a_text_comes_back_as_packed(text: str) -> None:
+    from dedup.corpus.texts import pack_texts, packs_unchanged, unpack_texts
+
+    back = unpack_texts(pack_texts(["ervoor", text, "erna"]))
+    assert packs_unchanged(text) == (back == ("ervoor", text, "erna"))

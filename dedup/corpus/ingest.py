@@ -27,7 +27,7 @@ from dedup.corpus.errors import CorpusError
 from dedup.corpus.index import IndexParams, Prepared, prepare
 from dedup.corpus.metadata import DocMeta, Manifest, extract_metadata, validate
 from dedup.corpus.store import document_id, index_params, is_stale, store, update_metadata
-from dedup.corpus.texts import SEPARATOR
+from dedup.corpus.texts import packs_unchanged
 from dedup.errors import DedupError
 from dedup.limits import MAX_INPUT_BYTES
 from dedup.model import Segmentation
@@ -252,10 +252,11 @@ KEEP_SIGNED = 64
 
 def _same_when_read(doc: Prepared) -> bool:
     """Whether placing `doc` again from its stored rows would sign the texts it was
-    signed from: storing turns the packing separator into a space (`texts.pack_texts`),
-    which ingest never leaves in a text but a library caller's segmentation may."""
-    return not any(SEPARATOR in q.text for q in doc.questions) and not any(
-        SEPARATOR in a.text for a in doc.answers
+    signed from: storing changes a text that `texts.packs_unchanged` refuses (a packing
+    separator in it), which ingest never leaves in a text but a library caller's
+    segmentation may."""
+    return all(packs_unchanged(q.text) for q in doc.questions) and all(
+        packs_unchanged(a.text) for a in doc.answers
     )
 
 

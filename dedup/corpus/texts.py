@@ -14,7 +14,6 @@ from functools import lru_cache
 
 # The separator never occurs in an answer: control characters are removed on ingest.
 _SEP = "\x1f"
-SEPARATOR = _SEP
 # zlib level 6 (the default): level 9 saved under 1% more on verslagen, at twice the time.
 _LEVEL = 6
 
@@ -26,6 +25,12 @@ def pack_texts(texts: Sequence[str]) -> bytes:
     # Ingest removes control characters; a library caller's stray one becomes a space.
     joined = _SEP.join(t.replace(_SEP, " ") for t in texts)
     return zlib.compress(joined.encode("utf-8"), _LEVEL)
+
+
+def packs_unchanged(text: str) -> bool:
+    """Whether `unpack_texts` gives `text` back as it was packed (`pack_texts` turns a
+    separator in it into a space)."""
+    return _SEP not in text
 
 
 @lru_cache(maxsize=64)
