@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from dedup.layouts.base import Document, Evidence, best_cue
 from dedup.model import Segmentation
+from dedup.parse.structure import line_start_matches
 from dedup.parse.types import Heading
 
 HEADER = 0.95
@@ -54,16 +55,17 @@ def _cues_of(lines: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
     head = "\n".join(lines[:60])
     text = "\n".join(lines)
     cues: list[tuple[float, str]] = []
-    m = _KAMERVRAGEN.search(head)
+    # The three patterns match only at the start of a line: tried there alone.
+    m = next(iter(line_start_matches(_KAMERVRAGEN, head)), None)
     if m:
         cues.append((HEADER, f"Kamervragen header {' '.join(m.group(0).split())[:60]!r}"))
-    asked = _ASKED_LABEL.findall(text)
+    asked = line_start_matches(_ASKED_LABEL, text)
     if asked:
         cues.append((HEADER, f"{len(asked)} label(s) 'Vraag van het lid ... (PARTIJ)'"))
     listing = _askers_listing(lines)
     if listing:
         cues.append((LABELS, f"askers listed as 'Naam (PARTIJ)' (line {listing}), then questions"))
-    labels = len(_NUMBERED_QA.findall(text))
+    labels = len(line_start_matches(_NUMBERED_QA, text))
     if labels >= 2:
         cues.append((LABELS, f"{labels} 'Vraag N'/'Antwoord N' labels"))
     return tuple(cues)
@@ -90,7 +92,9 @@ def has_answers(lines: Sequence[str]) -> bool:
     """The document holds answers: an answer label or header, or an unlabelled reply."""
     from dedup.layouts.numbered import unlabelled_reply
 
-    return bool(_ANSWER_CUE.search("\n".join(lines))) or unlabelled_reply(lines)
+    text = "\n".join(lines)
+    # Every match of _ANSWER_CUE holds "ntwoord" (the pattern reads case as written).
+    return bool("ntwoord" in text and _ANSWER_CUE.search(text)) or unlabelled_reply(lines)
 
 
 class Kamervragen:

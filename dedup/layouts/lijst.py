@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from dedup.layouts.base import Document, Evidence, best_cue
 from dedup.model import Segmentation
+from dedup.parse.structure import holds_word
 from dedup.parse.types import Heading
 
 # The title outranks "Vraag N" labels (a lijst may label its items so) but not the
@@ -25,7 +26,9 @@ class Lijst:
 
     def detect(self, lines: Sequence[str], headings: Sequence[Heading]) -> Evidence:
         cues: list[tuple[float, str]] = []
-        if _LIJST.search("\n".join(lines[:60])):
+        head = "\n".join(lines[:60])
+        # Every match holds "lijst": a long first paragraph without it is not searched.
+        if holds_word("lijst", head) and _LIJST.search(head):
             cues.append((TITLE, "title 'lijst van vragen en antwoorden'"))
         numbers = sum(1 for ln in lines if _NUMBER_LINE.match(ln))
         if numbers >= 3 and not any(h.kind == "fraction" for h in headings):

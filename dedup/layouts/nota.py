@@ -33,12 +33,16 @@ class _ReportedReply:
     has_reply_part = True
     title = _NOTA
     title_words = "nota naar aanleiding van het verslag"
+    # What every match of `title` holds (one or the other, case as written): a long
+    # first paragraph without them is not searched for the pattern.
+    title_holds = ("NOTA", "Nota")
 
     def detect(self, lines: Sequence[str], headings: Sequence[Heading]) -> Evidence:
         from dedup.layouts.sections import names_a_fraction
 
         cues: list[tuple[float, str]] = []
-        if self.title.search("\n".join(lines[:60])):
+        head = "\n".join(lines[:60])
+        if any(w in head for w in self.title_holds) and self.title.search(head):
             cues.append((TITLE, f"title {self.title_words!r}"))
         if not any(h.kind == "fraction" for h in headings) and names_a_fraction(lines):
             cues.append((REPORTED_SPEECH, "fractions named in running text, no section headings"))
@@ -58,6 +62,7 @@ class MemorieVanAntwoord(_ReportedReply):
     name = "memorie-van-antwoord"
     title = _MEMORIE
     title_words = "memorie van antwoord"
+    title_holds = ("MEMORIE", "Memorie")
 
     def detect(self, lines: Sequence[str], headings: Sequence[Heading]) -> Evidence:
         found = super().detect(lines, headings)
