@@ -119,3 +119,41 @@ def test_no_character_is_both_a_word_character_and_a_space() -> None:
 
     both = [c for c in range(sys.maxunicode + 1) if chr(c).isspace() and re.match(r"\w", chr(c))]
     assert both == []
+
+
+@pytest.mark.parametrize(
+    "docs",
+    [
+        # NUL: the coded n-grams' decoding would drop it, so these go by name.
+        ["a\x00b de\x00", "\x00\x00\x00", "de"],
+        # More distinct characters than five base-(alphabet + 1) digits hold in an int64.
+        [" ".join(chr(0x4E00 + k) * 3 for k in range(lo, lo + 50)) for lo in range(0, 7000, 50)],
+        # A lone surrogate, which no UTF encoding takes.
+        ["ab\ud800cd efg", "efg"],
+        # Characters far apart in code point order, and words of every short length.
+        ["\U0001f600x \u00e9 zz \u4e00\u4e01 a ab abc abcd abcde abcdef", "ab abc"],
+    ],
+)
+def test_char_counts_outside_the_integer_code_match(docs: list[str]) -> None:
+    """Where n-grams cannot be coded as integers (char_wb_counts' fast path), the counts
+    by name are still CountVectorizer's."""
+    _assert_same("char_wb", docs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(docs=_DOCS)
+def test_coded_and_named_grams_agree(docs: list[str]) -> None:
+    """The integer-coded n-grams give the matrix and terms that n-grams by name give."""
+    from dedup.similarity.ngrams import _coded_grams, _grams_by_name
+
+    distinct = list(dict.fromkeys(w for doc in docs for w in doc.lower().split()))
+    if not distinct:
+        return
+    coded = _coded_grams(distinct)
+    if coded is None:
+        return
+    named, terms = _grams_by_name(distinct)
+    ours, our_terms = coded
+    assert our_terms == terms
+    assert (ours != named).nnz == 0
+    assert ours.shape == named.shape

@@ -90,21 +90,14 @@ def char_wb_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
     split = [doc.lower().split() for doc in docs]
     words = list(chain.from_iterable(split))
     distinct = list(dict.fromkeys(words))
-    grams = list(map(_word_grams, distinct))
-    vocabulary = sorted(set(chain.from_iterable(grams)))
-    if not vocabulary:
-        raise ValueError(_EMPTY)
-    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    coded = _coded_grams(distinct)
+    if coded is None:
+        grams_of_word, vocabulary = _grams_by_name(distinct)
+    else:
+        grams_of_word, vocabulary = coded
     # Counts as (texts x distinct words) @ (distinct words x n-grams): a text's n-grams
     # are its words' n-grams, so each distinct word is cut and counted once and each text
-    # adds up its distinct words, integer products in C. Sorting every n-gram occurrence
-    # (300 000 of them for the sample's questions) was most of the time.
-    flat = _ints(map(column.__getitem__, chain.from_iterable(grams)))
-    grams_of_word = sparse.csr_matrix(
-        (np.ones(len(flat), dtype=np.int64), flat, np.append(0, np.cumsum(_ints(map(len, grams))))),
-        shape=(len(distinct), len(vocabulary)),
-    )
-    grams_of_word.sum_duplicates()  # "aaaaa" holds " aa" twice
+    # adds up its distinct words, integer products in C.
     word = dict(zip(distinct, range(len(distinct)), strict=True))
     tok = _ints(map(word.__getitem__, words))
     doc_of_token = np.repeat(np.arange(len(docs), dtype=np.int64), _ints(map(len, split)))
@@ -115,6 +108,91 @@ def char_wb_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
     counts = sparse.csr_matrix(words_of_doc @ grams_of_word)
     counts.sort_indices()
     return _as_count_vectorizer(counts), vocabulary
+
+
+def _grams_by_name(
+    distinct: list[str],
+) -> tuple[sparse.csr_matrix, list[str]]:
+    """(distinct words x n-grams) counts and the sorted n-grams, the n-grams as strings."""
+    from scipy import sparse
+
+    grams = list(map(_word_grams, distinct))
+    vocabulary = sorted(set(chain.from_iterable(grams)))
+    if not vocabulary:
+        raise ValueError(_EMPTY)
+    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    flat = _ints(map(column.__getitem__, chain.from_iterable(grams)))
+    grams_of_word = sparse.csr_matrix(
+        (np.ones(len(flat), dtype=np.int64), flat, np.append(0, np.cumsum(_ints(map(len, grams))))),
+        shape=(len(distinct), len(vocabulary)),
+    )
+    grams_of_word.sum_duplicates()  # "aaaaa" holds " aa" twice
+    return grams_of_word, vocabulary
+
+
+def _coded_grams(distinct: list[str]) -> tuple[sparse.csr_matrix, list[str]] | None:
+    """`_grams_by_name(distinct)`, with each n-gram an integer instead of a string, or None
+    where the words' characters do not fit that code.
+
+    Cutting every distinct word into its n-grams as strings, and sorting and looking up
+    those strings, was most of the time of counting (a document's answers hold 20 000
+    distinct n-grams in 250 000 places). Here each character is its rank among the words'
+    characters (1, 2, ...) and an n-gram the number with those ranks as digits, left to
+    right, in base `alphabet + 1`, padded with 0 digits to five: numbers order as the
+    strings do (code points; a shorter n-gram before the longer ones it starts), so
+    sorting the numbers sorts the vocabulary, and numpy cuts, codes and counts every
+    n-gram at once. Five digits must fit in an int64: at most 6 208 distinct characters.
+    """
+    from scipy import sparse
+
+    if not distinct:
+        raise ValueError(_EMPTY)
+    padded = [f" {w} " for w in distinct]
+    try:
+        chars = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    alphabet, rank = np.unique(chars, return_inverse=True)
+    base = len(alphabet) + 1
+    if base**_MAX_N >= 2**63 or alphabet[0] == 0:
+        # Too many characters for an int64, or NUL, which the decoding below would drop.
+        return None
+    digits = np.zeros(len(chars) + _MAX_N, dtype=np.int64)
+    digits[: len(chars)] = rank.reshape(-1) + 1
+    lengths = _ints(map(len, padded))
+    starts = np.cumsum(lengths) - lengths
+    codes: list[NDArray[np.int64]] = []
+    owners: list[NDArray[np.int64]] = []
+    word_ids = np.arange(len(distinct), dtype=np.int64)
+    # A padded word has at least 3 characters; its n-grams are all its substrings of 3, 4
+    # and 5 characters (one, itself, where it has n: `_slices`).
+    for n in range(_MIN_N, _MAX_N + 1):
+        long_enough = lengths >= n
+        per_word = lengths[long_enough] - n + 1
+        first = np.repeat(starts[long_enough], per_word)
+        offset = np.arange(len(first), dtype=np.int64) - np.repeat(
+            np.cumsum(per_word) - per_word, per_word
+        )
+        at = first + offset
+        code = np.zeros(len(at), dtype=np.int64)
+        for m in range(n):
+            code += digits[at + m] * base ** (_MAX_N - 1 - m)
+        codes.append(code)
+        owners.append(np.repeat(word_ids[long_enough], per_word))
+    every = np.concatenate(codes)
+    terms, column = np.unique(every, return_inverse=True)
+    grams_of_word = sparse.csr_matrix(
+        (np.ones(len(every), dtype=np.int64), (np.concatenate(owners), column.reshape(-1))),
+        shape=(len(distinct), len(terms)),
+    )
+    # The terms' characters back from their digits (0 digits: past a short n-gram's end).
+    places = np.empty((len(terms), _MAX_N), dtype=np.uint32)
+    rest = terms.copy()
+    for m in range(_MAX_N - 1, -1, -1):
+        rest, digit = np.divmod(rest, base)
+        places[:, m] = np.where(digit > 0, alphabet[np.maximum(digit - 1, 0)], 0)
+    vocabulary: list[str] = places.view(f"<U{_MAX_N}").reshape(-1).tolist()
+    return grams_of_word, vocabulary
 
 
 def word_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
