@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -64,18 +63,39 @@ def build_graph(
 
 
 def _cohesive_groups(
-    g: nx.Graph,
+    adj: dict[Any, dict[Any, dict[str, Any]]],
     edges: Sequence[tuple[Any, Any, dict[str, Any]]],
     settings: Settings,
     weight: str = "weight",
 ) -> list[set[Any]]:
     """Connected groups, split by Louvain where a group is not dense enough to be one thing.
 
-    `edges` are g's edges in the order they were added to it.
+    `adj`: each node's neighbours and their links, as networkx's Graph.adj of a graph of
+    `edges` added in that order (its nodes in the order they first appear in them).
     """
     groups: list[set[Any]] = []
-    components = list(nx.connected_components(g))
-    component_of = {node: k for k, comp in enumerate(components) for node in comp}
+    # The connected groups by networkx's own walk (connected_components: breadth first,
+    # each node's neighbours in order) over the plain adjacency, each a set filled in the
+    # order it fills its own: the order a set of numbers iterates in depends on it, and
+    # Louvain's graph below is built in it. Only a group Louvain splits needs a graph.
+    rank = {node: k for k, node in enumerate(adj)}
+    component_of: dict[Any, int] = {}
+    components: list[set[Any]] = []
+    for start in adj:
+        if start in component_of:
+            continue
+        comp = {start}
+        level = [start]
+        while level:
+            below: list[Any] = []
+            for v in level:
+                for w in adj[v]:
+                    if w not in comp:
+                        comp.add(w)
+                        below.append(w)
+            level = below
+        component_of.update(dict.fromkeys(comp, len(components)))
+        components.append(comp)
     component_edges: list[list[tuple[Any, Any, dict[str, Any]]]] = [[] for _ in components]
     for edge in edges:
         component_edges[component_of[edge[0]]].append(edge)
@@ -85,18 +105,24 @@ def _cohesive_groups(
         if len(comp) <= settings.cohesive_size:
             groups.append(set(comp))
             continue
-        # nx.density of the component's graph, from its edge count (g has each edge once)
-        # with networkx's arithmetic, before any graph of it is built.
+        # nx.density of the component's graph, from its edge count (each edge is listed
+        # once) with networkx's arithmetic, before any graph of it is built.
         n = len(comp)
         if len(comp_edges) / (n * (n - 1)) * 2 >= settings.cohesive_density:
             groups.append(set(comp))
             continue
-        # A graph of its own, not a subgraph view of g: Louvain walks a view many times
-        # slower. Built to read as the view does (its nodes in the view's order, the edges
-        # added in g's order, so each node lists its neighbours in g's order), so that
-        # Louvain's visiting order, and with it the communities, stay the same.
+        # A graph of its own, not a subgraph view: Louvain walks a view many times slower.
+        # Built to read as the view `graph.subgraph(comp)` of a graph of all `edges` does,
+        # so that Louvain's visiting order, and with it the communities, stay the same:
+        # the edges added in their order (each node lists its neighbours in that order),
+        # the nodes in the order the view lists them: the set it keeps of them (filled
+        # from comp) when they are fewer than half the graph's nodes, else the graph's.
+        shown = set(iter(comp))
         sub = nx.Graph()
-        sub.add_nodes_from(g.subgraph(comp))
+        if 2 * len(shown) < len(adj):
+            sub.add_nodes_from(shown)
+        else:
+            sub.add_nodes_from(sorted(shown, key=rank.__getitem__))
         sub.add_edges_from(comp_edges)
         # A fixed seed: Louvain is randomised, the output must be the same every run.
         for community in nx.community.louvain_communities(sub, weight=weight, seed=7):
@@ -105,7 +131,7 @@ def _cohesive_groups(
     return groups
 
 
-def _prune(g: nx.Graph, group: set[Any]) -> set[Any]:
+def _prune(g: Any, group: set[Any]) -> set[Any]:
     """Drop members linked to fewer than half of the others: no chaining through a third."""
     members = set(group)
     if len(members) <= 2:
@@ -375,7 +401,6 @@ def cluster_answers(
     """Answer clusters from the graph's reuse edges."""
     settings = settings or Settings()
     index = {a.id: i for i, a in enumerate(answers)}
-    g = nx.Graph()
     added: list[tuple[int, int, dict[str, Any]]] = []
     # graph.edges(data=True)'s walk (each edge once, at the first of its two nodes), with
     # the questions' neighbours skipped: reuse links only join answers, and the questions'
@@ -395,11 +420,16 @@ def cluster_answers(
                     }
                     added.append((a, b, attrs))
         seen.add(u)
-    g.add_edges_from(added)
-    adj = g.adj
+    # The links as a graph of them holds them (networkx's Graph.adj of `added` added in
+    # order), in plain dicts: what is read from it is each member's links, and a second
+    # networkx graph of every link cost more than all the reading.
+    adj: dict[int, dict[int, dict[str, Any]]] = {}
+    for a, b, attrs in added:
+        adj.setdefault(a, {})[b] = attrs
+        adj.setdefault(b, {})[a] = attrs
     raw: list[tuple[list[int], str, float]] = []
-    for group in _cohesive_groups(g, added, settings):
-        members = sorted(_prune(g, group))
+    for group in _cohesive_groups(adj, added, settings):
+        members = sorted(_prune(adj, group))
         # Each link between two members once, from the members' own links (a few each),
         # not from every two members; read for its kind and the lowest similarity only.
         inside = set(members)
@@ -437,12 +467,18 @@ def cluster_answers(
     return clusters
 
 
-_WORD = re.compile(r"\S+")
 # Shared runs of at least this many words are found from the word q-grams the two texts
 # share, not by difflib's walk over every pair of equal words (most of a diff's time:
 # `de`, `het`, `van` pair with each other all over two passages). Shorter runs, in the
 # stretches between the long ones, are looked for as difflib does.
 _ANCHOR_WORDS = 4
+
+
+def _words(text: str) -> list[str]:
+    """The runs of non-space characters (what `\\S+` finds): str.split() splits at the
+    characters `\\s` matches (both are Python's one Unicode whitespace test,
+    tests/test_cluster_speed.py checks every code point) and several times faster."""
+    return text.split()
 
 
 def word_diffs(first: str, other: str, member: str) -> list[WordDiff]:
@@ -456,7 +492,7 @@ class _Differ:
 
     def __init__(self, first: str) -> None:
         self.first = first
-        self.words = _WORD.findall(first)
+        self.words = _words(first)
         self._grams: dict[tuple[str, ...], list[int]] | None = None
         self._done: dict[str, list[tuple[str, str, str]]] = {}
 
@@ -465,7 +501,7 @@ class _Differ:
             return []  # a verbatim copy: difflib would find only one equal stretch
         changes = self._done.get(other)
         if changes is None:
-            a, b = self.words, _WORD.findall(other)
+            a, b = self.words, _words(other)
             changes = self._done[other] = [
                 (op, " ".join(a[i1:i2]), " ".join(b[j1:j2]))
                 for op, i1, i2, j1, j2 in _opcodes(a, b, self._anchors())
@@ -520,22 +556,25 @@ def _matching_blocks(
             while i + k < la and j + k < lb and a[i + k] == b[j + k]:
                 k += 1
             runs.append((i, j, k))
-    # Longest first: a box's search stops at the first run shorter than its best.
-    runs.sort(key=lambda r: -r[2])
     found: list[tuple[int, int, int]] = []
-    queue = [(0, la, 0, lb)]
+    # Each box with the runs that reach q words inside it: a box inside another only ever
+    # holds (clipped) runs of its parent's list, so each looks at a few, not at all runs.
+    queue = [(0, la, 0, lb, runs)]
     while queue:
-        alo, ahi, blo, bhi = queue.pop()
+        alo, ahi, blo, bhi, inside = queue.pop()
         # The longest run in the box: a long run clipped to it, when one is q long or more
         # (every common stretch of q words or more lies on one of them) ...
         besti, bestj, bestsize = alo, blo, 0
-        for ri, rj, size in runs:
-            if size < bestsize:
-                break
+        kept: list[tuple[int, int, int]] = []
+        for run in inside:
+            ri, rj, size = run
             d = rj - ri
             start = max(ri, alo, blo - d)
             k = min(ri + size, ahi, bhi - d) - start
-            if k > bestsize or (k == bestsize and k and (start, start + d) < (besti, bestj)):
+            if k < q:
+                continue
+            kept.append(run)
+            if k > bestsize or (k == bestsize and (start, start + d) < (besti, bestj)):
                 besti, bestj, bestsize = start, start + d, k
         if bestsize < q:
             # ... else difflib's own search over the box (rows in order, the first longest).
@@ -543,9 +582,9 @@ def _matching_blocks(
         if bestsize:
             found.append((besti, bestj, bestsize))
             if alo < besti and blo < bestj:
-                queue.append((alo, besti, blo, bestj))
+                queue.append((alo, besti, blo, bestj, kept))
             if besti + bestsize < ahi and bestj + bestsize < bhi:
-                queue.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+                queue.append((besti + bestsize, ahi, bestj + bestsize, bhi, kept))
     found.sort()
     # Adjacent blocks joined into one, as difflib does.
     blocks: list[tuple[int, int, int]] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import random
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -23,6 +24,7 @@ from dedup.cluster import (
     _opcodes,
     _parts_of_one_compound,
     _prune,
+    _words,
     build_graph,
     cluster_answers,
     cluster_questions,
@@ -469,6 +471,16 @@ def test_word_diffs_are_difflibs_on_real_answers() -> None:
             assert word_diffs(first, other, "m") == reference_word_diffs(first, other, "m")
             checked += 1
     assert checked > 500
+
+
+def test_words_are_what_a_non_space_pattern_finds() -> None:
+    """str.split() and `\\S+` agree on every code point: each one between two letters
+    and doubled before a third (a character only one of them splits at changes the
+    words)."""
+    text = " ".join(f"a{c}b {c}{c}c" for c in map(chr, range(sys.maxunicode + 1)))
+    words = _words(text)
+    assert words == re.findall(r"\S+", text)
+    assert len(words) > 2 * sys.maxunicode  # most characters are no space: one word each
 
 
 @pytest.mark.parametrize("seed", range(10))

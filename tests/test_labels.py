@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import random
+import re
+from pathlib import Path
+
 import pytest
 
-from dedup.labels import answer_label, best_question, question_label
+from dedup.labels import (
+    _POINTS_BACK,
+    _form,
+    _leans_on,
+    answer_label,
+    best_question,
+    question_label,
+)
 from dedup.parse.fractions import known_fractions
 from tests.test_analyze import analysis
 
@@ -105,3 +116,64 @@ def test_sample_labels_are_member_sentences_not_keywords() -> None:
         # A list marker (`– `, `2. `) opening the passage is not part of its label.
         assert sentence.removesuffix(" …") in first, (ac.id, ac.label)
         assert first.find(sentence.removesuffix(" …")) <= 4, (ac.id, ac.label)
+
+
+# The pattern for a question that only points back, as it was written before its
+# lookahead: the reference the faster one must agree with.
+_POINTS_BACK_BEFORE = re.compile(
+    r"\b(?:dit|deze|dat|die|daar|hier|hiervan|daarvan|hierover|daarover|hiermee|daarmee)"
+    r"\s+(?:plan|plannen|signalen|signaal|punt|punten|onderzoek|cijfers|aanpak|maatregel"
+    r"|maatregelen|ontwikkeling|ontwikkelingen|afspraken|stap|stappen)\b|\b(?:hiervan|daarvan"
+    r"|hierover|daarover|hiermee|daarmee|dit|dat)\?",
+    re.IGNORECASE,
+)
+
+
+def _fixture_questions() -> list[str]:
+    from dedup.errors import DedupError
+    from dedup.pipeline import segment_file
+
+    texts: list[str] = []
+    for path in sorted(Path("fixtures").rglob("*.txt")):
+        try:
+            texts += [q.text for q in segment_file(path).questions]
+        except DedupError:
+            continue  # the fixtures of what is no consultation at all
+    return texts
+
+
+def test_points_back_is_the_pattern_it_was() -> None:
+    """On every fixture question, its sentences, and made-up ones with each of the words
+    in both cases (and the letters IGNORECASE folds: dotless i, long s, Kelvin sign)."""
+    texts = _fixture_questions()
+    texts += [s for t in texts for s in re.split(r"(?<=[.?!])\s+", t)]
+    openers = ["dit", "deze", "dat", "die", "daar", "hier", "hiervan", "daarvan", "hierover"]
+    nouns = ["plan", "punten", "onderzoek", "cijfers", "stap", "maatregelen", "planning"]
+    for o in [*openers, "daarmee", "Hiermee", "DIT", "dıt", "ditt", "adit"]:
+        for n in [*nouns, "ſtap", "\u212aijk", "PLAN"]:
+            texts += [f"Wat is {o} {n}?", f"{o}\t{n}", f"Hoe zit het {o}?", f"{o}{n}", f"x{o} {n}"]
+    matched = 0
+    for text in texts:
+        before = bool(_POINTS_BACK_BEFORE.search(text))
+        assert bool(_POINTS_BACK.search(text)) == before, text
+        matched += before
+    assert 100 < matched < len(texts) - 100
+
+
+def _best_question_by_sorting(texts: list[str]) -> str:
+    """best_question as it was: every member ranked, the first of the sorted ranks."""
+    ranked = sorted(
+        range(len(texts)), key=lambda i: (*_form(texts[i]), *_leans_on(texts[i]), len(texts[i]), i)
+    )
+    return texts[ranked[0]]
+
+
+def test_best_question_is_the_first_by_rank() -> None:
+    """Random groups of fixture questions (with copies, so ties of text and of length)."""
+    texts = _fixture_questions()
+    rng = random.Random(3)
+    for _ in range(3000):
+        group = rng.sample(texts, rng.randint(1, 12))
+        group += rng.sample(group, rng.randint(0, len(group)))
+        rng.shuffle(group)
+        assert best_question(group) == _best_question_by_sorting(group)
