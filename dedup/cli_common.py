@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,12 +39,17 @@ def output_options(func: F) -> F:
     )(func)
 
 
-def emit(text: str | bytes, out: Path | None, force: bool) -> None:
-    """Print `text`, or write it to `out` atomically (refusing to overwrite without force)."""
+def emit(text: str | bytes | Iterator[str], out: Path | None, force: bool) -> None:
+    """Print `text`, or write it to `out` atomically (refusing to overwrite without force).
+    `text` may be a text's pieces (a large corpus report), written as they come."""
     if out is None:
         if isinstance(text, bytes):
             raise click.UsageError("this format is binary: give --out FILE")
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            for piece in text:
+                sys.stdout.write(piece)
         return
     if out.is_dir():
         raise click.UsageError(f"--out {out} is a folder; give a file name")

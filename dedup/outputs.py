@@ -17,7 +17,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 
@@ -92,10 +92,14 @@ def _unwritable(target: Path, exc: OSError) -> UnwritableOutput:
     return UnwritableOutput(str(target), f"cannot be written ({reason}{where})")
 
 
-def _write_file(fd: int, data: bytes) -> None:
+def _write_file(fd: int, data: bytes | Iterable[str]) -> None:
     os.fchmod(fd, _mode())
     with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+        if isinstance(data, bytes):
+            fh.write(data)
+        else:  # a text made as it is written (a large corpus report): never all held
+            for piece in data:
+                fh.write(piece.encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -109,8 +113,11 @@ def _check_folder(
         raise UnwritableOutput(str(target), f"cannot be written ({folder} is not a folder)")
 
 
-def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write via a temporary file in the same folder and rename, so no half file remains."""
+def write_atomic(
+    path: str | Path, content: str | bytes | Iterator[str], *, force: bool = False
+) -> None:
+    """Write via a temporary file in the same folder and rename, so no half file remains.
+    `content` may be a text's pieces, written as they come."""
     target = Path(path)
     if target.exists() and not force:
         raise OutputExists(str(target), "already exists; use --force to overwrite it")

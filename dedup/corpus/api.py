@@ -12,6 +12,7 @@ single-document mode (file paths, or a `Segmentation` from `dedup.segment_file`)
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -21,7 +22,7 @@ from dedup.corpus import db
 from dedup.corpus.index import IndexParams
 from dedup.corpus.ingest import IngestSummary, Progress, add_files, add_segmentations
 from dedup.corpus.metadata import DocMeta, Manifest
-from dedup.corpus.report import ReportOptions, build_report
+from dedup.corpus.report import ReportOptions, build_report, report_snapshot
 from dedup.corpus.search import Hit, search
 from dedup.corpus.store import find_document, read_params, remove
 from dedup.limits import MAX_INPUT_BYTES
@@ -152,6 +153,14 @@ class Corpus:
 
     def report(self, by: str = "year", top: int = 20) -> dict[str, Any]:
         return build_report(self.conn, ReportOptions(by=by, top=top))
+
+    def report_snapshot(
+        self, by: str = "year", top: int = 20
+    ) -> contextlib.AbstractContextManager[dict[str, Any]]:
+        """The report to write while inside (one read snapshot): the top lists'
+        occurrences are read as they are iterated, for a corpus of any size in bounded
+        memory (`report` holds every one of them in lists)."""
+        return report_snapshot(self.conn, ReportOptions(by=by, top=top))
 
     def search(
         self,

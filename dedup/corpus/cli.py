@@ -348,22 +348,23 @@ def report(
     passages across documents, questions repeated across documents, and trends."""
     from dedup.corpus import report as rep
 
-    with _open(db_path, readonly=True) as c:
-        data = c.report(by=by, top=top)
-    if charts is not None:
-        _write_charts(data, charts, force, lang)
-    if fmt == "json":
-        emit(rep.render_json(data), out, force)
-    elif fmt == "csv":
-        emit(rep.render_csv(data), out, force)
-    elif fmt == "md":
-        emit(rep.render_markdown(data, lang), out, force)
-    elif fmt == "html":
-        from dedup.corpus.plots import svg_charts
+    # Written while the snapshot is open: the top lists' occurrences are read as they go
+    # out, so the report of a corpus of any size takes bounded memory.
+    with _open(db_path, readonly=True) as c, c.report_snapshot(by=by, top=top) as data:
+        if charts is not None:
+            _write_charts(data, charts, force, lang)
+        if fmt == "json":
+            emit(rep.json_chunks(data), out, force)
+        elif fmt == "csv":
+            emit(rep.render_csv(data), out, force)
+        elif fmt == "md":
+            emit(rep.markdown_chunks(data, lang), out, force)
+        elif fmt == "html":
+            from dedup.corpus.plots import svg_charts
 
-        emit(rep.render_html(data, svg_charts(data, lang), lang), out, force)
-    else:
-        _show(lambda console: rep.render_rich(data, console, lang=lang), out, force, no_color)
+            emit(rep.html_chunks(data, svg_charts(data, lang), lang), out, force)
+        else:
+            _show(lambda console: rep.render_rich(data, console, lang=lang), out, force, no_color)
 
 
 def _write_charts(data: dict[str, Any], folder: Path, force: bool, lang: str = "nl") -> None:

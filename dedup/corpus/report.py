@@ -13,11 +13,14 @@ Definitions (chronological order = document date, else year, else order of addin
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
-from typing import Any
+from typing import Any, overload
 
 from dedup.control_chars import strip_controls
 from dedup.corpus.store import is_stale
@@ -177,8 +180,79 @@ def group_table(conn: sqlite3.Connection, by: str) -> list[dict[str, Any]]:
     return [rows[k] for k in sorted(rows, key=order)]
 
 
+class Occurrences(Sequence[dict[str, Any]]):
+    """Every occurrence of one answer passage or question group, in the report's order,
+    read from the database each time it is iterated (inside the report's snapshot) and
+    never all held at once: at 10,000 documents the top lists have hundreds of thousands
+    of occurrences, ~700 MB as dictionaries. `len` is the occurrence count the list's
+    head query counted; a slice from the start reads only that many rows (the terminal
+    report shows the first few of each)."""
+
+    __slots__ = ("_conn", "_key", "_n", "_row", "_sql")
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        sql: str,
+        key: int,
+        n: int,
+        row: Callable[[tuple[Any, ...]], dict[str, Any]],
+    ) -> None:
+        self._conn, self._sql, self._key, self._n, self._row = conn, sql, key, n, row
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for m in self._conn.execute(self._sql, (self._key,)):
+            yield self._row(m)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._n)
+            return (
+                list(itertools.islice(self, start, stop, step))
+                if step > 0
+                else [list(self)[i] for i in range(start, stop, step)]
+            )
+        i = index + self._n if index < 0 else index
+        if not 0 <= i < self._n:
+            raise IndexError("occurrence index out of range")
+        return next(itertools.islice(self, i, None))
+
+
+_PASSAGE_MEMBERS = """
+    SELECT d.id, d.name, d.kamerstuk, d.date, d.year, a.section_fraction, a.aid,
+           a.line_start, a.line_end, a.kind, a.coverage
+    FROM answers a JOIN documents d ON d.id = a.doc_id
+    WHERE a.passage = ? ORDER BY d.sortkey, a.id
+"""
+
+
+def _passage_member(m: tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        "document_id": m[0],
+        "document": m[1],
+        "kamerstuk": m[2],
+        "date": m[3],
+        "year": m[4],
+        "section": m[5],
+        "answer": m[6],
+        "lines": [m[7], m[8]],
+        "kind": m[9],
+        "coverage": m[10],
+    }
+
+
 def top_passages(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
-    """The answer passages found in the most documents, with every occurrence."""
+    """The answer passages found in the most documents; each one's occurrences are
+    `Occurrences`, read as they are shown."""
     heads = conn.execute(
         """
         SELECT passage, COUNT(DISTINCT doc_id) AS nd, COUNT(*) AS n FROM answers
@@ -189,50 +263,53 @@ def top_passages(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
     ).fetchall()
     out = []
     for pid, nd, n in heads:
-        members = conn.execute(
-            """
-            SELECT d.id, d.name, d.kamerstuk, d.date, d.year, a.section_fraction, a.aid,
-                   a.line_start, a.line_end, a.kind, a.coverage, a.id, a.words
-            FROM answers a JOIN documents d ON d.id = a.doc_id
-            WHERE a.passage = ? ORDER BY d.sortkey, a.id
-            """,
+        first, words = conn.execute(
+            "SELECT a.id, a.words FROM answers a JOIN documents d ON d.id = a.doc_id "
+            "WHERE a.passage = ? ORDER BY d.sortkey, a.id LIMIT 1",
             (pid,),
-        ).fetchall()
-        first = members[0]
+        ).fetchone()
         text = conn.execute(  # one text unpacked, not every member's
             "SELECT answer_text(d.answer_texts, a.n) FROM answers a "
             "JOIN documents d ON d.id = a.doc_id WHERE a.id = ?",
-            (first[11],),
+            (first,),
         ).fetchone()[0]
         out.append(
             {
                 "passage": int(pid),
                 "documents": int(nd),
                 "occurrences": int(n),
-                "words": int(first[12]),
+                "words": int(words),
                 "text": text,
-                "members": [
-                    {
-                        "document_id": m[0],
-                        "document": m[1],
-                        "kamerstuk": m[2],
-                        "date": m[3],
-                        "year": m[4],
-                        "section": m[5],
-                        "answer": m[6],
-                        "lines": [m[7], m[8]],
-                        "kind": m[9],
-                        "coverage": m[10],
-                    }
-                    for m in members
-                ],
+                "members": Occurrences(conn, _PASSAGE_MEMBERS, pid, int(n), _passage_member),
             }
         )
     return out
 
 
+_QUESTION_MEMBERS = """
+    SELECT d.id, d.name, d.kamerstuk, d.date, d.year, q.fraction, q.qid, q.line, q.score
+    FROM questions q JOIN documents d ON d.id = q.doc_id
+    WHERE q.qgroup = ? ORDER BY d.sortkey, q.id
+"""
+
+
+def _question_member(m: tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        "document_id": m[0],
+        "document": m[1],
+        "kamerstuk": m[2],
+        "date": m[3],
+        "year": m[4],
+        "fraction": m[5],
+        "question": m[6],
+        "line": m[7],
+        "score": m[8],
+    }
+
+
 def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any]]:
-    """Question groups asked in the most documents, with every occurrence."""
+    """Question groups asked in the most documents; each one's occurrences are
+    `Occurrences`, read as they are shown."""
     heads = conn.execute(
         """
         SELECT qgroup, COUNT(DISTINCT doc_id) AS nd, COUNT(*) AS n FROM questions
@@ -242,15 +319,11 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
     ).fetchall()
     out = []
     for gid, nd, n in heads:
-        members = conn.execute(
-            """
-            SELECT d.id, d.name, d.kamerstuk, d.date, d.year, q.fraction, q.qid, q.line,
-                   q.id, q.score
-            FROM questions q JOIN documents d ON d.id = q.doc_id
-            WHERE q.qgroup = ? ORDER BY d.sortkey, q.id
-            """,
+        (first,) = conn.execute(
+            "SELECT q.id FROM questions q JOIN documents d ON d.id = q.doc_id "
+            "WHERE q.qgroup = ? ORDER BY d.sortkey, q.id LIMIT 1",
             (gid,),
-        ).fetchall()
+        ).fetchone()
         out.append(
             {
                 "group": int(gid),
@@ -259,22 +332,9 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
                 "text": conn.execute(  # one text unpacked, not every member's
                     "SELECT question_text(d.question_texts, q.n) FROM questions q "
                     "JOIN documents d ON d.id = q.doc_id WHERE q.id = ?",
-                    (members[0][8],),
+                    (first,),
                 ).fetchone()[0],
-                "members": [
-                    {
-                        "document_id": m[0],
-                        "document": m[1],
-                        "kamerstuk": m[2],
-                        "date": m[3],
-                        "year": m[4],
-                        "fraction": m[5],
-                        "question": m[6],
-                        "line": m[7],
-                        "score": m[9],
-                    }
-                    for m in members
-                ],
+                "members": Occurrences(conn, _QUESTION_MEMBERS, gid, int(n), _question_member),
             }
         )
     return out
@@ -282,21 +342,21 @@ def repeated_questions(conn: sqlite3.Connection, top: int) -> list[dict[str, Any
 
 def fraction_overlap(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
     """fraction x fraction: question groups both fractions asked (anywhere in the corpus)."""
+    fractions = [
+        f for (f,) in conn.execute("SELECT DISTINCT fraction FROM questions ORDER BY fraction")
+    ]
+    matrix = {f: dict.fromkeys(fractions, 0) for f in fractions}
+    # One group's fractions at a time, as the rows come (they come in group order): the
+    # groups of a 10k-document corpus are not held.
     rows = conn.execute(
         """
         SELECT qgroup, fraction FROM questions WHERE qgroup IN (
             SELECT qgroup FROM questions GROUP BY qgroup HAVING COUNT(DISTINCT fraction) > 1
         ) GROUP BY qgroup, fraction ORDER BY qgroup, fraction
         """
-    ).fetchall()
-    fractions = [
-        f for (f,) in conn.execute("SELECT DISTINCT fraction FROM questions ORDER BY fraction")
-    ]
-    matrix = {f: dict.fromkeys(fractions, 0) for f in fractions}
-    groups: dict[int, list[str]] = {}
-    for gid, f in rows:
-        groups.setdefault(gid, []).append(f)
-    for members in groups.values():
+    )
+    for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+        members = [f for _, f in group]
         for f in members:
             for g in members:
                 if f != g:
@@ -312,13 +372,18 @@ def totals(conn: sqlite3.Connection) -> dict[str, int]:
     return {"documents": one[0], "questions": one[1], "answers": one[2], "answer_words": one[3]}
 
 
-def build_report(conn: sqlite3.Connection, opts: ReportOptions | None = None) -> dict[str, Any]:
-    """Everything the renderers show, read in one snapshot (one read transaction)."""
+@contextlib.contextmanager
+def report_snapshot(
+    conn: sqlite3.Connection, opts: ReportOptions | None = None
+) -> Iterator[dict[str, Any]]:
+    """Everything the renderers show, read in one snapshot (one read transaction, open
+    while inside): the occurrences of the top lists are `Occurrences`, read as a renderer
+    goes through them, so a report of any size is written in bounded memory."""
     opts = opts or ReportOptions()
     conn.execute("BEGIN")
     try:
         years = group_table(conn, "year")
-        return {
+        yield {
             "by": opts.by,
             "totals": totals(conn),
             "groups": group_table(conn, opts.by) if opts.by != "year" else years,
@@ -336,6 +401,15 @@ def build_report(conn: sqlite3.Connection, opts: ReportOptions | None = None) ->
         }
     finally:
         conn.execute("COMMIT")
+
+
+def build_report(conn: sqlite3.Connection, opts: ReportOptions | None = None) -> dict[str, Any]:
+    """The report as plain data (every occurrence in a list), read in one snapshot."""
+    with report_snapshot(conn, opts) as report:
+        for key in ("top_passages", "repeated_questions"):
+            for item in report[key]:
+                item["members"] = list(item["members"])
+        return report
 
 
 # --- renderers --------------------------------------------------------------------------
@@ -416,8 +490,57 @@ def _times(p: dict[str, Any], m: Messages) -> str:
     )
 
 
+# Pieces a streamed report is written in: few enough writes, little held at once.
+PIECE_CHARS = 1 << 16
+
+
+def _pieces(text: Iterable[str]) -> Iterator[str]:
+    """`text`'s strings joined into pieces of about `PIECE_CHARS` characters."""
+    held: list[str] = []
+    size = 0
+    for s in text:
+        held.append(s)
+        size += len(s)
+        if size >= PIECE_CHARS:
+            yield "".join(held)
+            held, size = [], 0
+    if held:
+        yield "".join(held)
+
+
+class _Streamed(list[dict[str, Any]]):
+    """`Occurrences` as json's encoder takes them: it writes any list with `for`, so the
+    rows go out one by one as they are read; the list itself stays empty. Lives only
+    inside `json_chunks`."""
+
+    def __init__(self, rows: Occurrences) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _streamed(value: object) -> list[dict[str, Any]]:
+    if isinstance(value, Occurrences):
+        return _Streamed(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def json_chunks(report: dict[str, Any]) -> Iterator[str]:
+    """The JSON report in pieces of ~64 KiB, the same text as `json.dumps(report,
+    ensure_ascii=False, indent=2)` of `build_report`'s lists (the encoder is the same;
+    with an indent it is the pure-Python one either way), with the occurrences read as
+    they go out."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_streamed)
+    return _pieces(itertools.chain(encoder.iterencode(report), ["\n"]))
+
+
 def render_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(report))
 
 
 def render_csv(report: dict[str, Any]) -> str:
@@ -447,9 +570,20 @@ def _trend_rows(report: dict[str, Any], m: Messages) -> list[list[str]]:
     ]
 
 
+def markdown_chunks(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> Iterator[str]:
+    """The Markdown report in pieces of ~64 KiB, made as they are written (a top list's
+    occurrences are read as they go out, see `Occurrences`)."""
+    return _pieces(_markdown_text(report, lang))
+
+
 def render_markdown(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    return "".join(markdown_chunks(report, lang))
+
+
+def _markdown_text(report: dict[str, Any], lang: str) -> Iterator[str]:
+    """The Markdown report, each line with its line break."""
     m = messages(lang)
-    out = [
+    head = [
         f"# {m('corpus.title')}",
         "",
         *[f"**{md(line)}**\n" for line in _stale(report, m)],
@@ -465,22 +599,25 @@ def render_markdown(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
         f"## {m('corpus.top_passages')}",
         "",
     ]
+    yield from (line + "\n" for line in head)
     for i, p in enumerate(report["top_passages"], 1):
-        out.append(
+        yield (
             f"{i}. **{_times(p, m)}** ({m('corpus.words', n=m.number(p['words']))}): "
-            f"{md(_clip(p['text'], 300))}"
+            f"{md(_clip(p['text'], 300))}\n"
         )
-        out += [f"   - {md(_where(w, m))} ({md(m.kind(w['kind']))})" for w in p["members"]]
+        for w in p["members"]:
+            yield f"   - {md(_where(w, m))} ({md(m.kind(w['kind']))})\n"
     if not report["top_passages"]:
-        out.append(m("corpus.no_passages"))
-    out += ["", f"## {m('corpus.repeated_questions')}", ""]
+        yield m("corpus.no_passages") + "\n"
+    yield f"\n## {m('corpus.repeated_questions')}\n\n"
     for i, q in enumerate(report["repeated_questions"], 1):
         docs = m.count("corpus.documents", q["documents"])
-        out.append(f"{i}. **{docs}**: {md(_clip(q['text'], 300))}")
-        out += [f"   - {md(_where(w, m))}" for w in q["members"]]
+        yield f"{i}. **{docs}**: {md(_clip(q['text'], 300))}\n"
+        for w in q["members"]:
+            yield f"   - {md(_where(w, m))}\n"
     if not report["repeated_questions"]:
-        out.append(m("corpus.no_questions"))
-    out += ["", f"## {m('corpus.trends')}", ""]
+        yield m("corpus.no_questions") + "\n"
+    out = ["", f"## {m('corpus.trends')}", ""]
     out += _md_table(
         [
             m("corpus.col.year"),
@@ -495,7 +632,7 @@ def render_markdown(report: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
     out += _md_table(
         ["", *fr], [[f, *(str(report["fraction_overlap"][f][g]) for g in fr)] for f in fr]
     )
-    return "\n".join(out) + "\n"
+    yield from (line + "\n" for line in out)
 
 
 def render_rich(
@@ -568,10 +705,23 @@ def render_rich(
     console.print(yt)
 
 
+def html_chunks(
+    report: dict[str, Any], charts: dict[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
+) -> Iterator[str]:
+    """The HTML page in pieces of ~64 KiB, made as they are written (a top list's
+    occurrences are read as they go out, see `Occurrences`)."""
+    return _pieces(_html_text(report, charts, lang))
+
+
 def render_html(
     report: dict[str, Any], charts: dict[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
 ) -> str:
     """A self-contained page: tables, and the charts as inline SVG (no scripts)."""
+    return "".join(html_chunks(report, charts, lang))
+
+
+def _html_text(report: dict[str, Any], charts: dict[str, str] | None, lang: str) -> Iterator[str]:
+    """The page, one line per part (a top list's item with its occurrences is one line)."""
     m = messages(lang)
 
     def table(header: list[str], rows: list[list[str]]) -> str:
@@ -604,32 +754,32 @@ def render_html(
         for name, svg in charts.items():
             parts.append(f'<figure id="chart-{escape(name)}">{svg}</figure>')
     parts.append(f"<h2>{escape(m('corpus.top_passages'))}</h2><ol>")
+    yield from (part + "\n" for part in parts)
     for p in report["top_passages"]:
-        where = "".join(
-            f'<li class="where">{escape(_where(w, m))} ({escape(m.kind(str(w["kind"])))})</li>'
-            for w in p["members"]
-        )
         words = m("corpus.words", n=m.number(p["words"]))
-        parts.append(
+        yield (
             f"<li><strong>{escape(_times(p, m))}</strong> "
-            f"({escape(words)}): {escape(_clip(p['text'], 400))}<ul>{where}</ul></li>"
+            f"({escape(words)}): {escape(_clip(p['text'], 400))}<ul>"
         )
+        for w in p["members"]:
+            kind = escape(m.kind(str(w["kind"])))
+            yield f'<li class="where">{escape(_where(w, m))} ({kind})</li>'
+        yield "</ul></li>\n"
     if not report["top_passages"]:
-        parts.append(f"<li>{escape(m('corpus.no_passages'))}</li>")
-    parts.append(f"</ol><h2>{escape(m('corpus.repeated_questions'))}</h2><ol>")
+        yield f"<li>{escape(m('corpus.no_passages'))}</li>\n"
+    yield f"</ol><h2>{escape(m('corpus.repeated_questions'))}</h2><ol>\n"
     for q in report["repeated_questions"]:
-        where = "".join(f'<li class="where">{escape(_where(w, m))}</li>' for w in q["members"])
         docs = m.count("corpus.documents", q["documents"])
-        parts.append(
-            f"<li><strong>{escape(docs)}</strong>: "
-            f"{escape(_clip(q['text'], 400))}<ul>{where}</ul></li>"
-        )
+        yield f"<li><strong>{escape(docs)}</strong>: {escape(_clip(q['text'], 400))}<ul>"
+        for w in q["members"]:
+            yield f'<li class="where">{escape(_where(w, m))}</li>'
+        yield "</ul></li>\n"
     if not report["repeated_questions"]:
-        parts.append(f"<li>{escape(m('corpus.no_questions'))}</li>")
-    parts.append(f"</ol><h2>{escape(m('corpus.overlap_short'))}</h2>")
+        yield f"<li>{escape(m('corpus.no_questions'))}</li>\n"
+    yield f"</ol><h2>{escape(m('corpus.overlap_short'))}</h2>\n"
     fr = list(report["fraction_overlap"])
-    parts.append(
+    yield (
         table(["", *fr], [[f, *(str(report["fraction_overlap"][f][g]) for g in fr)] for f in fr])
+        + "\n"
     )
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    yield "</body></html>\n"
