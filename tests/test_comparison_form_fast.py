@@ -15,7 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.ingest import read_document
-from dedup.parse.normalize import _QUOTES, build_paragraphs, comparison_form, unify_typography
+from dedup.parse.normalize import (
+    _QUOTE_PAIRS,
+    _QUOTES,
+    build_paragraphs,
+    comparison_form,
+    unify_typography,
+)
 from dedup.parse.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +43,13 @@ def reference_form(text: str) -> str:
     text = _NOT_WORD.sub(" ", text)
     text = _LOOSE_DASH.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def test_quote_pairs_are_the_table() -> None:
+    """unify_typography replaces the marks one after another: the same as the table only
+    while it holds every mark and no replacement holds a mark."""
+    assert {ord(mark): into for mark, into in _QUOTE_PAIRS} == _QUOTES
+    assert not any(mark in into for mark, _ in _QUOTE_PAIRS for _, into in _QUOTE_PAIRS)
 
 
 def test_split_whitespace_is_the_pattern_whitespace() -> None:

@@ -19,7 +19,6 @@ from dedup.parse.sentences import (
     _INDIRECT,
     _INTERROGATIVE_OPENER,
     _NOT_A_QUESTION,
-    _SPLIT_CANDIDATE,
     _THIRD_PARTY_ASKS,
     FOLLOW_UP,
     Role,
@@ -112,10 +111,15 @@ def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
     return [tuple(m.span(g) for g in range(4)) for m in matches]
 
 
+# _SPLIT_CANDIDATE as it was written before its stops became `[.?!][.?!]*` (so that the
+# search skips to the next stop): the reference the candidates are compared with.
+_REFERENCE_CANDIDATE = re.compile(r"([.?!]+)([»”\"')]*)(\s+)(?=[«“\"'(]?[A-ZÀ-Ý0-9–])")
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aB.?!» \n(«É0–'")), max_size=120))
 def test_split_candidates_are_the_pattern_matches(text: str) -> None:
-    expected = list(_SPLIT_CANDIDATE.finditer(text))
+    expected = list(_REFERENCE_CANDIDATE.finditer(text))
     assert _spans(_split_candidates(text)) == _spans(expected)
 
 
@@ -123,7 +127,7 @@ def test_split_candidates_on_the_fixtures() -> None:
     count = 0
     for path in sorted(ROOT.glob("fixtures/**/*.txt")):
         text = "\n".join(read_document(path).lines)
-        expected = list(_SPLIT_CANDIDATE.finditer(text))
+        expected = list(_REFERENCE_CANDIDATE.finditer(text))
         assert _spans(_split_candidates(text)) == _spans(expected), path
         count += len(expected)
     assert count > 1000

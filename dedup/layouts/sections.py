@@ -358,15 +358,19 @@ def _repeat_scores(forms: Sequence[str], idx: _PartOneIndex) -> npt.NDArray[np.f
     return process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Scores:
     """fuzz.ratio of one Part II sentence against every Part I sentence of an index, held
     per distinct Part I form (a row of _repeat_scores); `scores[j]` is position j's."""
 
     by_form: npt.NDArray[np.float64]
     idx: _PartOneIndex
-    # The row's argmax, when the caller took it for a whole block at once.
+    # The row's argmax, its score, and how many forms score within TIE_WINDOW of it, when
+    # the caller took them for a whole block at once (three numpy calls a block instead
+    # of three a row).
     top_form: int | None = None
+    top_score: float | None = None
+    near_top: int | None = None
 
     def __getitem__(self, j: int) -> float:
         return float(self.by_form[self.idx.where[j]])
@@ -376,7 +380,16 @@ class _Scores:
         best(k) is. Distinct forms are numbered in order of first appearance, so the
         first form at the top score (argmax) holds the first position at it."""
         d = int(self.by_form.argmax()) if self.top_form is None else self.top_form
-        return self.idx.positions[d][0], float(self.by_form[d])
+        top = float(self.by_form[d]) if self.top_score is None else self.top_score
+        return self.idx.positions[d][0], top
+
+    def ties(self, k: int) -> list[int]:
+        """best(k, floor=top - TIE_WINDOW): the candidates for a repeated sentence. Where
+        one form alone scores that high (the common case) it is the top form."""
+        d, top = self.top_form, self.top_score
+        if self.near_top == 1 and d is not None:
+            return self.idx.positions[d][:k]
+        return self.best(k, floor=(top if top is not None else self.first_best()[1]) - TIE_WINDOW)
 
     def best(self, k: int, floor: float | None = None) -> list[int]:
         """The `k` highest-scoring positions, highest first, ties in document order: what
@@ -468,7 +481,7 @@ def _align(
         # the previous match, since Part II keeps Part I's order within a block. The
         # candidates are those of the six best (highest first, ties in document order)
         # within 2 of the best.
-        ties = scores.best(6, floor=top_score - TIE_WINDOW)
+        ties = scores.ties(6)
         anchor = (previous_match + 1) if previous_match is not None else best
         return min(ties, key=lambda j: (j < anchor, abs(j - anchor)))
     if previous_match is not None and previous_match + 1 < len(idx.forms):
@@ -932,10 +945,23 @@ def _part_two(
         runs: list[tuple[bool, list[tuple[Span, int | None]]]] = []
         forms = [comparison_form(span.text) for span in b.spans]
         matrix = _repeat_scores(forms, idx) if forms and idx.forms else None
-        # Every row's argmax in one call (numpy's first maximum, as per row).
-        tops = matrix.argmax(axis=1).tolist() if matrix is not None else []
+        # Every row's argmax in one call (numpy's first maximum, as per row), its score,
+        # and how many forms score within TIE_WINDOW of it (the same float arithmetic as
+        # the row's own `by_form >= top - TIE_WINDOW`).
+        tops: list[int] = []
+        top_scores: list[float] = []
+        near_top: list[int] = []
+        if matrix is not None:
+            argmax = matrix.argmax(axis=1)
+            values = matrix[np.arange(len(forms)), argmax]
+            tops, top_scores = argmax.tolist(), values.tolist()
+            near_top = (matrix >= (values - TIE_WINDOW)[:, None]).sum(axis=1).tolist()
         for k, span in enumerate(b.spans):
-            row = _Scores(matrix[k], idx, tops[k]) if matrix is not None else None
+            row = (
+                _Scores(matrix[k], idx, tops[k], top_scores[k], near_top[k])
+                if matrix is not None
+                else None
+            )
             match = _align(forms[k], idx, previous_match, row)
             if match is None and k == 0:
                 match = _reworded_repetition(span.text, forms[k], idx, previous_match)

@@ -16,7 +16,11 @@ _ABBREVIATION_LIST = (
     "o.b.v i.c.m i.p.v m.n c.q enz z.s.m"
 )
 ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
-_SPLIT_CANDIDATE = re.compile(r"([.?!]+)([»”\"')]*)(\s+)(?=[«“\"'(]?[A-ZÀ-Ý0-9–])")
+# The stops as `[.?!][.?!]*`, not `[.?!]+` (the same strings): a pattern whose first
+# group opens with a character class lets the search skip to the next stop in one step
+# (re reads that class as what a match starts with), where a repeat at the start makes it
+# try the whole pattern at every position.
+_SPLIT_CANDIDATE = re.compile(r"([.?!][.?!]*)([»”\"')]*)(\s+)(?=[«“\"'(]?[A-ZÀ-Ý0-9–])")
 
 FOLLOW_UP = re.compile(
     r"^(?:(?:En\s+)?[Zz]o\s+(?:ja|nee|niet|neen)\b|Indien\s+(?:ja|nee|niet|dat\s+(?:zo|niet))\b|"
@@ -133,11 +137,11 @@ def _closed_parentheses(text: str) -> tuple[list[int], list[int]]:
     """
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for m in _PARENTHESIS.finditer(text):
-        if m.group() == "(":
-            stack.append(m.start())
+    for at in [m.start() for m in _PARENTHESIS.finditer(text)]:
+        if text[at] == "(":
+            stack.append(at)
         elif stack:
-            pairs.append((stack.pop(), m.start()))
+            pairs.append((stack.pop(), at))
     starts: list[int] = []
     ends: list[int] = []
     for a, b in sorted(pairs):
@@ -162,6 +166,10 @@ def _after_last_space(text: str, lo: int, end: int) -> int:
     k = text.rfind(" ", lo, end)
     start = k + 1 if k >= 0 else lo
     # Another kind of whitespace (a line break, a tab) may still come after that space.
+    # Every whitespace character but the space is unprintable (str.isprintable): a word
+    # without one (nearly all) holds none, seen without the pattern.
+    if text[start:end].isprintable():
+        return start
     m = _UP_TO_LAST_SPACE.match(text, start, end)
     return m.end() if m is not None else start
 
@@ -186,24 +194,11 @@ def split_sentences(text: str) -> list[Span]:
     return list(_split_sentences(text))
 
 
-# What every _SPLIT_CANDIDATE match starts with.
-_STOP = re.compile(r"[.?!]")
-
-
 def _split_candidates(text: str) -> list[re.Match[str]]:
-    """The matches of _SPLIT_CANDIDATE.finditer(text), tried only where a stop stands:
-    the pattern starts with one, and finding the stops with a one-character search is
-    several times faster than trying the whole pattern at every position."""
-    found: list[re.Match[str]] = []
-    pos = 0
-    while (stop := _STOP.search(text, pos)) is not None:
-        m = _SPLIT_CANDIDATE.match(text, stop.start())
-        if m is None:
-            pos = stop.start() + 1
-        else:
-            found.append(m)
-            pos = m.end()
-    return found
+    """The matches of _SPLIT_CANDIDATE.finditer(text): tried only where a stop stands (see
+    the pattern), twice as fast on a 1 MB paragraph as a search for each stop and a match
+    there, and than the pattern with `[.?!]+`, which is tried at every position."""
+    return list(_SPLIT_CANDIDATE.finditer(text))
 
 
 # Cached (the spans are frozen; each caller gets its own list): a question's text is split
