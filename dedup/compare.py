@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from dedup.collector import held_off
+from dedup.collector import held_off_during
 from dedup.model import Answer, Question
 from dedup.parse.normalize import comparison_form
 from dedup.parse.references import REFERENCE
@@ -57,6 +57,11 @@ def compare_answers(answers: Sequence[Answer], settings: Settings) -> list[Reuse
     return find_reuse([without_references(a.text) for a in answers], settings)
 
 
+# Tens of thousands of new pairs (76 491 from a 1 MB paragraph of one repeated question),
+# their features and scores set off the cyclic collector over and over, and each pass walks
+# every live object: half the time of building the pairs, a tenth of the whole at 20
+# copies of the sample. They form no cycles; the collector is put back as it was.
+@held_off_during
 def compare_questions(
     questions: Sequence[Question],
     answers: Sequence[Answer],
@@ -223,16 +228,11 @@ def compare_questions(
             part_b,
         )
     ids = [q.id for q in questions]
-    # Tens of thousands of new pairs (76 491 from a 1 MB paragraph of one repeated
-    # question) set off the cyclic collector over and over, and each pass walks every
-    # live object: half the time of building them. They form no cycles; the collector
-    # is put back as it was.
-    with held_off():
-        return [
-            QuestionPair(ids[i], ids[j], *found)
-            for i, j, k in zip(firsts, seconds, slot_of, strict=True)
-            if (found := judged[k]) is not None
-        ]
+    return [
+        QuestionPair(ids[i], ids[j], *found)
+        for i, j, k in zip(firsts, seconds, slot_of, strict=True)
+        if (found := judged[k]) is not None
+    ]
 
 
 def _each(

@@ -1,5 +1,5 @@
-"""compare_questions holds the cyclic collector off while it builds its pairs, and puts
-it back as it found it."""
+"""compare_questions and compare_answers hold the cyclic collector off while they build
+their pairs, and put it back as they found it."""
 
 from __future__ import annotations
 
@@ -29,3 +29,19 @@ def test_collector_state_is_restored_and_pairs_do_not_depend_on_it() -> None:
         gc.enable()
     assert with_gc == without_gc
     assert len(with_gc) > 100
+
+
+def test_answers_restore_the_collector_and_do_not_depend_on_it() -> None:
+    seg = segment_file(SAMPLE)
+    settings = Settings()
+    assert gc.isenabled()
+    with_gc = compare_answers(seg.answers, settings)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        without_gc = compare_answers(seg.answers, settings)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert with_gc == without_gc
+    assert len(with_gc) > 20

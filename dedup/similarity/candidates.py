@@ -131,38 +131,60 @@ def _ranked_rows(
     x: sparse.csr_matrix, min_cosine: float, chunk: int
 ) -> Iterator[tuple[int, NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]]:
     """Per row i: the other rows with a rounded cosine >= `min_cosine`, ranked best first
-    (ties by row number), with their cosines and rounded cosines."""
+    (ties by row number), with their cosines and rounded cosines.
+
+    The product is symmetric, so each block of rows is multiplied with itself and the
+    rows after it only (the upper triangle: a bit over half the multiplications), and a
+    row takes its cosines with earlier rows from their blocks. x[i] . x[j] and x[j] . x[i]
+    are the same products of the same shared terms added in the same (column) order, so
+    the same float either way: the ranking is the one the whole product gives.
+    """
     n = x.shape[0]
-    xt = x.T.tocsc()
-    for lo in range(0, n, chunk):
-        hi = min(n, lo + chunk)
-        sims = (x[lo:hi] @ xt).tocsr()
-        indptr = sims.indptr.tolist()
-        # `_RANKED_ROWS` rows at once: one sort by (row, -rank, column) gives each row's
-        # ranking, the order a sort of each row alone gives (columns differ within a
-        # row); a few rows, not the chunk, so the copies stay small beside `sims`.
-        for top in range(lo, hi, _RANKED_ROWS):
-            bottom = min(hi, top + _RANKED_ROWS)
-            a, b = indptr[top - lo], indptr[bottom - lo]
-            rows = np.repeat(
-                np.arange(top, bottom, dtype=np.int64),
-                np.diff(sims.indptr[top - lo : bottom - lo + 1]),
-            )
-            cols = sims.indices[a:b].astype(np.int64)
-            vals = sims.data[a:b].astype(np.float64)
-            ranks = np.round(vals, RANK_DECIMALS)
-            keep = (cols != rows) & (ranks >= min_cosine)
-            rows, cols, vals, ranks = rows[keep], cols[keep], vals[keep], ranks[keep]
-            order = np.lexsort((cols, -ranks, rows))
-            cols, vals, ranks = cols[order], vals[order], ranks[order]
-            bounds = np.searchsorted(rows[order], np.arange(top, bottom + 1)).tolist()
-            for r in range(bottom - top):
-                start, end = bounds[r], bounds[r + 1]
-                yield top + r, cols[start:end], vals[start:end], ranks[start:end]
+    # Blocks of a quarter of the rows, at least 256 (a product call has its own cost) and
+    # at most `chunk` (the block's product is held whole).
+    step = max(1, min(chunk, max(_MIN_BLOCK, -(-n // 4))))
+    # The cosines with rows of later blocks, kept for those rows: (row, other, cosine).
+    later: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]] = []
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        sims = (x[lo:hi] @ x[lo:].T.tocsc()).tocsr()
+        rows = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(sims.indptr))
+        cols = sims.indices.astype(np.int64) + lo
+        vals = sims.data.astype(np.float64)
+        keep = (cols > rows) & (np.round(vals, RANK_DECIMALS) >= min_cosine)
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
+        # Within the block both directions; rows of later blocks wait for theirs.
+        inside = cols < hi
+        later.append((cols[~inside], rows[~inside], vals[~inside]))
+        pending = [(r, c, v) for r, c, v in later if len(r)]
+        mine = [(r[r < hi], c[r < hi], v[r < hi]) for r, c, v in pending]
+        later = [(r[r >= hi], c[r >= hi], v[r >= hi]) for r, c, v in pending]
+        every_row = np.concatenate([rows, cols[inside], *(m[0] for m in mine)])
+        every_col = np.concatenate([cols, rows[inside], *(m[1] for m in mine)])
+        every_val = np.concatenate([vals, vals[inside], *(m[2] for m in mine)])
+        yield from _rank(lo, hi, every_row, every_col, every_val)
 
 
-# Rows ranked together by `_ranked_rows`.
-_RANKED_ROWS = 64
+def _rank(
+    lo: int,
+    hi: int,
+    rows: NDArray[np.int64],
+    cols: NDArray[np.int64],
+    vals: NDArray[np.float64],
+) -> Iterator[tuple[int, NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]]:
+    """Rows lo..hi - 1 with their (col, cosine) entries ranked: rounded cosine down, then
+    column up; one sort by (row, -rank, column) gives each row's ranking."""
+    ranks = np.round(vals, RANK_DECIMALS)
+    order = np.lexsort((cols, -ranks, rows))
+    cols, vals, ranks = cols[order], vals[order], ranks[order]
+    bounds = np.searchsorted(rows[order], np.arange(lo, hi + 1)).tolist()
+    for r in range(hi - lo):
+        start, end = bounds[r], bounds[r + 1]
+        yield lo + r, cols[start:end], vals[start:end], ranks[start:end]
+
+
+# The fewest rows `_ranked_rows` multiplies at once.
+_MIN_BLOCK = 256
 
 
 def top_k_pairs(

@@ -210,22 +210,28 @@ def word_counts(docs: Sequence[str]) -> tuple[sparse.csr_matrix, list[str]]:
     in_word = {word: _TOKEN.findall(word) for word in dict.fromkeys(words)}
     per_word = list(map(in_word.__getitem__, words))
     tokens = list(chain.from_iterable(per_word))
-    distinct = list(dict.fromkeys(tokens))
+    # Each token is its place among the distinct tokens in sorted order.
+    distinct = sorted(set(tokens))
     slot = dict(zip(distinct, range(len(distinct)), strict=True))
     tok = _ints(map(slot.__getitem__, tokens))
     doc_of_word = np.repeat(np.arange(len(docs), dtype=np.int64), _ints(map(len, split)))
     doc_of_token = np.repeat(doc_of_word, _ints(map(len, per_word)))
-    # Word pairs: neighbouring tokens of one text; each distinct pair is joined once.
-    # Tokens hold no spaces, so "a b" names one pair only and no single token.
+    # Word pairs: neighbouring tokens of one text. A term is the number `first * width +
+    # second`, `second` the place of its second token plus one, 0 for a single token:
+    # numbers order as the terms' names do, since "a" < "a b" < "a c" < "ab" (a space
+    # sorts before every `\w` character, and tokens hold no spaces), so the sorted numbers
+    # are the sorted vocabulary without sorting or looking up joined strings.
     same = doc_of_token[1:] == doc_of_token[:-1]
-    width = max(1, len(distinct))
-    pairs, pair_of = np.unique(tok[:-1][same] * width + tok[1:][same], return_inverse=True)
-    names = distinct + [f"{distinct[k // width]} {distinct[k % width]}" for k in pairs.tolist()]
-    vocabulary = sorted(names)
-    column = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
-    to_column = _ints(map(column.__getitem__, names))
+    width = len(distinct) + 1
+    codes = np.concatenate([tok * width, tok[:-1][same] * width + tok[1:][same] + 1])
+    terms, columns = np.unique(codes, return_inverse=True)
+    first, second = np.divmod(terms, width)
+    vocabulary = [
+        distinct[a] if not b else f"{distinct[a]} {distinct[b - 1]}"
+        for a, b in zip(first.tolist(), second.tolist(), strict=True)
+    ]
     doc_of_term = np.concatenate([doc_of_token, doc_of_token[1:][same]])
-    columns = to_column[np.concatenate([tok, len(distinct) + pair_of.reshape(-1)])]
+    columns = columns.reshape(-1)
     return _count_matrix(len(docs), doc_of_term, columns, vocabulary), vocabulary
 
 
