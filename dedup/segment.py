@@ -32,7 +32,8 @@ def segment(source: SourceText, layout: str | None = None) -> Segmentation:
     the document shows none of that layout's cues; it is never replaced by another.
     """
     clean = classify_lines(source.lines)
-    furniture = frozenset(i for i, k in enumerate(clean.kinds) if k is LineKind.FOOTNOTE)
+    footnote = LineKind.FOOTNOTE  # read once, not once a line (see dedup.parse.types.Role)
+    furniture = frozenset(i for i, k in enumerate(clean.kinds) if k is footnote)
     headings = tuple(find_headings(source.lines, skip=furniture))
     ranked = detect_all(source.lines, headings)
     if layout is not None:

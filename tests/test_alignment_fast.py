@@ -1,7 +1,8 @@
 """Part II alignment's fast paths give what the straightforward versions give: the bound
 that skips fuzz.partial_ratio never skips a pair that reaches the bar, and _align with its
 top score from argmax and its candidates cut at the score floor picks the sentence that
-the version sorting every Part I position picks."""
+the version sorting every Part I position picks, and the scores taken with one cdist per
+index over all of its blocks are each block's own cdist."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from dedup.layouts.sections import (
     PARTIAL_REPEAT_THRESHOLD,
     REPEAT_RUN_THRESHOLD,
     REPEAT_THRESHOLD,
+    TIE_WINDOW,
     _align,
     _PartOneIndex,
     _repeat_scores,
     _Scores,
+    _scores_by_block,
     partial_ratio_bound,
 )
 
@@ -147,3 +150,38 @@ def test_floor_cut_top_is_the_sorted_top_above_the_floor() -> None:
             floor = max(full) - 2
             assert scores.best(6, floor=floor) == [j for j in top if full[j] >= floor]
             assert scores.first_best() == (top[0], full[top[0]])
+
+
+def test_scores_by_block_are_each_blocks_own() -> None:
+    """Blocks scored together per index get the rows, argmax, top score and count within
+    TIE_WINDOW that one cdist per block and a look along each row give."""
+    rng = random.Random(21)
+    for _ in range(40):
+        indexes = []
+        for _ in range(rng.randint(1, 3)):
+            idx = _PartOneIndex()
+            base = [sentence(rng, rng.randint(3, 14)) for _ in range(rng.randint(0, 12))]
+            idx.forms = base + [rng.choice(base) for _ in range(rng.randint(0, 3)) if base]
+            indexes.append(idx)
+        chosen = [rng.choice(indexes) for _ in range(rng.randint(1, 12))]
+        block_forms = [
+            [
+                variant(rng, rng.choice(idx.forms))
+                if idx.forms and rng.random() < 0.6
+                else sentence(rng, rng.randint(1, 12))
+                for _ in range(rng.randint(0, 6))
+            ]
+            for idx in chosen
+        ]
+        for forms, idx, (matrix, tops, top_scores, near) in zip(
+            block_forms, chosen, _scores_by_block(block_forms, chosen), strict=True
+        ):
+            if not forms or not idx.forms:
+                assert matrix is None and tops == top_scores == near == []
+                continue
+            expected = process.cdist(forms, idx.distinct, scorer=fuzz.ratio, dtype=np.float64)
+            assert matrix is not None and np.array_equal(matrix, expected)
+            for k, row in enumerate(expected.tolist()):
+                top = max(row)
+                assert tops[k] == row.index(top) and top_scores[k] == top
+                assert near[k] == sum(1 for v in row if v >= top - TIE_WINDOW)

@@ -25,7 +25,7 @@ from dedup.parse.fractions import KNOWN_FRACTIONS, canonical_fraction
 from dedup.parse.normalize import CleanLines, LineKind, build_paragraphs
 from dedup.parse.sentences import sentence_role, split_sentences
 from dedup.parse.structure import front_matter, truncation
-from dedup.parse.types import Role
+from dedup.parse.types import QUESTION, REQUEST, Role
 
 _BULLET = r"^\s*(?:[•·▪●*-]\s*)?"
 _QUESTION_LABEL = re.compile(_BULLET + r"(?:Vraag|VRAAG)\s+(\d{1,3})\s*[:.]?\s*$")
@@ -93,6 +93,11 @@ _PARTY_ALIAS = {
     "gl/pvda": "GroenLinks-PvdA",
     "pvda/gl": "GroenLinks-PvdA",
 }
+
+# Read once here, not once a line or sentence: an Enum member read through its class
+# costs a slow attribute hook on Python 3.11 (see dedup.parse.types.Role).
+_TEXT = LineKind.TEXT
+_ASKS = (QUESTION, REQUEST)
 
 
 @dataclass(slots=True)
@@ -179,7 +184,7 @@ def _items(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int | None
     expected = 1
     answers_section = False
     for i, raw in enumerate(lines):
-        if clean.kinds[i] is not LineKind.TEXT and raw.strip():
+        if clean.kinds[i] is not _TEXT and raw.strip():
             continue
         q_inline = _QUESTION_INLINE.match(raw)
         q = _QUESTION_LABEL.match(raw) or q_inline
@@ -308,7 +313,7 @@ def _alternating(lines: list[str], clean: CleanLines) -> tuple[list[_Item], int 
     askers: tuple[Asker, ...] = ()
     for i, raw in enumerate(lines):
         line = raw.strip().rstrip("|").strip()
-        if clean.kinds[i] is not LineKind.TEXT or not line or (len(line.split()) < 2 and not items):
+        if clean.kinds[i] is not _TEXT or not line or (len(line.split()) < 2 and not items):
             continue
         asks = bool(re.search(r"\?[\d\s)»”\"']*$", line))
         if NAME_LIST.match(line) and not asks and parse_askers(line):
@@ -357,7 +362,7 @@ def _units(text: str, *, cut: bool) -> list[tuple[str, bool]]:
             break  # a few words cut off by the end of the excerpt
         role = sentence_role(s, role, previous)
         previous = s
-        if role in (Role.QUESTION, Role.REQUEST):
+        if role in _ASKS:
             units.append([*lead, s] if not units else [s])
             lead = []
         elif units:
@@ -371,7 +376,7 @@ def _units(text: str, *, cut: bool) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for u in units:
         joined = " ".join(u)
-        main = next((s for s in u if sentence_role(s, None) in (Role.QUESTION, Role.REQUEST)), u[0])
+        main = next((s for s in u if sentence_role(s, None) in _ASKS), u[0])
         out.append((joined, main.rstrip(" )").endswith("?")))
     return out
 
@@ -395,7 +400,7 @@ def segment_numbered(document: Document, layout: str, *, has_reply_part: bool) -
     questions: list[Question] = []
     answers: list[Answer] = []
     warnings: list[Diagnostic] = list(source.diagnostics)
-    cut = truncation(lines, [k is LineKind.TEXT for k in clean.kinds])
+    cut = truncation(lines, [k is _TEXT for k in clean.kinds])
     if cut is not None:
         warnings.append(cut)
     last_line = max((ln for it in items for ln in it.question_lines), default=-1)
@@ -520,7 +525,7 @@ def unlabelled_reply(lines: Sequence[str]) -> bool:
     previous = ""
     for raw, kind in zip(lines, kinds, strict=True):
         line = raw.strip().rstrip("|").strip()
-        if not line or kind is not LineKind.TEXT or re.match(r"\d{1,2}\s+\S", line):
+        if not line or kind is not _TEXT or re.match(r"\d{1,2}\s+\S", line):
             continue  # blank, furniture, or a footnote body ("1 Universiteit van ...")
         if re.search(r"\?[\d\s]*$", previous) and not (
             "?" in line

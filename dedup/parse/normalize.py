@@ -52,6 +52,15 @@ class LineKind(Enum):
     WEB = "web"  # furniture of a web page: menus, breadcrumbs, share buttons, table debris
 
 
+# The kinds as module names, for the loops over every line: an Enum member read through
+# its class costs a slow attribute hook on Python 3.11 (see dedup.parse.types.Role).
+_TEXT = LineKind.TEXT
+_BLANK = LineKind.BLANK
+_FOOTER = LineKind.FOOTER
+_FOOTNOTE = LineKind.FOOTNOTE
+_WEB = LineKind.WEB
+
+
 @dataclass(frozen=True, slots=True)
 class CleanLines:
     """Lines with furniture classified and footnote markers removed."""
@@ -284,10 +293,12 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
     a page footer) or, failing that, to the next blank line.
     """
     out = list(lines)
-    kinds = [LineKind.BLANK if not s.strip() else LineKind.TEXT for s in lines]
+    kinds = [_BLANK if not s.strip() else _TEXT for s in lines]
     for i, s in enumerate(lines):
-        if kinds[i] is LineKind.TEXT and is_page_footer(s):
-            kinds[i] = LineKind.FOOTER
+        # Every PAGE_FOOTER match holds "Kamer," or "Aanhangsel" (case as written): a line
+        # without either is no footer, seen without the pattern.
+        if kinds[i] is _TEXT and ("Kamer," in s or "Aanhangsel" in s) and is_page_footer(s):
+            kinds[i] = _FOOTER
     footnotes: dict[int, int] = {}
     expected = 1
     last_body = -1
@@ -297,8 +308,8 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
         line = lines[i].strip()
         # A footnote body starts with a digit: the pattern runs on those lines only.
         m = _FOOTNOTE_START.match(line) if line[:1].isdigit() else None
-        if kinds[i] is LineKind.TEXT and m:
-            prev_blank = i == 0 or kinds[i - 1] in (LineKind.BLANK, LineKind.FOOTNOTE)
+        if kinds[i] is _TEXT and m:
+            prev_blank = i == 0 or kinds[i - 1] in (_BLANK, _FOOTNOTE)
             number = int(m.group(1))
             # Numbering restarts at 1 where a second document begins in the same file.
             restart = number == 1 < expected and _FOOTNOTE_OPENER.match(m.group(2)) is not None
@@ -316,8 +327,8 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
                     expected = number + 1
                     end = _footnote_end(lines, kinds, i)
                     for j in range(i, end):
-                        if kinds[j] is LineKind.TEXT:
-                            kinds[j] = LineKind.FOOTNOTE
+                        if kinds[j] is _TEXT:
+                            kinds[j] = _FOOTNOTE
                         follow = re.match(r"^(\d{1,3})\s+\S", lines[j].strip())
                         if j > i and follow and int(follow.group(1)) == expected:
                             # The next footnote in the same page-bottom block.
@@ -332,8 +343,8 @@ def classify_lines(lines: Sequence[str]) -> CleanLines:
                     continue
         i += 1
     for i in web_furniture_lines(lines):
-        if kinds[i] is LineKind.TEXT:
-            kinds[i] = LineKind.WEB
+        if kinds[i] is _TEXT:
+            kinds[i] = _WEB
     return CleanLines(tuple(out), tuple(kinds), footnotes)
 
 
@@ -357,13 +368,13 @@ def _footnote_end(lines: Sequence[str], kinds: Sequence[LineKind], start: int) -
     """Index of the first line after the footnote area that starts at `start`."""
     limit = min(len(lines), start + 30)
     for j in range(start + 1, limit):
-        if kinds[j] is LineKind.FOOTER or _is_page_continuation(lines[j]):
+        if kinds[j] is _FOOTER or _is_page_continuation(lines[j]):
             return j
     if limit == len(lines):
         return limit
     # No page resumption found nearby: be conservative, stop at the next blank line.
     for j in range(start + 1, limit):
-        if kinds[j] is LineKind.BLANK:
+        if kinds[j] is _BLANK:
             return j
     return start + 1
 
@@ -597,7 +608,7 @@ def build_paragraphs(
         nonlocal lexicon
         if lexicon is None:
             lexicon = build_lexicon(
-                ln for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is LineKind.TEXT
+                ln for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is _TEXT
             )
         return lexicon
 
@@ -618,11 +629,9 @@ def build_paragraphs(
     # Text exported without blank lines between paragraphs (tweedekamer.nl): there a
     # paragraph ends where a sentence ends on a line clearly shorter than the measure.
     text_lengths = sorted(
-        len(ln.strip())
-        for ln, k in zip(clean.lines, clean.kinds, strict=True)
-        if k is LineKind.TEXT
+        len(ln.strip()) for ln, k in zip(clean.lines, clean.kinds, strict=True) if k is _TEXT
     )
-    blank_count = sum(1 for k in clean.kinds if k is LineKind.BLANK)
+    blank_count = sum(1 for k in clean.kinds if k is _BLANK)
     measure = text_lengths[len(text_lengths) // 2] if text_lengths else 0
     no_blank_lines = len(text_lengths) > 20 and blank_count < 0.05 * len(text_lengths)
 
@@ -630,11 +639,11 @@ def build_paragraphs(
     short: bool | None = None  # whether the lexicon is a short document's, once it is built
     for idx, (raw, kind) in enumerate(zip(clean.lines, clean.kinds, strict=True)):
         forced = forced or idx in block_starts
-        if kind is not LineKind.TEXT:
+        if kind is not _TEXT:
             gap = True
             # A page footer or footnote may fall inside a sentence; web furniture is
             # only ever between blocks, like a blank line.
-            furniture = furniture or kind in (LineKind.FOOTER, LineKind.FOOTNOTE)
+            furniture = furniture or kind in (_FOOTER, _FOOTNOTE)
             continue
         line = raw.replace("\u00ad", "-") if raw.rstrip().endswith("\u00ad") else raw
         starts_block = (

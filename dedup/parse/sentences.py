@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
-from dedup.parse.types import Role, Span
+from dedup.parse.types import ASKING, QUESTION, REQUEST, STATEMENT, Role, Span
+
+# The role, named apart from the pattern of follow-up sentences.
+from dedup.parse.types import FOLLOW_UP as FOLLOW_UP_ROLE
 
 __all__ = ["Role", "Span", "framed_request", "sentence_role", "split_sentences"]
 
@@ -277,20 +280,20 @@ def sentence_role(sentence: str, previous: Role | None, previous_text: str = "")
     """What a sentence of a fraction's inbreng does; `previous` is the role before it."""
     s = sentence.strip()
     asks = s.endswith("?") or s.endswith("?)")
-    if previous in (Role.QUESTION, Role.REQUEST, Role.FOLLOW_UP) and (
+    if previous in ASKING and (
         FOLLOW_UP.match(s) or (asks and len(s) < 90 and _ELABORATE.match(s))
     ):
-        return Role.FOLLOW_UP
+        return FOLLOW_UP_ROLE
     if asks or _cut_question(s):
-        return Role.QUESTION
+        return QUESTION
     if (
         (_WONDER.search(s) and _THIRD_PARTY_ASKS.match(s))
         or _NOT_A_QUESTION.search(s)
         or _subject_is_third_party(s, previous_text)
     ):
-        return Role.STATEMENT
+        return STATEMENT
     if _indirect(s):
-        return Role.REQUEST
+        return REQUEST
     if _INTERROGATIVE_OPENER.match(s) and not s.endswith(":"):
-        return Role.REQUEST
-    return Role.STATEMENT
+        return REQUEST
+    return STATEMENT

@@ -60,6 +60,17 @@ class Role(Enum):
     STATEMENT = "statement"
 
 
+# The roles as module names, for the code run once a sentence: on Python 3.11 EnumType
+# defines __getattr__, which puts every attribute read on an Enum class (Role.QUESTION)
+# through a slow hook, about six times the cost of a plain class attribute's.
+QUESTION = Role.QUESTION
+REQUEST = Role.REQUEST
+FOLLOW_UP = Role.FOLLOW_UP
+STATEMENT = Role.STATEMENT
+# The roles that ask (a question unit starts or goes on with them).
+ASKING = (QUESTION, REQUEST, FOLLOW_UP)
+
+
 @dataclass(slots=True)
 class Block:
     """Running text of one fraction section: a paragraph, or some of its sentences."""
