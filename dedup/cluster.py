@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -175,16 +176,18 @@ def _agglomerate(
     # Adjacency maps instead of one dict of all ordered pairs: a merge looks only at the
     # pairs that exist between the two groups, not at every member of one times every
     # member of the other (quadratic in the group size, and repeated on every failed merge).
-    weight: dict[str, dict[str, float]] = {}
-    words: dict[str, dict[str, float]] = {}
+    # defaultdicts, read only with .get below: a question's map made when its first pair
+    # is, not an empty dict made (and dropped) for every pair as setdefault's argument.
+    weight: dict[str, dict[str, float]] = defaultdict(dict)
+    words: dict[str, dict[str, float]] = defaultdict(dict)
     # Two passes, as the dict union of (a, b) then (b, a) keys did: a pair listed twice
     # keeps the same value as before.
     for p in pairs:
-        weight.setdefault(p.a, {})[p.b] = p.score
-        words.setdefault(p.a, {})[p.b] = p.words.score
+        weight[p.a][p.b] = p.score
+        words[p.a][p.b] = p.words.score
     for p in pairs:
-        weight.setdefault(p.b, {})[p.a] = p.score
-        words.setdefault(p.b, {})[p.a] = p.words.score
+        weight[p.b][p.a] = p.score
+        words[p.b][p.a] = p.words.score
     owner: dict[str, int] = {}
     groups: dict[int, list[str]] = {}
     # Per group: its members by fraction (the cannot-link rule only looks at one fraction's
@@ -373,10 +376,10 @@ def cluster_questions(
 def _linked(edges: Iterable[tuple[str, str]]) -> list[set[str]]:
     """The connected groups of these links (networkx's connected_components of a graph
     of them, without building one for each cluster)."""
-    neighbours: dict[str, list[str]] = {}
+    neighbours: dict[str, list[str]] = defaultdict(list)
     for a, b in edges:
-        neighbours.setdefault(a, []).append(b)
-        neighbours.setdefault(b, []).append(a)
+        neighbours[a].append(b)
+        neighbours[b].append(a)
     groups: list[set[str]] = []
     seen: set[str] = set()
     for start in neighbours:
@@ -404,9 +407,11 @@ def cluster_answers(
     added: list[tuple[int, int, dict[str, Any]]] = []
     # graph.edges(data=True)'s walk (each edge once, at the first of its two nodes), with
     # the questions' neighbours skipped: reuse links only join answers, and the questions'
-    # pairs are most of the graph.
+    # pairs are most of the graph. Walked through graph.adjacency(), which gives each
+    # node's own neighbour dict (read, never changed), not graph.adj's read-only views of
+    # it: those look up every neighbour again in Python.
     seen: set[Any] = set()
-    for u, neighbours in graph.adj.items():
+    for u, neighbours in graph.adjacency():
         if u in index:
             for v, data in neighbours.items():
                 if v not in seen and data["link"] == "reuse":
@@ -423,10 +428,10 @@ def cluster_answers(
     # The links as a graph of them holds them (networkx's Graph.adj of `added` added in
     # order), in plain dicts: what is read from it is each member's links, and a second
     # networkx graph of every link cost more than all the reading.
-    adj: dict[int, dict[int, dict[str, Any]]] = {}
+    adj: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for a, b, attrs in added:
-        adj.setdefault(a, {})[b] = attrs
-        adj.setdefault(b, {})[a] = attrs
+        adj[a][b] = attrs
+        adj[b][a] = attrs
     raw: list[tuple[list[int], str, float]] = []
     for group in _cohesive_groups(adj, added, settings):
         members = sorted(_prune(adj, group))
@@ -493,7 +498,7 @@ class _Differ:
     def __init__(self, first: str) -> None:
         self.first = first
         self.words = _words(first)
-        self._grams: dict[tuple[str, ...], list[int]] | None = None
+        self._grams: _Anchors | None = None
         self._done: dict[str, list[tuple[str, str, str]]] = {}
 
     def diffs(self, other: str, member: str) -> list[WordDiff]:
@@ -509,24 +514,39 @@ class _Differ:
             ]
         return [WordDiff(member, op, before, after) for op, before, after in changes]
 
-    def _anchors(self) -> dict[tuple[str, ...], list[int]]:
+    def _anchors(self) -> _Anchors:
         if self._grams is None:
-            a, q = self.words, _ANCHOR_WORDS
-            self._grams = {}
-            for i in range(len(a) - q + 1):
-                self._grams.setdefault(tuple(a[i : i + q]), []).append(i)
+            self._grams = _anchors_of(self.words)
         return self._grams
 
 
+# A text's q-grams of `_ANCHOR_WORDS` words and where each starts; and for each start i
+# (and one past the last), the first start from i on whose q-gram the text has twice or
+# more (one past the last if none).
+_Anchors = tuple[dict[tuple[str, ...], list[int]], list[int]]
+
+
+def _anchors_of(a: Sequence[str]) -> _Anchors:
+    q = _ANCHOR_WORDS
+    grams: dict[tuple[str, ...], list[int]] = {}
+    starts = range(len(a) - q + 1)
+    for i in starts:
+        grams.setdefault(tuple(a[i : i + q]), []).append(i)
+    repeated = [len(starts)] * (len(starts) + 1)
+    for i in reversed(starts):
+        repeated[i] = i if len(grams[tuple(a[i : i + q])]) > 1 else repeated[i + 1]
+    return grams, repeated
+
+
 def _opcodes(
-    a: Sequence[str], b: Sequence[str], grams: dict[tuple[str, ...], list[int]]
+    a: Sequence[str], b: Sequence[str], anchors: _Anchors
 ) -> list[tuple[str, int, int, int, int]]:
     """`difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()`, the same list
-    (tests/test_cluster_speed.py checks it on random inputs); `grams`: a's q-grams of
-    `_ANCHOR_WORDS` words and where each starts."""
+    (tests/test_cluster_speed.py checks it on random inputs); `anchors`: a's, from
+    `_anchors_of`."""
     out: list[tuple[str, int, int, int, int]] = []
     i = j = 0
-    for ai, bj, size in _matching_blocks(a, b, grams):
+    for ai, bj, size in _matching_blocks(a, b, anchors):
         tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
         if tag:
             out.append((tag, i, ai, j, bj))
@@ -537,25 +557,40 @@ def _opcodes(
 
 
 def _matching_blocks(
-    a: Sequence[str], b: Sequence[str], grams: dict[tuple[str, ...], list[int]]
+    a: Sequence[str], b: Sequence[str], anchors: _Anchors
 ) -> list[tuple[int, int, int]]:
     """difflib's matching blocks of a and b (no junk): the longest common run of the
     whole, then recursively of the stretches before and after it; ties go to the run
     that starts first in a, then in b, as difflib's find_longest_match breaks them."""
     q = _ANCHOR_WORDS
+    grams, repeated = anchors
     # Every maximal common run of q words or more, as (i, j, size): the q-grams of b
     # that a has, joined along each diagonal (j - i) while they follow one another.
     runs: list[tuple[int, int, int]] = []
     la, lb = len(a), len(b)
-    # b's q-grams: the zip ends with the shortest of the shifted copies.
-    for j, gram in enumerate(zip(*(b[n:] for n in range(q)), strict=False)):
-        for i in grams.get(gram, ()):
+    # Where the run on each diagonal found last ends in b.
+    ends: dict[int, int] = {}
+    j = 0
+    while j <= lb - q:
+        # b's q-grams inside a run from here on are a's along it: as long as a has each of
+        # those once, it is their only place in a and no run starts there (each is inside
+        # this one), so the walk goes on after them.
+        after = j + 1
+        for i in grams.get(tuple(b[j : j + q]), ()):
             if i and j and a[i - 1] == b[j - 1]:
-                continue  # inside a run that starts earlier on this diagonal
-            k = q
-            while i + k < la and j + k < lb and a[i + k] == b[j + k]:
-                k += 1
-            runs.append((i, j, k))
+                end = ends[j - i]  # inside a run that starts earlier on this diagonal
+            else:
+                k = q
+                while i + k < la and j + k < lb and a[i + k] == b[j + k]:
+                    k += 1
+                runs.append((i, j, k))
+                end = ends[j - i] = j + k
+            skip = j + repeated[i + 1] - i - 1
+            if skip > end - q:
+                skip = end - q
+            if skip >= after:
+                after = skip + 1
+        j = after
     found: list[tuple[int, int, int]] = []
     # Each box with the runs that reach q words inside it: a box inside another only ever
     # holds (clipped) runs of its parent's list, so each looks at a few, not at all runs.
