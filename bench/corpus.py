@@ -481,7 +481,7 @@ def report_main(db: Path) -> None:
     each format's wall and CPU seconds and peak memory, with this checkout's code."""
     from dedup.corpus.db import connect
 
-    conn = connect(db)
+    conn = connect(db, readonly=True)
     (n,) = conn.execute("SELECT COUNT(*) FROM documents").fetchone()
     conn.close()
     print(json.dumps({"documents": n, **report_commands(db)}), flush=True)

@@ -43,9 +43,9 @@ def test_streamed_outputs_are_the_plain_reports_text(
     db: Path, by: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """JSON as the standard library writes the plain report; Markdown and HTML as their
-    renderers write it from lists; many pieces (joins of 500 characters here, not
-    64 KiB) make the same text."""
-    monkeypatch.setattr(report, "PIECE_CHARS", 500)
+    renderers write it from lists; many pieces (joins of 50 strings here, not 4096)
+    make the same text."""
+    monkeypatch.setattr(report, "PIECE_PARTS", 50)
     opts = ReportOptions(by=by, top=6)
     with Corpus(db, readonly=True) as c:
         plain = build_report(c.conn, opts)
