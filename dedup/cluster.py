@@ -196,6 +196,7 @@ def _agglomerate(
     by_fraction: dict[int, dict[str, list[str]]] = {}
     position: dict[str, int] = {}
     refused: dict[tuple[int, int], tuple[int, int]] = {}
+    failed: dict[int, str] = {}
     edges = sorted(
         (p for p in pairs if p.score >= settings.paraphrase),
         key=lambda p: (-p.score, p.a, p.b),
@@ -223,7 +224,14 @@ def _agglomerate(
         same_owner: set[tuple[str, str]] = set()
         allowed = True
         for f in a_fractions.keys() & b_fractions.keys():
-            for x in a_fractions[f]:
+            # The member of a that failed its group's last test goes first (again): the
+            # outcome does not depend on the order, and a group refused thousands of
+            # questions one by one is refused after one look, not after all its members.
+            xs = a_fractions[f]
+            hint = failed.get(ga)
+            if hint is not None and fraction[hint] == f:
+                xs = [hint, *xs]
+            for x in xs:
                 near = words.get(x, {})
                 if x not in in_part and len(near) < len(b_fractions[f]):
                     # x is part of no compound question: every y of its fraction in b must be
@@ -238,6 +246,7 @@ def _agglomerate(
                     )
                     if close < len(b_fractions[f]):
                         allowed = False
+                        failed[ga] = x
                         break
                     continue
                 for y in b_fractions[f]:
@@ -245,6 +254,7 @@ def _agglomerate(
                         continue
                     if x not in in_part or not _parts_of_one_compound(x, y, merged, part):
                         allowed = False
+                        failed[ga] = x
                         break
                     same_owner.add((x, y))
                 if not allowed:
