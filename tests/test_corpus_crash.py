@@ -28,6 +28,14 @@ from tests.test_corpus import fingerprint, write_variants
 FILES = 14
 
 
+def _default_sigint() -> None:
+    """Ctrl-C back to its default in the child: a shell starts a background job (`pytest
+    ... &` in a script) with SIGINT ignored, the child inherits that, and Python then
+    installs no KeyboardInterrupt handler, so the interrupt test would see an add that
+    cannot be interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def add_process(folder: Path, db: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
@@ -45,6 +53,7 @@ def add_process(folder: Path, db: Path) -> subprocess.Popen[bytes]:
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
     )
 
 
