@@ -36,12 +36,25 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+# `dedup corpus add` as its command line runs it, with batches of two documents instead of
+# up to 64 or 2 s: these small documents are prepared so fast that a whole add could be
+# one batch, leaving no moment in the middle to interrupt, kill or report on.
+_ADD = (
+    "import sys\n"
+    "from dedup.corpus import ingest\n"
+    "assert ingest.write_prepared.__kwdefaults__ is not None\n"
+    "ingest.write_prepared.__kwdefaults__['batch_documents'] = 2\n"
+    "from dedup.cli import cli\n"
+    "cli(sys.argv[1:], prog_name='dedup')\n"
+)
+
+
 def add_process(folder: Path, db: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "dedup",
+            "-c",
+            _ADD,
             "corpus",
             "add",
             str(folder),
